@@ -1,0 +1,12 @@
+package io.kincir;
+
+/** The backend was shut down: it accepts no more messages, and a receiver has nothing left to receive. */
+public class BrokerShutdownException extends KincirException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** @param message what happened */
+    public BrokerShutdownException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,53 @@
+package io.kincir;
+
+/**
+ * Metadata keys that Kincir reads or writes. Applications may read them; they set only those marked
+ * as settable.
+ */
+public final class MetadataKeys {
+
+    /** Per-topic position, {@code 1, 2, 3…} in publish order, added by a backend that keeps order. */
+    public static final String SEQUENCE = "_sequence";
+
+    /** Epoch milliseconds at which the message was published, where the backend records it. */
+    public static final String PUBLISHED_AT = "_published_at";
+
+    /**
+     * Settable: how long the message may wait to be delivered, as an ISO-8601 duration such as
+     * {@code PT30S}; an older message is never delivered.
+     */
+    public static final String TTL = "_ttl";
+
+    /**
+     * Settable: deliver the message no earlier than this ISO-8601 duration (such as {@code PT5S})
+     * after it was published.
+     */
+    public static final String DELAY = "_delay";
+
+    /** How many times a listener has tried to handle the message, from 1. */
+    public static final String ATTEMPT = "_attempt";
+
+    /** On a dead-lettered message: why the last attempt failed. */
+    public static final String ERROR = "_error";
+
+    /** On a dead-lettered message: the topic it was first published to. */
+    public static final String ORIGINAL_TOPIC = "_original_topic";
+
+    /** Settable: the topic a reply should be published to (request/response). */
+    public static final String REPLY_TO = "reply_to";
+
+    /** Settable: ties a reply to its request. */
+    public static final String CORRELATION_ID = "correlation_id";
+
+    /** Settable: W3C trace context, passed through unchanged. */
+    public static final String TRACEPARENT = "traceparent";
+
+    /** Settable: messages with the same key keep their order where a backend partitions (Kafka record key). */
+    public static final String PARTITION_KEY = "partition_key";
+
+    /** The payload's media type, such as {@code application/json}, set by the Spring template. */
+    public static final String CONTENT_TYPE = "content_type";
+
+    private MetadataKeys() {
+    }
+}

@@ -1,0 +1,498 @@
+package io.kincir.memory;
+
+import io.kincir.AckSubscriber;
+import io.kincir.Backend;
+import io.kincir.BackendHealth;
+import io.kincir.BrokerShutdownException;
+import io.kincir.MaxTopicsReachedException;
+import io.kincir.Message;
+import io.kincir.MetadataKeys;
+import io.kincir.Publisher;
+import io.kincir.QueueFullException;
+import io.kincir.Subscriber;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A message broker inside the JVM: the default backend, with the same semantics as the others, for
+ * development, tests and single-process production.
+ *
+ * <p>Topics are created on first use. Each subscriber group of a topic has its own queue that
+ * receives every message published after the group subscribed (fan-out); the group's members compete
+ * for it (each message goes to one member). Named groups are durable: their queue outlives their
+ * members and keeps collecting messages until {@link #deleteGroup} or shutdown. A message published
+ * to a topic without groups is not kept; it is counted as unrouted.
+ *
+ * <p>Thread-safe. There is no broker-wide lock on the publish path: a publish takes each target
+ * group's lock once per batch, plus the topic's lock when order is kept. Payloads are never copied.
+ *
+ * <p>Limits: everything lives in this JVM's heap and is lost when it stops; there is no
+ * persistence and no sharing between processes. Use Kafka, RabbitMQ, NATS or Redis for that.
+ */
+public final class InMemoryBroker implements Backend {
+
+    private static final System.Logger LOG = System.getLogger(InMemoryBroker.class.getName());
+
+    private enum State { OPEN, DRAINING, TERMINATED }
+
+    private final InMemoryConfig config;
+    private final Counters counters;
+    private final ConcurrentHashMap<String, Topic> topics = new ConcurrentHashMap<>();
+    private final AtomicInteger topicCount = new AtomicInteger();
+    private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
+    private final AtomicInteger pendingDelayed = new AtomicInteger();
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final Instant startedAt = Instant.now();
+    private final Publisher publisher = this::publish;
+
+    /** @param config how the broker behaves */
+    public InMemoryBroker(InMemoryConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.counters = new Counters(config.stats());
+        this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "kincir-memory-scheduler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        Duration interval = config.cleanupInterval();
+        if (interval != null) {
+            long nanos = interval.toNanos();
+            scheduler.scheduleWithFixedDelay(this::removeExpired, nanos, nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** @return a broker with {@link InMemoryConfig#defaults()} */
+    public static InMemoryBroker withDefaultConfig() {
+        return new InMemoryBroker(InMemoryConfig.defaults());
+    }
+
+    /** @return the configuration */
+    public InMemoryConfig config() {
+        return config;
+    }
+
+    @Override
+    public Publisher publisher() {
+        return publisher;
+    }
+
+    @Override
+    public Subscriber subscriber() {
+        return new InMemorySubscriber(new Member(this, null), counters);
+    }
+
+    @Override
+    public Subscriber subscriber(String group) {
+        return new InMemorySubscriber(new Member(this, requireGroup(group)), counters);
+    }
+
+    @Override
+    public AckSubscriber ackSubscriber(String group) {
+        return new InMemoryAckSubscriber(new Member(this, requireGroup(group)), counters);
+    }
+
+    /**
+     * Publishes a batch: every message is enqueued in every group of the topic, or, if any group's
+     * queue lacks room for the whole batch, none is. Messages with {@code _delay} metadata are
+     * enqueued when their delay has passed.
+     *
+     * @param topicName the topic
+     * @param messages the batch
+     * @throws QueueFullException if a group's queue has no room for the batch (after waiting up to
+     *     the configured publish timeout)
+     * @throws io.kincir.MaxTopicsReachedException if the topic is new and the topic limit is reached
+     * @throws BrokerShutdownException if the broker was shut down
+     * @throws IllegalArgumentException if a {@code _ttl} or {@code _delay} value is not an ISO-8601 duration
+     */
+    void publish(String topicName, List<Message> messages) {
+        Objects.requireNonNull(topicName, "topic");
+        Objects.requireNonNull(messages, "messages");
+        ensureOpen("publish to '" + topicName + "'");
+        int count = messages.size();
+        if (count == 0) {
+            return;
+        }
+        Topic topic = topic(topicName);
+        long now = System.nanoTime();
+        Entry[] entries = new Entry[count];
+        long[] delays = null;
+        for (int i = 0; i < count; i++) {
+            Message message = Objects.requireNonNull(messages.get(i), "message");
+            entries[i] = entry(message, now);
+            long delay = message.metadata().isEmpty() ? 0 : durationNanos(message, MetadataKeys.DELAY);
+            if (delay > 0) {
+                if (delays == null) {
+                    delays = new long[count];
+                }
+                delays[i] = delay;
+            }
+        }
+        if (delays == null) {
+            deliver(topic, entries, true);
+        } else {
+            publishWithDelays(topic, entries, delays);
+        }
+        counters.published(count);
+    }
+
+    private void publishWithDelays(Topic topic, Entry[] entries, long[] delays) {
+        List<Entry> now = new ArrayList<>();
+        for (int i = 0; i < entries.length; i++) {
+            if (delays[i] == 0) {
+                now.add(entries[i]);
+            }
+        }
+        if (!now.isEmpty()) {
+            deliver(topic, now.toArray(Entry[]::new), true);
+        }
+        for (int i = 0; i < entries.length; i++) {
+            if (delays[i] > 0) {
+                Entry[] single = {entries[i]};
+                pendingDelayed.incrementAndGet();
+                scheduler.schedule(() -> deliverDelayed(topic, single), delays[i], TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    private void deliverDelayed(Topic topic, Entry[] single) {
+        pendingDelayed.decrementAndGet();
+        if (state.get() != State.OPEN) {
+            counters.dropped.increment();
+            return;
+        }
+        try {
+            deliver(topic, single, false);
+        } catch (RuntimeException e) {
+            counters.dropped.increment();
+            LOG.log(Level.WARNING, "Dropped delayed message " + single[0].message.uuid() + " on topic '"
+                    + topic.name + "' when its delay passed: " + e.getMessage());
+        }
+    }
+
+    private Entry entry(Message message, long now) {
+        long ttl = message.metadata().isEmpty() ? 0 : durationNanos(message, MetadataKeys.TTL);
+        if (ttl == 0 && config.messageTtl() != null) {
+            ttl = config.messageTtl().toNanos();
+        }
+        return new Entry(message, now + ttl, ttl > 0);
+    }
+
+    private static long durationNanos(Message message, String key) {
+        String value = message.metadata().get(key);
+        if (value == null) {
+            return 0;
+        }
+        try {
+            Duration duration = Duration.parse(value);
+            if (duration.isNegative()) {
+                throw new DateTimeParseException("negative", value, 0);
+            }
+            return duration.toNanos();
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new IllegalArgumentException("Metadata " + key + "='" + value + "' of message " + message.uuid()
+                    + " is not a positive ISO-8601 duration such as PT30S; nothing of the batch was published", e);
+        }
+    }
+
+    private void deliver(Topic topic, Entry[] entries, boolean mayWait) {
+        if (!config.maintainOrder()) {
+            route(topic, entries, mayWait);
+            return;
+        }
+        topic.orderLock.lock();
+        try {
+            topic.sequenceAndRoute(entries, () -> route(topic, entries, mayWait));
+        } finally {
+            topic.orderLock.unlock();
+        }
+    }
+
+    private void route(Topic topic, Entry[] entries, boolean mayWait) {
+        GroupQueue[] groups = topic.groups();
+        if (groups.length == 0) {
+            topic.unrouted.add(entries.length);
+            counters.unrouted.add(entries.length);
+            return;
+        }
+        if (config.maxQueueSize() > 0) {
+            reserve(topic, groups, entries.length, mayWait);
+        }
+        long bytes = 0;
+        int expiring = 0;
+        for (Entry entry : entries) {
+            bytes += entry.size;
+            if (entry.expires()) {
+                expiring++;
+            }
+        }
+        for (GroupQueue group : groups) {
+            group.offer(entries, bytes, expiring);
+        }
+    }
+
+    /** Claims room for the batch in every group, all or none, waiting up to the publish timeout. */
+    private void reserve(Topic topic, GroupQueue[] groups, int count, boolean mayWait) {
+        int capacity = config.maxQueueSize();
+        if (count > capacity) {
+            throw new QueueFullException(topic.name, "A batch of " + count + " messages can never fit in the queues of topic '"
+                    + topic.name + "' (max-queue-size=" + capacity + "); nothing was published. Publish smaller "
+                    + "batches or raise kincir.memory.max-queue-size");
+        }
+        long timeout = mayWait ? config.publishTimeout().toNanos() : 0;
+        long deadline = System.nanoTime() + timeout;
+        while (true) {
+            int reserved = 0;
+            while (reserved < groups.length && groups[reserved].tryReserve(count)) {
+                reserved++;
+            }
+            if (reserved == groups.length) {
+                return;
+            }
+            for (int i = 0; i < reserved; i++) {
+                groups[i].release(count);
+            }
+            GroupQueue full = groups[reserved];
+            boolean room;
+            try {
+                room = timeout > 0 && full.awaitRoom(count, deadline);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw queueFull(topic, full, count, "the publisher was interrupted while waiting for room; ");
+            }
+            if (!room) {
+                throw queueFull(topic, full, count, timeout > 0
+                        ? "no room came within publish-timeout=" + config.publishTimeout() + "; " : "");
+            }
+        }
+    }
+
+    private static QueueFullException queueFull(Topic topic, GroupQueue full, int count, String detail) {
+        return new QueueFullException(topic.name, "The queue of group '" + full.name + "' on topic '" + topic.name
+                + "' is full (max-queue-size=" + full.capacity() + "); " + detail + "none of the batch of " + count
+                + " messages was published. Consume faster, raise kincir.memory.max-queue-size, or set "
+                + "kincir.memory.publish-timeout to wait for room");
+    }
+
+    GroupQueue join(Member member, String topicName, String group) {
+        Objects.requireNonNull(topicName, "topic");
+        ensureOpen("subscribe to '" + topicName + "'");
+        return topic(topicName).join(group, member, config.maxSubscribersPerTopic());
+    }
+
+    private Topic topic(String name) {
+        Topic topic = topics.get(name);
+        if (topic != null) {
+            return topic;
+        }
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("A topic name must not be blank");
+        }
+        return topics.computeIfAbsent(name, this::newTopic);
+    }
+
+    private Topic newTopic(String name) {
+        int limit = config.maxTopics();
+        if (limit > 0 && topicCount.get() >= limit) {
+            throw new MaxTopicsReachedException(limit, "Cannot create topic '" + name + "': the broker already holds "
+                    + limit + " topics (max-topics=" + limit + "). Reuse topics or raise kincir.memory.max-topics");
+        }
+        topicCount.incrementAndGet();
+        return new Topic(name, config.maxQueueSize(), counters);
+    }
+
+    /**
+     * Deletes a durable subscriber group of a topic and the messages it holds (counted as dropped).
+     * Members still subscribed to it receive nothing more from it.
+     *
+     * @param topic the topic
+     * @param group the group
+     * @return whether the group existed
+     */
+    public boolean deleteGroup(String topic, String group) {
+        Topic existing = topics.get(topic);
+        return existing != null && existing.deleteGroup(group);
+    }
+
+    /** @return the broker's health: whether it accepts messages, its topics, queued messages and memory */
+    public BrokerHealth healthCheck() {
+        long queued = 0;
+        long memory = 0;
+        for (Topic topic : topics.values()) {
+            long topicMemory = 0;
+            for (GroupQueue group : topic.groups()) {
+                queued += group.size();
+                topicMemory = Math.max(topicMemory, group.bytes());
+            }
+            memory += topicMemory;
+        }
+        return new BrokerHealth(state.get() == State.OPEN, topicCount.get(), queued, memory, counters.expired.sum(),
+                counters.dropped.sum(), counters.unrouted.sum());
+    }
+
+    /** @return each topic's queue size, groups and age, sorted by name */
+    public List<TopicInfo> listTopicInfo() {
+        List<TopicInfo> infos = new ArrayList<>();
+        for (Topic topic : topics.values()) {
+            long queued = 0;
+            for (GroupQueue group : topic.groups()) {
+                queued += group.size();
+            }
+            infos.add(new TopicInfo(topic.name, queued, topic.groupNames(), topic.subscribers(), topic.unrouted.sum(),
+                    topic.createdAt));
+        }
+        infos.sort((a, b) -> a.name().compareTo(b.name()));
+        return infos;
+    }
+
+    /** @return statistics since start, or empty when stats are off ({@link InMemoryConfig#withStats}) */
+    public Optional<BrokerStats> stats() {
+        if (!config.stats()) {
+            return Optional.empty();
+        }
+        int active = 0;
+        for (Topic topic : topics.values()) {
+            if (topic.groups().length > 0) {
+                active++;
+            }
+        }
+        return Optional.of(new BrokerStats(counters.published.sum(), counters.consumed.sum(), counters.expired.sum(),
+                counters.unrouted.sum(), counters.dropped.sum(), active, Duration.between(startedAt, Instant.now())));
+    }
+
+    @Override
+    public BackendHealth health() {
+        BrokerHealth health = healthCheck();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("backend", "in-memory");
+        details.put("state", state.get().name().toLowerCase(java.util.Locale.ROOT));
+        details.put("topics", health.topicCount());
+        details.put("queuedMessages", health.queuedMessages());
+        details.put("memoryEstimateBytes", health.memoryEstimateBytes());
+        details.put("expiredMessages", health.expiredMessages());
+        details.put("droppedMessages", health.droppedMessages());
+        details.put("unroutedMessages", health.unroutedMessages());
+        return health.healthy() ? BackendHealth.up(details) : BackendHealth.down("The in-memory broker was shut down", details);
+    }
+
+    /**
+     * Shuts down gracefully: publishes and new subscriptions are refused from now on, receivers drain
+     * what is queued and then get a {@link BrokerShutdownException}. Delayed messages not yet due are
+     * dropped and counted. Does nothing if already shut down.
+     */
+    public void shutdown() {
+        if (state.compareAndSet(State.OPEN, State.DRAINING)) {
+            stopScheduler();
+            wakeAll();
+        }
+    }
+
+    /**
+     * Shuts down at once: drops every queued message (counted as dropped) and wakes every blocked
+     * receiver with a {@link BrokerShutdownException}.
+     *
+     * @return how many queued messages were dropped
+     */
+    public long forceShutdown() {
+        State previous = state.getAndSet(State.TERMINATED);
+        if (previous == State.TERMINATED) {
+            return 0;
+        }
+        if (previous == State.OPEN) {
+            stopScheduler();
+        }
+        long before = counters.dropped.sum();
+        for (Topic topic : topics.values()) {
+            for (GroupQueue group : topic.groups()) {
+                group.clear();
+            }
+        }
+        wakeAll();
+        long dropped = counters.dropped.sum() - before;
+        if (dropped > 0) {
+            LOG.log(Level.WARNING, "Forced shutdown of the in-memory broker dropped " + dropped + " queued messages");
+        }
+        return dropped;
+    }
+
+    /** @return whether {@link #shutdown()} or {@link #forceShutdown()} was called */
+    public boolean isShutdown() {
+        return state.get() != State.OPEN;
+    }
+
+    /** Shuts down gracefully, as {@link #shutdown()}. */
+    @Override
+    public void close() {
+        shutdown();
+    }
+
+    void ensureNotTerminated() {
+        if (state.get() == State.TERMINATED) {
+            throw new BrokerShutdownException("The in-memory broker was force-shut down; its messages were dropped");
+        }
+    }
+
+    private void ensureOpen(String action) {
+        if (state.get() != State.OPEN) {
+            throw new BrokerShutdownException("Cannot " + action + ": the in-memory broker was shut down");
+        }
+    }
+
+    private void stopScheduler() {
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int pending = pendingDelayed.getAndSet(0);
+        if (pending > 0) {
+            counters.dropped.add(pending);
+            LOG.log(Level.WARNING, "The in-memory broker shut down with " + pending
+                    + " delayed messages not yet due; they were dropped");
+        }
+    }
+
+    private void removeExpired() {
+        long now = System.nanoTime();
+        for (Topic topic : topics.values()) {
+            for (GroupQueue group : topic.groups()) {
+                group.removeExpired(now);
+            }
+        }
+    }
+
+    private void wakeAll() {
+        for (Topic topic : topics.values()) {
+            for (GroupQueue group : topic.groups()) {
+                group.wakeAll();
+            }
+        }
+    }
+
+    private static String requireGroup(String group) {
+        Objects.requireNonNull(group, "group");
+        if (group.isBlank()) {
+            throw new IllegalArgumentException("A group name must not be blank");
+        }
+        return group;
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryBroker[" + config + "]";
+    }
+}

@@ -1,0 +1,101 @@
+package io.kincir.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kincir.AckSubscriber;
+import io.kincir.Delivery;
+import io.kincir.Message;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Many publishers, several groups of several members, some redeliveries: each group gets each message exactly once. */
+class InMemoryConcurrencyTest {
+
+    @Test
+    void publishersGroupsAndMembersRaceWithoutLossOrDuplicates() throws Exception {
+        int publishers = 4;
+        int perPublisher = 20_000;
+        int groups = 2;
+        int membersPerGroup = 3;
+        int total = publishers * perPublisher;
+        ExecutorService threads = Executors.newFixedThreadPool(publishers + groups * membersPerGroup);
+        try (InMemoryBroker broker = new InMemoryBroker(InMemoryConfig.highPerformance().withMaxQueueSize(1_000)
+                .withPublishTimeout(Duration.ofSeconds(30)))) {
+            List<AckSubscriber> members = new ArrayList<>();
+            Map<Integer, Set<String>> receivedByGroup = new ConcurrentHashMap<>();
+            Map<Integer, AtomicInteger> duplicatesByGroup = new ConcurrentHashMap<>();
+            List<Future<?>> consuming = new ArrayList<>();
+            for (int g = 0; g < groups; g++) {
+                int group = g;
+                Set<String> received = ConcurrentHashMap.newKeySet();
+                receivedByGroup.put(group, received);
+                duplicatesByGroup.put(group, new AtomicInteger());
+                for (int m = 0; m < membersPerGroup; m++) {
+                    AckSubscriber member = broker.ackSubscriber("group-" + g);
+                    member.subscribe("t");
+                    members.add(member);
+                    consuming.add(threads.submit(() -> {
+                        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                        int seen = 0;
+                        while (received.size() < total && System.nanoTime() < deadline) {
+                            Optional<Delivery> delivery = member.receive(Duration.ofMillis(50));
+                            if (delivery.isEmpty()) {
+                                continue;
+                            }
+                            // Every 97th delivery is sent back once, to race redelivery with everything else.
+                            if (++seen % 97 == 0) {
+                                delivery.get().nack(true);
+                                continue;
+                            }
+                            if (!received.add(delivery.get().message().payloadAsString())) {
+                                duplicatesByGroup.get(group).incrementAndGet();
+                            }
+                            delivery.get().ack();
+                        }
+                        return null;
+                    }));
+                }
+            }
+            List<Future<?>> publishing = new ArrayList<>();
+            for (int p = 0; p < publishers; p++) {
+                int publisher = p;
+                publishing.add(threads.submit(() -> {
+                    for (int i = 0; i < perPublisher; i += 10) {
+                        List<Message> batch = new ArrayList<>(10);
+                        for (int j = i; j < i + 10; j++) {
+                            batch.add(Message.of(publisher + ":" + j));
+                        }
+                        broker.publisher().publish("t", batch);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> each : publishing) {
+                each.get(60, TimeUnit.SECONDS);
+            }
+            for (Future<?> each : consuming) {
+                each.get(60, TimeUnit.SECONDS);
+            }
+            members.forEach(AckSubscriber::close);
+
+            for (int g = 0; g < groups; g++) {
+                assertThat(receivedByGroup.get(g)).as("group %d", g).hasSize(total);
+                assertThat(duplicatesByGroup.get(g)).as("duplicates in group %d", g).hasValue(0);
+            }
+            assertThat(broker.healthCheck().queuedMessages()).isZero();
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+}

@@ -1,5 +1,9 @@
 package io.kincir;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
 /**
  * Metadata keys that Kincir reads or writes. Applications may read them; they set only those marked
  * as settable.
@@ -49,5 +53,32 @@ public final class MetadataKeys {
     public static final String CONTENT_TYPE = "content_type";
 
     private MetadataKeys() {
+    }
+
+    /**
+     * Reads a duration-valued key such as {@link #TTL} or {@link #DELAY}, so every backend accepts and
+     * refuses the same values.
+     *
+     * @param message the message
+     * @param key the key
+     * @return the duration, or empty if the message has no such key
+     * @throws IllegalArgumentException if the value is not a non-negative ISO-8601 duration; the
+     *     message names the key, the value and the message
+     */
+    public static Optional<Duration> duration(Message message, String key) {
+        String value = message.metadata().get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            Duration duration = Duration.parse(value);
+            if (duration.isNegative()) {
+                throw new DateTimeParseException("negative", value, 0);
+            }
+            return Optional.of(duration);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("Metadata " + key + "='" + value + "' of message " + message.uuid()
+                    + " is not a positive ISO-8601 duration such as PT30S; nothing of the batch was published", e);
+        }
     }
 }

@@ -13,7 +13,6 @@ import io.kincir.Subscriber;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -192,19 +191,15 @@ public final class InMemoryBroker implements Backend {
     }
 
     private static long durationNanos(Message message, String key) {
-        String value = message.metadata().get(key);
-        if (value == null) {
+        Optional<Duration> duration = MetadataKeys.duration(message, key);
+        if (duration.isEmpty()) {
             return 0;
         }
         try {
-            Duration duration = Duration.parse(value);
-            if (duration.isNegative()) {
-                throw new DateTimeParseException("negative", value, 0);
-            }
-            return duration.toNanos();
-        } catch (DateTimeParseException | ArithmeticException e) {
-            throw new IllegalArgumentException("Metadata " + key + "='" + value + "' of message " + message.uuid()
-                    + " is not a positive ISO-8601 duration such as PT30S; nothing of the batch was published", e);
+            return duration.get().toNanos();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("Metadata " + key + "='" + message.metadata().get(key) + "' of message "
+                    + message.uuid() + " is too long a duration; nothing of the batch was published", e);
         }
     }
 

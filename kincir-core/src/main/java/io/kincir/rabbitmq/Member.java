@@ -1,0 +1,225 @@
+package io.kincir.rabbitmq;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ShutdownSignalException;
+import io.kincir.BackendUnavailableException;
+import io.kincir.BrokerShutdownException;
+import io.kincir.Message;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One subscriber's consumers: a channel of its own with one consumer per subscribed topic, all
+ * acknowledging manually, and a local buffer the client library fills (at most {@code prefetch}
+ * unacknowledged deliveries per consumer).
+ *
+ * <p>Nothing in the buffer is acknowledged until it is handed out, so closing the channel, or losing
+ * it, returns everything not yet handed out to the group: the broker requeues every unacknowledged
+ * delivery of a closed channel. Deliveries buffered from a channel that has since closed are skipped,
+ * since the broker has already requeued them. A lost channel is replaced on the next receive, with
+ * every topic consumed again.
+ *
+ * <p>Used by one thread at a time; the client's consumer threads only add to the buffer.
+ */
+final class Member {
+
+    private static final System.Logger LOG = System.getLogger(Member.class.getName());
+
+    /** What one delivery left in the buffer: the channel it came on, its tag and the message. */
+    record Inbound(Channel channel, long tag, Message message) {
+    }
+
+    /** Wakes a waiting receiver when the channel closes or the backend shuts down. */
+    private static final Inbound WAKE = new Inbound(null, -1, null);
+
+    private final RabbitBackend backend;
+    private final String group;
+    private final Set<String> topics = new LinkedHashSet<>();
+    private final LinkedBlockingQueue<Inbound> buffer = new LinkedBlockingQueue<>();
+    private volatile OwnedChannel current;
+    private volatile boolean closed;
+
+    /** @param group the group, or null for a private group of one */
+    Member(RabbitBackend backend, String group) {
+        this.backend = backend;
+        this.group = group;
+    }
+
+    void subscribe(String topic) {
+        ensureOpen();
+        backend.ensureOpen("subscribe to '" + topic + "'");
+        Topology.requireValidTopic(topic);
+        if (group != null) {
+            Topology.requireValidGroup(topic, group);
+        }
+        if (topics.contains(topic)) {
+            return;
+        }
+        consume(usableChannel(), topic);
+        topics.add(topic);
+    }
+
+    /**
+     * Hands out the next delivery of the current channel.
+     *
+     * @param timeout how long to wait, or null to wait without limit
+     * @param ackOnHandOut whether to acknowledge it now (a plain subscriber)
+     * @return the delivery, or null on timeout
+     * @throws BackendUnavailableException if the channel was lost and cannot be opened again now
+     */
+    Inbound next(Duration timeout, boolean ackOnHandOut) throws InterruptedException {
+        ensureOpen();
+        if (topics.isEmpty()) {
+            throw new IllegalStateException("Subscribe to a topic before receiving");
+        }
+        if (timeout != null && timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
+        }
+        long deadline = timeout == null ? 0 : System.nanoTime() + saturatedNanos(timeout);
+        while (true) {
+            ensureOpen();
+            if (backend.isClosed()) {
+                throw new BrokerShutdownException("The RabbitMQ backend was closed; the unacknowledged deliveries of "
+                        + groupName() + " went back to the broker");
+            }
+            OwnedChannel channel = usableChannel();
+            Inbound inbound;
+            if (timeout == null) {
+                inbound = buffer.take();
+            } else {
+                long remaining = deadline - System.nanoTime();
+                inbound = remaining > 0 ? buffer.poll(remaining, TimeUnit.NANOSECONDS) : buffer.poll();
+                if (inbound == null) {
+                    return null;
+                }
+            }
+            if (inbound == WAKE || inbound.channel() != channel.channel || !channel.isOpen()) {
+                continue;
+            }
+            if (ackOnHandOut && !settle(inbound, true, false)) {
+                continue;
+            }
+            return inbound;
+        }
+    }
+
+    /**
+     * Acknowledges or rejects a delivery on the channel it came on.
+     *
+     * @return false if that channel is closed: the broker has then requeued the delivery itself
+     */
+    boolean settle(Inbound inbound, boolean ack, boolean requeue) {
+        Channel channel = inbound.channel();
+        if (!channel.isOpen()) {
+            return false;
+        }
+        try {
+            if (ack) {
+                channel.basicAck(inbound.tag(), false);
+            } else {
+                channel.basicNack(inbound.tag(), false, requeue);
+            }
+            return true;
+        } catch (IOException | ShutdownSignalException e) {
+            return false;
+        }
+    }
+
+    private OwnedChannel usableChannel() {
+        OwnedChannel channel = current;
+        if (channel != null && channel.isOpen()) {
+            return channel;
+        }
+        return reopen(channel);
+    }
+
+    private OwnedChannel reopen(OwnedChannel lost) {
+        if (lost != null) {
+            lost.close();
+        }
+        OwnedChannel fresh = OwnedChannel.open(backend.connectionFactory(), backend.server());
+        try {
+            fresh.channel.basicQos(backend.settings().prefetch());
+            fresh.channel.addShutdownListener(cause -> buffer.offer(WAKE));
+            for (String topic : topics) {
+                consume(fresh, topic);
+            }
+        } catch (IOException | RuntimeException e) {
+            fresh.close();
+            throw new BackendUnavailableException("Cannot consume from RabbitMQ at " + backend.server() + " for "
+                    + groupName() + ": " + Topology.rootMessage(e) + ". Receive again to retry", e);
+        }
+        current = fresh;
+        if (lost != null) {
+            LOG.log(Level.INFO, "Subscribed again to " + topics.size() + " topic(s) for " + groupName()
+                    + " after the channel to RabbitMQ was lost; its unacknowledged deliveries went back to the group");
+        }
+        if (closed) {
+            // close() ran on another thread (the backend shutting down) while this was reopening.
+            fresh.close();
+        }
+        return fresh;
+    }
+
+    private void consume(OwnedChannel owned, String topic) {
+        Channel channel = owned.channel;
+        try {
+            String queue = group == null ? backend.topology().declarePrivate(channel, topic)
+                    : backend.topology().declareGroup(topic, group);
+            channel.basicConsume(queue, false, "", false, false, null,
+                    (tag, delivery) -> buffer.add(new Inbound(channel, delivery.getEnvelope().getDeliveryTag(),
+                            MessageCodec.message(delivery.getProperties(), delivery.getBody()))),
+                    tag -> LOG.log(Level.WARNING, "RabbitMQ cancelled the consumer of " + groupName() + " on topic '"
+                            + topic + "' (its queue was deleted); it receives nothing more from that topic"),
+                    (tag, signal) -> { });
+        } catch (IOException | ShutdownSignalException e) {
+            throw new BackendUnavailableException("Cannot subscribe " + groupName() + " to topic '" + topic
+                    + "' on RabbitMQ at " + backend.server() + ": " + Topology.rootMessage(e), e);
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Closes the channel: the broker requeues every delivery not yet acknowledged, handed out or still
+     * buffered. May be called from another thread when the backend shuts down.
+     */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        backend.forget(this);
+        OwnedChannel channel = current;
+        current = null;
+        if (channel != null) {
+            channel.close();
+        }
+        buffer.clear();
+        buffer.offer(WAKE);
+    }
+
+    String groupName() {
+        return group == null ? "a private subscriber" : "group '" + group + "'";
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            if (backend.isClosed()) {
+                throw new BrokerShutdownException("The RabbitMQ backend was closed; create a new backend and subscriber");
+            }
+            throw new IllegalStateException("This subscriber is closed; create a new one");
+        }
+    }
+
+    private static long saturatedNanos(Duration timeout) {
+        return timeout.compareTo(Duration.ofDays(36_500)) > 0 ? TimeUnit.DAYS.toNanos(36_500) : timeout.toNanos();
+    }
+}

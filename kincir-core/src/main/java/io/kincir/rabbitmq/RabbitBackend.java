@@ -1,0 +1,333 @@
+package io.kincir.rabbitmq;
+
+import io.kincir.AckSubscriber;
+import io.kincir.Backend;
+import io.kincir.BackendHealth;
+import io.kincir.BrokerShutdownException;
+import io.kincir.Publisher;
+import io.kincir.Subscriber;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+
+/**
+ * The RabbitMQ backend, on spring-rabbit's {@link ConnectionFactory} and {@link AmqpAdmin}: in a Spring
+ * Boot application the ones {@code spring.rabbitmq.*} configures, so host, port, credentials, virtual
+ * host, SSL and addresses apply unchanged.
+ *
+ * <p>Topology, declared on first use: a topic is a durable <em>fanout</em> exchange named after the
+ * topic (every queue bound to it gets every message: the fan-out to groups, with no routing key to
+ * agree on); a group is a durable queue {@code <topic>.<group>} bound to it, whose members compete for
+ * its messages; a private subscriber gets an exclusive, auto-delete, server-named queue. Messages are
+ * persistent (unless {@link Builder#persistent(boolean) persistent(false)}); the uuid is the AMQP
+ * message id, metadata are headers, the payload is the body.
+ *
+ * <p>Publishing waits for publisher confirms, one wait per batch, with the mandatory flag: a message no
+ * queue takes fails the publish (see {@link Builder#mandatory(boolean)}). {@code _delay} metadata parks
+ * a message in a queue {@code <topic>.delay.<millis>} until its per-message TTL expires into the
+ * topic's exchange (no plugin). A group's queue dead-letters to {@code <topic>.<group>.rejected}, so a
+ * delivery rejected with {@code nack(false)} is kept there, not lost.
+ *
+ * <p>Thread-safe. Each subscriber has a channel of its own; publishers share a pool of channels. The
+ * backend closes its own connection factory when built from host and port, and leaves one it was given
+ * to its owner.
+ */
+public final class RabbitBackend implements Backend {
+
+    private final ConnectionFactory connectionFactory;
+    private final ConnectionFactory publisherConnectionFactory;
+    private final CachingConnectionFactory ownedConnectionFactory;
+    private final RabbitSettings settings;
+    private final Topology topology;
+    private final RabbitPublisher publisher;
+    private final String server;
+    private final Set<Member> members = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private RabbitBackend(Builder builder) {
+        if (builder.connectionFactory != null) {
+            this.connectionFactory = builder.connectionFactory;
+            this.ownedConnectionFactory = null;
+        } else {
+            CachingConnectionFactory factory = new CachingConnectionFactory(builder.host, builder.port);
+            factory.setUsername(builder.username);
+            factory.setPassword(builder.password);
+            factory.setVirtualHost(builder.virtualHost);
+            this.connectionFactory = factory;
+            this.ownedConnectionFactory = factory;
+        }
+        // spring-rabbit's advice: publish on a connection of its own, so that a broker blocking
+        // publishers (memory or disk alarm) does not stall consumers.
+        ConnectionFactory publishing = connectionFactory.getPublisherConnectionFactory();
+        this.publisherConnectionFactory = publishing != null ? publishing : connectionFactory;
+        this.settings = new RabbitSettings(builder.prefetch, builder.mandatory, builder.confirmTimeout, builder.persistent);
+        this.server = connectionFactory.getHost() + ":" + connectionFactory.getPort() + " (virtual host '"
+                + connectionFactory.getVirtualHost() + "')";
+        AmqpAdmin admin = builder.admin != null ? builder.admin : new RabbitAdmin(connectionFactory);
+        this.topology = new Topology(admin, server);
+        this.publisher = new RabbitPublisher(this);
+    }
+
+    /** @return a builder; without a connection factory it connects to localhost:5672 as guest */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Publisher publisher() {
+        return publisher;
+    }
+
+    @Override
+    public Subscriber subscriber() {
+        return new RabbitSubscriber(join(null));
+    }
+
+    @Override
+    public Subscriber subscriber(String group) {
+        return new RabbitSubscriber(join(requireGroup(group)));
+    }
+
+    @Override
+    public AckSubscriber ackSubscriber(String group) {
+        return new RabbitAckSubscriber(join(requireGroup(group)));
+    }
+
+    /** @return up with the broker's version when a connection opens, down with the reason otherwise */
+    @Override
+    public BackendHealth health() {
+        if (closed) {
+            return BackendHealth.down("The RabbitMQ backend was closed", java.util.Map.of("backend", "rabbitmq"));
+        }
+        return RabbitHealth.check(connectionFactory, server, members.size());
+    }
+
+    /**
+     * Deletes a durable group: its queue and its rejected queue, with the messages they hold. Members
+     * still subscribed receive nothing more from it.
+     *
+     * @param topic the topic
+     * @param group the group
+     * @return whether the group's queue existed
+     */
+    public boolean deleteGroup(String topic, String group) {
+        Topology.requireValidTopic(topic);
+        return topology.deleteGroup(topic, requireGroup(group));
+    }
+
+    /**
+     * Closes every subscriber (the broker requeues their unacknowledged deliveries) and the publishing
+     * channels, then the connection factory if this backend created it. Publishing and subscribing
+     * afterwards throw {@link BrokerShutdownException}.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List.copyOf(members).forEach(Member::close);
+        publisher.close();
+        if (ownedConnectionFactory != null) {
+            ownedConnectionFactory.destroy();
+        }
+    }
+
+    private Member join(String group) {
+        ensureOpen("create a subscriber");
+        Member member = new Member(this, group);
+        members.add(member);
+        if (closed) {
+            member.close();
+        }
+        return member;
+    }
+
+    void forget(Member member) {
+        members.remove(member);
+    }
+
+    void ensureOpen(String action) {
+        if (closed) {
+            throw new BrokerShutdownException("Cannot " + action + ": the RabbitMQ backend was closed");
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    RabbitSettings settings() {
+        return settings;
+    }
+
+    Topology topology() {
+        return topology;
+    }
+
+    String server() {
+        return server;
+    }
+
+    ConnectionFactory connectionFactory() {
+        return connectionFactory;
+    }
+
+    ConnectionFactory publisherConnectionFactory() {
+        return publisherConnectionFactory;
+    }
+
+    private static String requireGroup(String group) {
+        Objects.requireNonNull(group, "group");
+        if (group.isBlank()) {
+            throw new IllegalArgumentException("A group name must not be blank");
+        }
+        return group;
+    }
+
+    @Override
+    public String toString() {
+        return "RabbitBackend[" + server + ", " + settings + "]";
+    }
+
+    /** Builds a {@link RabbitBackend}; every setting has a default. */
+    public static final class Builder {
+
+        private ConnectionFactory connectionFactory;
+        private AmqpAdmin admin;
+        private String host = "localhost";
+        private int port = 5672;
+        private String username = "guest";
+        private String password = "guest";
+        private String virtualHost = "/";
+        private boolean connectionDetailsSet;
+        private int prefetch = RabbitSettings.DEFAULT_PREFETCH;
+        private boolean mandatory = true;
+        private Duration confirmTimeout = RabbitSettings.DEFAULT_CONFIRM_TIMEOUT;
+        private boolean persistent = true;
+
+        private Builder() {
+        }
+
+        /**
+         * Uses an application's connection factory (in Spring Boot, the one {@code spring.rabbitmq.*}
+         * configures); the backend does not close it. Excludes host, port, credentials and virtual host.
+         *
+         * @param connectionFactory the factory
+         * @return this builder
+         */
+        public Builder connectionFactory(ConnectionFactory connectionFactory) {
+            this.connectionFactory = Objects.requireNonNull(connectionFactory, "connectionFactory");
+            return this;
+        }
+
+        /**
+         * Declares exchanges and queues through this admin; by default a {@link RabbitAdmin} on the
+         * connection factory.
+         *
+         * @param admin an admin on the same broker
+         * @return this builder
+         */
+        public Builder amqpAdmin(AmqpAdmin admin) {
+            this.admin = Objects.requireNonNull(admin, "admin");
+            return this;
+        }
+
+        /** @param host the broker's host (default {@code localhost}) @return this builder */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            connectionDetailsSet = true;
+            return this;
+        }
+
+        /** @param port the broker's AMQP port (default 5672) @return this builder */
+        public Builder port(int port) {
+            if (port < 1 || port > 65_535) {
+                throw new IllegalArgumentException("port must be between 1 and 65535, was " + port);
+            }
+            this.port = port;
+            connectionDetailsSet = true;
+            return this;
+        }
+
+        /**
+         * @param username the user (default {@code guest})
+         * @param password the password (default {@code guest})
+         * @return this builder
+         */
+        public Builder credentials(String username, String password) {
+            this.username = Objects.requireNonNull(username, "username");
+            this.password = Objects.requireNonNull(password, "password");
+            connectionDetailsSet = true;
+            return this;
+        }
+
+        /** @param virtualHost the virtual host (default {@code /}) @return this builder */
+        public Builder virtualHost(String virtualHost) {
+            this.virtualHost = Objects.requireNonNull(virtualHost, "virtualHost");
+            connectionDetailsSet = true;
+            return this;
+        }
+
+        /**
+         * @param prefetch most unacknowledged deliveries the broker pushes to one subscriber per topic
+         *     before it settles some (default 250, as spring-rabbit's listener containers)
+         * @return this builder
+         */
+        public Builder prefetch(int prefetch) {
+            this.prefetch = prefetch;
+            return this;
+        }
+
+        /**
+         * @param mandatory {@code true} (the default) to fail a publish whose messages no queue takes,
+         *     because no group subscribed to the topic yet; {@code false} to let the broker drop them,
+         *     as the in-memory broker does (it counts them as unrouted)
+         * @return this builder
+         */
+        public Builder mandatory(boolean mandatory) {
+            this.mandatory = mandatory;
+            return this;
+        }
+
+        /**
+         * @param confirmTimeout how long a publish waits for the broker to confirm its batch (default 30s)
+         * @return this builder
+         */
+        public Builder confirmTimeout(Duration confirmTimeout) {
+            this.confirmTimeout = confirmTimeout;
+            return this;
+        }
+
+        /**
+         * @param persistent {@code true} (the default) for messages the broker writes to disk in durable
+         *     queues, so they survive its restart; {@code false} for faster, transient messages
+         * @return this builder
+         */
+        public Builder persistent(boolean persistent) {
+            this.persistent = persistent;
+            return this;
+        }
+
+        /**
+         * Builds the backend. It connects lazily: on the first publish, subscribe or health check.
+         *
+         * @return the backend
+         * @throws IllegalStateException if both a connection factory and connection details were given
+         * @throws IllegalArgumentException if a setting is out of range
+         */
+        public RabbitBackend build() {
+            if (connectionFactory != null && connectionDetailsSet) {
+                throw new IllegalStateException("Give either a connection factory or host, port, credentials and "
+                        + "virtual host, not both: the connection factory's own settings would be used");
+            }
+            return new RabbitBackend(this);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package io.kincir.rabbitmq;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Return;
+import com.rabbitmq.client.ShutdownSignalException;
+import io.kincir.Message;
+import io.kincir.MetadataKeys;
+import io.kincir.PublishException;
+import io.kincir.Publisher;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes with publisher confirms and mandatory returns. A batch goes out on one channel in confirm
+ * mode and is confirmed with one wait: the broker's acks come back while the messages stream out, so
+ * a batch costs one round trip, not one per message. Channels are pooled, one per concurrent publish.
+ */
+final class RabbitPublisher implements Publisher {
+
+    private static final int MAX_IDLE_CHANNELS = 16;
+
+    private final RabbitBackend backend;
+    private final ConcurrentLinkedDeque<ConfirmChannel> idle = new ConcurrentLinkedDeque<>();
+
+    RabbitPublisher(RabbitBackend backend) {
+        this.backend = backend;
+    }
+
+    /**
+     * @throws PublishException naming the topic, if the broker nacked, returned or did not confirm a
+     *     message in time, or the channel failed
+     * @throws IllegalArgumentException if a {@code _delay} is not an ISO-8601 duration (nothing is sent)
+     * @throws io.kincir.BrokerShutdownException if the backend is closed
+     */
+    @Override
+    public void publish(String topic, List<Message> messages) {
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(messages, "messages");
+        backend.ensureOpen("publish to '" + topic + "'");
+        Topology.requireValidTopic(topic);
+        int count = messages.size();
+        if (count == 0) {
+            return;
+        }
+        RabbitSettings settings = backend.settings();
+        long[] delays = new long[count];
+        AMQP.BasicProperties[] properties = new AMQP.BasicProperties[count];
+        for (int i = 0; i < count; i++) {
+            Message message = Objects.requireNonNull(messages.get(i), "message");
+            delays[i] = delayMillis(message);
+            properties[i] = MessageCodec.properties(message, settings.persistent(), delays[i]);
+        }
+        Topology topology = backend.topology();
+        topology.declareTopic(topic);
+        String[] delayQueues = new String[count];
+        for (int i = 0; i < count; i++) {
+            if (delays[i] > 0) {
+                delayQueues[i] = topology.declareDelay(topic, delays[i]);
+            }
+        }
+        send(topic, messages, properties, delayQueues, settings);
+    }
+
+    private void send(String topic, List<Message> messages, AMQP.BasicProperties[] properties, String[] delayQueues,
+            RabbitSettings settings) {
+        int count = messages.size();
+        ConfirmChannel confirming = acquire();
+        boolean healthy = false;
+        try {
+            confirming.returned.clear();
+            for (int i = 0; i < count; i++) {
+                byte[] body = messages.get(i).payload();
+                if (delayQueues[i] == null) {
+                    confirming.owned.channel.basicPublish(topic, "", settings.mandatory(), properties[i], body);
+                } else {
+                    // Always mandatory: a delay queue that vanished must not swallow the message.
+                    confirming.owned.channel.basicPublish("", delayQueues[i], true, properties[i], body);
+                }
+            }
+            confirming.owned.channel.waitForConfirmsOrDie(settings.confirmTimeout().toMillis());
+            healthy = true;
+            if (!confirming.returned.isEmpty()) {
+                throw returned(topic, count, List.copyOf(confirming.returned));
+            }
+        } catch (IOException e) {
+            // waitForConfirmsOrDie throws IOException on a nack, after closing the channel.
+            throw new PublishException(topic, "RabbitMQ at " + backend.server() + " refused (nack) messages of a batch of "
+                    + count + " published to topic '" + topic + "': " + Topology.rootMessage(e) + ". Some of the batch "
+                    + "may have been delivered; publish it again (receivers can tell duplicates by uuid)", e);
+        } catch (TimeoutException e) {
+            throw new PublishException(topic, "RabbitMQ at " + backend.server() + " did not confirm a batch of " + count
+                    + " messages published to topic '" + topic + "' within kincir.rabbitmq.confirm-timeout="
+                    + settings.confirmTimeout() + ". Some may have been delivered; check the broker (a memory or disk "
+                    + "alarm blocks publishers) and publish again, or raise the timeout", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishException(topic, "Interrupted while waiting for RabbitMQ to confirm a batch of " + count
+                    + " messages published to topic '" + topic + "'; some may have been delivered", e);
+        } catch (ShutdownSignalException e) {
+            throw closed(topic, count, e);
+        } finally {
+            if (healthy) {
+                release(confirming);
+            } else {
+                confirming.owned.close();
+            }
+        }
+    }
+
+    private PublishException returned(String topic, int count, List<Return> returns) {
+        Return first = returns.get(0);
+        if (!first.getExchange().isEmpty()) {
+            return new PublishException(topic, "RabbitMQ returned " + returns.size() + " of " + count
+                    + " messages published to topic '" + topic + "' (" + first.getReplyCode() + " "
+                    + first.getReplyText() + "): no subscriber group is bound to the topic yet, so nothing would "
+                    + "receive them and they were not kept. Subscribe a group first (groups are durable and keep what "
+                    + "is published while they have no member), or set kincir.rabbitmq.mandatory=false to let the "
+                    + "broker drop messages nobody subscribed to, as the in-memory broker does", null);
+        }
+        backend.topology().forgetDelayQueue(first.getRoutingKey());
+        return new PublishException(topic, "RabbitMQ returned " + returns.size() + " of " + count
+                + " delayed messages published to topic '" + topic + "' (" + first.getReplyCode() + " "
+                + first.getReplyText() + "): delay queue '" + first.getRoutingKey() + "' was deleted after this backend "
+                + "declared it. They were not kept; publish them again (the queue is then declared again)", null);
+    }
+
+    private PublishException closed(String topic, int count, ShutdownSignalException e) {
+        Object reason = e.getReason();
+        if (reason instanceof AMQP.Channel.Close close && close.getReplyCode() == AMQP.NOT_FOUND) {
+            backend.topology().forgetTopic(topic);
+            return new PublishException(topic, "Publishing to topic '" + topic + "' failed: RabbitMQ at "
+                    + backend.server() + " has no exchange '" + topic + "' (" + close.getReplyText() + "). It was "
+                    + "deleted after this backend declared it, and none of the batch of " + count + " was delivered to "
+                    + "the topic. The next publish declares the exchange again; its groups must subscribe again", e);
+        }
+        return new PublishException(topic, "Publishing a batch of " + count + " messages to topic '" + topic
+                + "' failed: the channel to RabbitMQ at " + backend.server() + " closed (" + Topology.rootMessage(e)
+                + "). Some may have been delivered; publish again (receivers can tell duplicates by uuid)", e);
+    }
+
+    private static long delayMillis(Message message) {
+        if (message.metadata().isEmpty()) {
+            return 0;
+        }
+        Duration delay = MetadataKeys.duration(message, MetadataKeys.DELAY).orElse(Duration.ZERO);
+        if (delay.isZero()) {
+            return 0;
+        }
+        try {
+            // Rounded up: a delay is a lower bound.
+            long millis = delay.toMillis();
+            return delay.equals(Duration.ofMillis(millis)) ? millis : Math.addExact(millis, 1);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("Metadata " + MetadataKeys.DELAY + "='" + message.metadata().get(
+                    MetadataKeys.DELAY) + "' of message " + message.uuid() + " is too long; nothing of the batch was "
+                    + "published", e);
+        }
+    }
+
+    private ConfirmChannel acquire() {
+        ConfirmChannel channel;
+        while ((channel = idle.pollFirst()) != null) {
+            if (channel.owned.isOpen()) {
+                return channel;
+            }
+            channel.owned.close();
+        }
+        return ConfirmChannel.open(backend);
+    }
+
+    private void release(ConfirmChannel channel) {
+        if (backend.isClosed() || idle.size() >= MAX_IDLE_CHANNELS) {
+            channel.owned.close();
+            return;
+        }
+        idle.addFirst(channel);
+        if (backend.isClosed() && idle.remove(channel)) {
+            channel.owned.close();
+        }
+    }
+
+    /** Closes the idle channels; publishes in flight close theirs when they finish. */
+    void close() {
+        ConfirmChannel channel;
+        while ((channel = idle.pollFirst()) != null) {
+            channel.owned.close();
+        }
+    }
+
+    /** A channel in confirm mode that records what the broker returned during the current batch. */
+    private static final class ConfirmChannel {
+
+        final OwnedChannel owned;
+        final List<Return> returned = Collections.synchronizedList(new ArrayList<>());
+
+        private ConfirmChannel(OwnedChannel owned) {
+            this.owned = owned;
+        }
+
+        static ConfirmChannel open(RabbitBackend backend) {
+            OwnedChannel owned = OwnedChannel.open(backend.publisherConnectionFactory(), backend.server());
+            ConfirmChannel confirming = new ConfirmChannel(owned);
+            try {
+                owned.channel.confirmSelect();
+            } catch (IOException | ShutdownSignalException e) {
+                owned.close();
+                throw new io.kincir.BackendUnavailableException("RabbitMQ at " + backend.server()
+                        + " refused publisher confirms on a new channel: " + Topology.rootMessage(e), e);
+            }
+            // The broker sends basic.return before the ack of the same message, on the connection's one
+            // reader thread, so a batch's returns are recorded before its confirms complete.
+            owned.channel.addReturnListener(confirming.returned::add);
+            return confirming;
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.kincir.rabbitmq;
+
+import com.rabbitmq.client.Channel;
+import io.kincir.BackendUnavailableException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.amqp.AmqpConnectException;
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.FanoutExchange;
+import org.springframework.amqp.core.Queue;
+
+/**
+ * The exchanges and queues behind topics and groups, declared on first use and remembered, so each is
+ * declared once per backend:
+ * <ul>
+ * <li>a topic is a durable fanout exchange named after it;</li>
+ * <li>a group is a durable queue {@code <topic>.<group>} bound to it, whose dead-letter target is the
+ * durable queue {@code <topic>.<group>.rejected} (through the default exchange);</li>
+ * <li>a private subscriber gets a server-named, exclusive, auto-delete queue bound to it;</li>
+ * <li>a delay of {@code n} milliseconds is a durable queue {@code <topic>.delay.<n>} whose messages
+ * expire after {@code n} ms into the topic's exchange; it deletes itself when unused.</li>
+ * </ul>
+ */
+final class Topology {
+
+    /** AMQP names are short strings: at most 255 bytes. */
+    private static final int MAX_NAME_BYTES = 255;
+
+    /** A delay queue outlives its last message by this much before the broker deletes it. */
+    static final Duration DELAY_QUEUE_IDLE = Duration.ofMinutes(10);
+
+    /**
+     * A delay queue is declared again when its last declaration is older than this, which keeps it
+     * alive: its idle time ({@code delay + DELAY_QUEUE_IDLE}) then always exceeds the time its newest
+     * message waits plus this.
+     */
+    private static final long REDECLARE_DELAY_QUEUE_NANOS = Duration.ofMinutes(1).toNanos();
+
+    private final AmqpAdmin admin;
+    private final String server;
+    private final Set<String> exchanges = ConcurrentHashMap.newKeySet();
+    private final Set<String> groupQueues = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> delayQueues = new ConcurrentHashMap<>();
+
+    /**
+     * @param admin declares through the application's connection
+     * @param server the server's address, for error messages
+     */
+    Topology(AmqpAdmin admin, String server) {
+        this.admin = admin;
+        this.server = server;
+    }
+
+    static String groupQueue(String topic, String group) {
+        return topic + "." + group;
+    }
+
+    static String rejectedQueue(String topic, String group) {
+        return groupQueue(topic, group) + ".rejected";
+    }
+
+    static String delayQueue(String topic, long delayMillis) {
+        return topic + ".delay." + delayMillis;
+    }
+
+    /** Checks a topic name before anything is sent: the broker would close the channel over it. */
+    static void requireValidTopic(String topic) {
+        if (topic == null || topic.isBlank()) {
+            throw new IllegalArgumentException("A topic name must not be blank");
+        }
+        if (topic.startsWith("amq.")) {
+            throw new IllegalArgumentException("Topic '" + topic + "' starts with 'amq.', which RabbitMQ reserves "
+                    + "for its own exchanges; choose another name");
+        }
+        requireShortName(topic, "topic '" + topic + "'");
+    }
+
+    static void requireValidGroup(String topic, String group) {
+        requireShortName(rejectedQueue(topic, group), "the queue names of group '" + group + "' on topic '" + topic
+                + "' (" + rejectedQueue(topic, group) + ")");
+    }
+
+    private static void requireShortName(String name, String what) {
+        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            throw new IllegalArgumentException("RabbitMQ names are at most " + MAX_NAME_BYTES + " bytes, and " + what
+                    + " would be longer; use shorter topic and group names");
+        }
+    }
+
+    /** Declares the topic's exchange unless this backend already did. */
+    void declareTopic(String topic) {
+        if (exchanges.contains(topic)) {
+            return;
+        }
+        declaring("the exchange of topic '" + topic + "'", () -> admin.declareExchange(exchange(topic)));
+        exchanges.add(topic);
+    }
+
+    /** Declares the group's queue, its rejected queue and its binding unless this backend already did. */
+    String declareGroup(String topic, String group) {
+        String queue = groupQueue(topic, group);
+        declareTopic(topic);
+        if (groupQueues.contains(queue)) {
+            return queue;
+        }
+        String rejected = rejectedQueue(topic, group);
+        // The rejected queue first: the broker drops a dead letter whose target does not exist.
+        declaring("queue '" + rejected + "' of group '" + group + "'", () -> admin.declareQueue(new Queue(rejected, true, false, false)));
+        Map<String, Object> arguments = new HashMap<>();
+        arguments.put("x-dead-letter-exchange", "");
+        arguments.put("x-dead-letter-routing-key", rejected);
+        Queue groupQueue = new Queue(queue, true, false, false, arguments);
+        declaring("queue '" + queue + "' of group '" + group + "'", () -> admin.declareQueue(groupQueue));
+        Binding binding = BindingBuilder.bind(groupQueue).to(exchange(topic));
+        declaring("the binding of queue '" + queue + "' to topic '" + topic + "'", () -> admin.declareBinding(binding));
+        groupQueues.add(queue);
+        return queue;
+    }
+
+    /**
+     * Declares a private queue on the subscriber's own channel: exclusive queues belong to the connection
+     * that declared them, which may not be the admin's.
+     */
+    String declarePrivate(Channel channel, String topic) throws IOException {
+        declareTopic(topic);
+        String queue = channel.queueDeclare("", false, true, true, null).getQueue();
+        channel.queueBind(queue, topic, "");
+        return queue;
+    }
+
+    /** Declares the queue that holds messages of the topic for {@code delayMillis}, and keeps it alive. */
+    String declareDelay(String topic, long delayMillis) {
+        String queue = delayQueue(topic, delayMillis);
+        declareTopic(topic);
+        Long declaredAt = delayQueues.get(queue);
+        long now = System.nanoTime();
+        if (declaredAt != null && now - declaredAt < REDECLARE_DELAY_QUEUE_NANOS) {
+            return queue;
+        }
+        Map<String, Object> arguments = new HashMap<>();
+        arguments.put("x-dead-letter-exchange", topic);
+        arguments.put("x-expires", delayMillis + DELAY_QUEUE_IDLE.toMillis());
+        declaring("delay queue '" + queue + "'", () -> admin.declareQueue(new Queue(queue, true, false, false, arguments)));
+        delayQueues.put(queue, now);
+        return queue;
+    }
+
+    /** Forgets a topic whose exchange turned out to be gone, so the next use declares it again. */
+    void forgetTopic(String topic) {
+        exchanges.remove(topic);
+    }
+
+    /** Forgets a delay queue that turned out to be gone, so the next delayed publish declares it again. */
+    void forgetDelayQueue(String queue) {
+        delayQueues.remove(queue);
+    }
+
+    /** Deletes a group's queue and rejected queue with the messages they hold. */
+    boolean deleteGroup(String topic, String group) {
+        String queue = groupQueue(topic, group);
+        groupQueues.remove(queue);
+        boolean deleted = admin.deleteQueue(queue);
+        admin.deleteQueue(rejectedQueue(topic, group));
+        return deleted;
+    }
+
+    /** Deletes everything this backend declared (tests use it to leave the server as they found it). */
+    void deleteDeclared() {
+        for (String queue : List.copyOf(groupQueues)) {
+            admin.deleteQueue(queue);
+            admin.deleteQueue(queue + ".rejected");
+        }
+        delayQueues.keySet().forEach(admin::deleteQueue);
+        exchanges.forEach(admin::deleteExchange);
+        groupQueues.clear();
+        delayQueues.clear();
+        exchanges.clear();
+    }
+
+    private static FanoutExchange exchange(String topic) {
+        return new FanoutExchange(topic, true, false);
+    }
+
+    private void declaring(String what, Runnable declaration) {
+        try {
+            declaration.run();
+        } catch (AmqpConnectException e) {
+            throw new BackendUnavailableException("Cannot reach RabbitMQ at " + server + " to declare " + what + ": "
+                    + e.getMessage() + ". Check that the server runs and spring.rabbitmq.* points at it", e);
+        } catch (AmqpException e) {
+            throw new BackendUnavailableException("RabbitMQ at " + server + " refused to declare " + what + ": "
+                    + rootMessage(e) + ". If it exists with other settings (declared outside Kincir), delete it or "
+                    + "use another name", e);
+        }
+    }
+
+    static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+}

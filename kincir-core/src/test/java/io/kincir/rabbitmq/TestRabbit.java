@@ -1,0 +1,59 @@
+package io.kincir.rabbitmq;
+
+import io.kincir.conformance.ExternalServer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+
+/**
+ * The RabbitMQ server the tests use (127.0.0.1:5672, guest/guest), and the backends a test made, so
+ * that what they declared is deleted afterwards and the server does not fill up across runs.
+ */
+final class TestRabbit implements AutoCloseable {
+
+    private final CachingConnectionFactory connectionFactory = newConnectionFactory();
+    private final List<RabbitBackend> backends = new CopyOnWriteArrayList<>();
+
+    static CachingConnectionFactory newConnectionFactory() {
+        ExternalServer server = ExternalServer.RABBITMQ;
+        CachingConnectionFactory factory = new CachingConnectionFactory(server.host(), server.port());
+        factory.setUsername("guest");
+        factory.setPassword("guest");
+        return factory;
+    }
+
+    /** @return a builder on the shared connection factory, after checking that the server runs */
+    RabbitBackend.Builder builder() {
+        ExternalServer.RABBITMQ.require();
+        return RabbitBackend.builder().connectionFactory(connectionFactory);
+    }
+
+    /** @return a backend with default settings, cleaned up by {@link #deleteDeclared()} */
+    RabbitBackend backend() {
+        return track(builder().build());
+    }
+
+    RabbitBackend track(RabbitBackend backend) {
+        backends.add(backend);
+        return backend;
+    }
+
+    CachingConnectionFactory connectionFactory() {
+        return connectionFactory;
+    }
+
+    /** Deletes the exchanges and queues every tracked backend declared. */
+    void deleteDeclared() {
+        for (RabbitBackend backend : backends) {
+            backend.close();
+            backend.topology().deleteDeclared();
+        }
+        backends.clear();
+    }
+
+    @Override
+    public void close() {
+        deleteDeclared();
+        connectionFactory.destroy();
+    }
+}

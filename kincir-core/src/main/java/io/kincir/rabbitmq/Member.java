@@ -8,8 +8,8 @@ import io.kincir.Message;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -39,7 +39,8 @@ final class Member {
 
     private final RabbitBackend backend;
     private final String group;
-    private final Set<String> topics = new LinkedHashSet<>();
+    /** Each subscribed topic and the queue consumed for it (server-named for a private subscriber). */
+    private final Map<String, String> queues = new LinkedHashMap<>();
     private final LinkedBlockingQueue<Inbound> buffer = new LinkedBlockingQueue<>();
     private volatile OwnedChannel current;
     private volatile boolean closed;
@@ -57,11 +58,10 @@ final class Member {
         if (group != null) {
             Topology.requireValidGroup(topic, group);
         }
-        if (topics.contains(topic)) {
+        if (queues.containsKey(topic)) {
             return;
         }
-        consume(usableChannel(), topic);
-        topics.add(topic);
+        queues.put(topic, consume(usableChannel(), topic));
     }
 
     /**
@@ -74,7 +74,7 @@ final class Member {
      */
     Inbound next(Duration timeout, boolean ackOnHandOut) throws InterruptedException {
         ensureOpen();
-        if (topics.isEmpty()) {
+        if (queues.isEmpty()) {
             throw new IllegalStateException("Subscribe to a topic before receiving");
         }
         if (timeout != null && timeout.isNegative()) {
@@ -146,8 +146,8 @@ final class Member {
         try {
             fresh.channel.basicQos(backend.settings().prefetch());
             fresh.channel.addShutdownListener(cause -> buffer.offer(WAKE));
-            for (String topic : topics) {
-                consume(fresh, topic);
+            for (Map.Entry<String, String> subscription : queues.entrySet()) {
+                subscription.setValue(consume(fresh, subscription.getKey()));
             }
         } catch (IOException | RuntimeException e) {
             fresh.close();
@@ -156,7 +156,7 @@ final class Member {
         }
         current = fresh;
         if (lost != null) {
-            LOG.log(Level.INFO, "Subscribed again to " + topics.size() + " topic(s) for " + groupName()
+            LOG.log(Level.INFO, "Subscribed again to " + queues.size() + " topic(s) for " + groupName()
                     + " after the channel to RabbitMQ was lost; its unacknowledged deliveries went back to the group");
         }
         if (closed) {
@@ -166,7 +166,8 @@ final class Member {
         return fresh;
     }
 
-    private void consume(OwnedChannel owned, String topic) {
+    /** @return the queue now consumed for the topic */
+    private String consume(OwnedChannel owned, String topic) {
         Channel channel = owned.channel;
         try {
             String queue = group == null ? backend.topology().declarePrivate(channel, topic)
@@ -177,10 +178,16 @@ final class Member {
                     tag -> LOG.log(Level.WARNING, "RabbitMQ cancelled the consumer of " + groupName() + " on topic '"
                             + topic + "' (its queue was deleted); it receives nothing more from that topic"),
                     (tag, signal) -> { });
+            return queue;
         } catch (IOException | ShutdownSignalException e) {
             throw new BackendUnavailableException("Cannot subscribe " + groupName() + " to topic '" + topic
                     + "' on RabbitMQ at " + backend.server() + ": " + Topology.rootMessage(e), e);
         }
+    }
+
+    /** @return the queue consumed for a subscribed topic */
+    String queueOf(String topic) {
+        return queues.get(topic);
     }
 
     boolean isClosed() {

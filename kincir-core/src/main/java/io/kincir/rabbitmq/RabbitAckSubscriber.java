@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 final class RabbitAckSubscriber implements AckSubscriber {
 
-    private final Member member;
+    final Member member;
 
     RabbitAckSubscriber(Member member) {
         this.member = member;

@@ -19,8 +19,8 @@ record RabbitSettings(int prefetch, boolean mandatory, Duration confirmTimeout, 
         if (prefetch < 1 || prefetch > 65_535) {
             throw new IllegalArgumentException("prefetch must be between 1 and 65535, was " + prefetch);
         }
-        if (confirmTimeout == null || confirmTimeout.isNegative() || confirmTimeout.isZero()) {
-            throw new IllegalArgumentException("confirmTimeout must be positive, was " + confirmTimeout);
+        if (confirmTimeout == null || confirmTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("confirmTimeout must be at least 1ms, was " + confirmTimeout);
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 final class RabbitSubscriber implements Subscriber {
 
-    private final Member member;
+    final Member member;
 
     RabbitSubscriber(Member member) {
         this.member = member;

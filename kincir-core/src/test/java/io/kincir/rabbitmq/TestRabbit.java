@@ -1,8 +1,12 @@
 package io.kincir.rabbitmq;
 
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import io.kincir.conformance.ExternalServer;
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 /**
@@ -36,6 +40,18 @@ final class TestRabbit implements AutoCloseable {
     RabbitBackend track(RabbitBackend backend) {
         backends.add(backend);
         return backend;
+    }
+
+    /**
+     * @return a plain client connection of the test's own, to inspect the server with passive
+     *     declares and basic.get (no management plugin needed)
+     */
+    static Connection rawConnection() throws IOException, TimeoutException {
+        ExternalServer.RABBITMQ.require();
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(ExternalServer.RABBITMQ.host());
+        factory.setPort(ExternalServer.RABBITMQ.port());
+        return factory.newConnection("kincir-test-inspector");
     }
 
     CachingConnectionFactory connectionFactory() {

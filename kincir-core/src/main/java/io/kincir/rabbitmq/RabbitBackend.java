@@ -163,7 +163,8 @@ public final class RabbitBackend implements Backend {
         return closed;
     }
 
-    RabbitSettings settings() {
+    /** @return how this backend publishes and consumes */
+    public RabbitSettings settings() {
         return settings;
     }
 
@@ -239,14 +240,20 @@ public final class RabbitBackend implements Backend {
             return this;
         }
 
-        /** @param host the broker's host (default {@code localhost}) @return this builder */
+        /**
+         * @param host the broker's host (default {@code localhost})
+         * @return this builder
+         */
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host, "host");
             connectionDetailsSet = true;
             return this;
         }
 
-        /** @param port the broker's AMQP port (default 5672) @return this builder */
+        /**
+         * @param port the broker's AMQP port (default 5672)
+         * @return this builder
+         */
         public Builder port(int port) {
             if (port < 1 || port > 65_535) {
                 throw new IllegalArgumentException("port must be between 1 and 65535, was " + port);
@@ -268,7 +275,10 @@ public final class RabbitBackend implements Backend {
             return this;
         }
 
-        /** @param virtualHost the virtual host (default {@code /}) @return this builder */
+        /**
+         * @param virtualHost the virtual host (default {@code /})
+         * @return this builder
+         */
         public Builder virtualHost(String virtualHost) {
             this.virtualHost = Objects.requireNonNull(virtualHost, "virtualHost");
             connectionDetailsSet = true;

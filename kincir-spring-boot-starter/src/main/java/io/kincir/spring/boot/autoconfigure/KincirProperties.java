@@ -17,6 +17,8 @@ public class KincirProperties {
 
     private final Memory memory = new Memory();
 
+    private final Rabbitmq rabbitmq = new Rabbitmq();
+
     public BackendType getBackend() {
         return backend;
     }
@@ -27,6 +29,10 @@ public class KincirProperties {
 
     public Memory getMemory() {
         return memory;
+    }
+
+    public Rabbitmq getRabbitmq() {
+        return rabbitmq;
     }
 
     /** The backends {@code kincir.backend} can name. */
@@ -145,6 +151,57 @@ public class KincirProperties {
 
         public void setPublishTimeout(Duration publishTimeout) {
             this.publishTimeout = publishTimeout;
+        }
+    }
+
+    /**
+     * Kincir's own settings of the RabbitMQ backend, used when {@code kincir.backend} is
+     * {@code rabbitmq}; the connection itself is configured by {@code spring.rabbitmq.*}.
+     */
+    public static class Rabbitmq {
+
+        /** Most unacknowledged deliveries the broker pushes to one subscriber per topic. */
+        private int prefetch = 250;
+
+        /** Whether publishing to a topic that no group subscribed to fails (true) or is dropped by the broker (false). */
+        private boolean mandatory = true;
+
+        /** How long a publish waits for the broker to confirm its messages. */
+        private Duration confirmTimeout = Duration.ofSeconds(30);
+
+        /** Whether messages are persistent, written to disk in durable queues. */
+        private boolean persistent = true;
+
+        public int getPrefetch() {
+            return prefetch;
+        }
+
+        public void setPrefetch(int prefetch) {
+            this.prefetch = prefetch;
+        }
+
+        public boolean isMandatory() {
+            return mandatory;
+        }
+
+        public void setMandatory(boolean mandatory) {
+            this.mandatory = mandatory;
+        }
+
+        public Duration getConfirmTimeout() {
+            return confirmTimeout;
+        }
+
+        public void setConfirmTimeout(Duration confirmTimeout) {
+            this.confirmTimeout = confirmTimeout;
+        }
+
+        public boolean isPersistent() {
+            return persistent;
+        }
+
+        public void setPersistent(boolean persistent) {
+            this.persistent = persistent;
         }
     }
 }

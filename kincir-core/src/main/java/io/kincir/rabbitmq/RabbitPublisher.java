@@ -83,13 +83,18 @@ final class RabbitPublisher implements Publisher {
                     confirming.owned.channel.basicPublish("", delayQueues[i], true, properties[i], body);
                 }
             }
+        } catch (IOException | ShutdownSignalException e) {
+            confirming.owned.close();
+            throw closed(topic, count, e);
+        }
+        try {
             confirming.owned.channel.waitForConfirmsOrDie(settings.confirmTimeout().toMillis());
             healthy = true;
             if (!confirming.returned.isEmpty()) {
                 throw returned(topic, count, List.copyOf(confirming.returned));
             }
         } catch (IOException e) {
-            // waitForConfirmsOrDie throws IOException on a nack, after closing the channel.
+            // Only a nack makes waitForConfirmsOrDie throw IOException (it closes the channel first).
             throw new PublishException(topic, "RabbitMQ at " + backend.server() + " refused (nack) messages of a batch of "
                     + count + " published to topic '" + topic + "': " + Topology.rootMessage(e) + ". Some of the batch "
                     + "may have been delivered; publish it again (receivers can tell duplicates by uuid)", e);
@@ -130,8 +135,8 @@ final class RabbitPublisher implements Publisher {
                 + "declared it. They were not kept; publish them again (the queue is then declared again)", null);
     }
 
-    private PublishException closed(String topic, int count, ShutdownSignalException e) {
-        Object reason = e.getReason();
+    private PublishException closed(String topic, int count, Exception e) {
+        Object reason = e instanceof ShutdownSignalException signal ? signal.getReason() : null;
         if (reason instanceof AMQP.Channel.Close close && close.getReplyCode() == AMQP.NOT_FOUND) {
             backend.topology().forgetTopic(topic);
             return new PublishException(topic, "Publishing to topic '" + topic + "' failed: RabbitMQ at "

@@ -180,8 +180,14 @@ final class Member {
                     (tag, signal) -> { });
             return queue;
         } catch (IOException | ShutdownSignalException e) {
+            String hint = "";
+            if (group != null && Topology.rootMessage(e).contains("NOT_FOUND")) {
+                // Deleted outside this backend after it declared it: declare it again next time.
+                backend.topology().forgetGroup(topic, group);
+                hint = ". It was deleted after this backend declared it; subscribing again declares it again";
+            }
             throw new BackendUnavailableException("Cannot subscribe " + groupName() + " to topic '" + topic
-                    + "' on RabbitMQ at " + backend.server() + ": " + Topology.rootMessage(e), e);
+                    + "' on RabbitMQ at " + backend.server() + ": " + Topology.rootMessage(e) + hint, e);
         }
     }
 

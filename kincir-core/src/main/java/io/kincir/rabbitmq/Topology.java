@@ -159,6 +159,12 @@ final class Topology {
         exchanges.remove(topic);
     }
 
+    /** Forgets a group whose queue turned out to be gone, so the next subscription declares it again. */
+    void forgetGroup(String topic, String group) {
+        exchanges.remove(topic);
+        groupQueues.remove(groupQueue(topic, group));
+    }
+
     /** Forgets a delay queue that turned out to be gone, so the next delayed publish declares it again. */
     void forgetDelayQueue(String queue) {
         delayQueues.remove(queue);

@@ -79,6 +79,23 @@ class RabbitTopologyTest {
     }
 
     @Test
+    void aGroupQueueDeletedOutsideKincirFailsTheSubscribeClearlyAndTheNextOneDeclaresItAgain() throws Exception {
+        backend.subscriber("billing").subscribe(topic);
+        try (Channel channel = inspector.createChannel()) {
+            channel.queueDelete(topic + ".billing");
+        }
+
+        Subscriber failing = backend.subscriber("billing");
+        assertThatThrownBy(() -> failing.subscribe(topic)).isInstanceOf(io.kincir.BackendUnavailableException.class)
+                .hasMessageContaining("NOT_FOUND").hasMessageContaining("subscribing again declares it again");
+        try (Subscriber again = backend.subscriber("billing")) {
+            again.subscribe(topic);
+            backend.publisher().publish(topic, Message.of("back"));
+            assertThat(again.receive(Duration.ofSeconds(10))).map(Message::payloadAsString).contains("back");
+        }
+    }
+
+    @Test
     void aPrivateSubscriberGetsAnExclusiveQueueThatGoesAwayWithIt() throws Exception {
         String queue;
         try (RabbitSubscriber subscriber = (RabbitSubscriber) backend.subscriber()) {

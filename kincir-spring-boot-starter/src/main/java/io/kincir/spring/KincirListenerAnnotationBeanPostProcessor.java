@@ -13,9 +13,11 @@ import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.context.EnvironmentAware;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.env.Environment;
 
 /**
  * Finds {@link KincirListener} methods on every bean, checks each signature and its attributes
@@ -26,12 +28,18 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * post-processing.
  */
 public final class KincirListenerAnnotationBeanPostProcessor
-        implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton, Ordered {
+        implements BeanPostProcessor, BeanFactoryAware, EnvironmentAware, SmartInitializingSingleton, Ordered {
 
     private final Set<Class<?>> withoutListeners = ConcurrentHashMap.newKeySet();
     private final List<KincirListenerEndpoint> pending = new ArrayList<>();
     private ConfigurableBeanFactory beanFactory;
+    private Environment environment;
     private KincirListenerRegistry registry;
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
 
     @Override
     public void setBeanFactory(BeanFactory beanFactory) {
@@ -59,10 +67,20 @@ public final class KincirListenerAnnotationBeanPostProcessor
             ListenerMethod signature = ListenerMethod.inspect(method)
                     .invokedThrough(AopUtils.selectInvocableMethod(method, bean.getClass()));
             KincirListenerEndpoint endpoint = ListenerAttributes.read(listener, bean, beanName, method,
-                    signature, beanFactory::resolveEmbeddedValue, applicationName);
+                    signature, this::resolve, applicationName);
             register(endpoint);
         });
         return bean;
+    }
+
+    /**
+     * Resolves {@code ${…}} with the context's placeholder configurer, then strictly with the
+     * environment, so that an unresolvable placeholder fails the start-up even where no configurer
+     * refuses it.
+     */
+    private String resolve(String value) {
+        String resolved = beanFactory.resolveEmbeddedValue(value);
+        return resolved == null ? null : environment.resolveRequiredPlaceholders(resolved);
     }
 
     private synchronized void register(KincirListenerEndpoint endpoint) {

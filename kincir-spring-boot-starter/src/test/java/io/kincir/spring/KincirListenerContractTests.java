@@ -152,6 +152,11 @@ public abstract class KincirListenerContractTests {
             probe.add("json", order);
         }
 
+        @KincirListener(id = "convert", topics = "${test.run}.convert")
+        void convert(Order order) {
+            probe.add("convert", order);
+        }
+
         @KincirListener(id = "jsonList", topics = "${test.run}.json-list")
         void jsonList(List<Order> orders) {
             probe.add("jsonList", orders);
@@ -374,14 +379,14 @@ public abstract class KincirListenerContractTests {
 
     @Test
     void aPayloadThatCannotBeConvertedIsDeadLetteredWithoutRetries() throws Exception {
-        Message sent = template.send(topic("json"), "this is not JSON");
+        Message sent = template.send(topic("convert"), "this is not JSON");
 
-        Message deadLetter = deadLetters(topic("json") + ".dlq", 1).get(0);
+        Message deadLetter = deadLetters(topic("convert") + ".dlq", 1).get(0);
         assertThat(deadLetter.uuid()).isEqualTo(sent.uuid());
         assertThat(deadLetter.metadata().get(MetadataKeys.ERROR)).startsWith("io.kincir.MessageConversionException: "
                 + "Cannot read the payload of message " + sent.uuid()).contains("as JSON for " + Order.class.getName());
         assertThat(deadLetter.metadata()).containsEntry(MetadataKeys.ATTEMPT, "1");
-        assertThat(probe.seen("json")).as("the method was never called").isEmpty();
+        assertThat(probe.seen("convert")).as("the method was never called").isEmpty();
     }
 
     @Test

@@ -360,6 +360,9 @@ class ListenerContainerTest {
         ListenerContainer container = listener("orders", message -> { }).pollTimeout(Duration.ofHours(1)).build();
         containers.add(container);
         container.start();
+        Thread consumer = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("kincir-test-0-0")).findFirst().orElseThrow();
+        await().atMost(WAIT).until(() -> consumer.getState() == Thread.State.TIMED_WAITING);
 
         container.stopAsync().get(10, TimeUnit.SECONDS);
 

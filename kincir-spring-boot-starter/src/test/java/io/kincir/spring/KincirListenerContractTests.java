@@ -434,6 +434,11 @@ public abstract class KincirListenerContractTests {
     }
 
     @Test
+    void aRequestsReplyToTakesPrecedenceOverSendTo() {
+        assertThat(template.sendAndReceive(topic("shout"), "hey", String.class, WAIT)).isEqualTo("HEY");
+    }
+
+    @Test
     void requestAndResponse() {
         Quote quote = template.sendAndReceive(topic("quotes"), new Order("42", 3), Quote.class, WAIT);
 

@@ -1,6 +1,7 @@
 package io.kincir.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kincir.Message;
 import io.kincir.spring.InvalidKincirListenerException;
@@ -10,6 +11,11 @@ import io.kincir.spring.boot.autoconfigure.KincirProperties.BackendType;
 import java.util.function.Consumer;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.asm.ClassWriter;
 import org.springframework.asm.Opcodes;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -17,6 +23,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 
 /** Configuration mistakes fail the start-up with a message that names the property or method and the fix. */
@@ -157,6 +165,27 @@ class KincirStartupFailureTests {
     void settingsThatDoNotFitTogetherAreExplained() {
         contextRunner.withUserConfiguration(BackoffBelowInitial.class).run(failsWith(analysis -> assertThat(
                 analysis.getDescription()).contains("do not fit together").contains("maximum back-off (PT0.5S)")));
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aRealStartUpPrintsTheAnalysis(CapturedOutput output) {
+        for (String backend : new String[] {"foo", "nats"}) {
+            SpringApplication application = new SpringApplication(EmptyApplication.class);
+            application.setWebApplicationType(WebApplicationType.NONE);
+
+            assertThatThrownBy(() -> application.run("--kincir.backend=" + backend)).isNotNull();
+        }
+
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("kincir.backend is set to 'foo'")
+                .contains("Set kincir.backend to one of: in-memory, kafka, rabbitmq, nats, redis")
+                .contains("kincir.backend is set to 'nats', but the nats backend is not available in this version");
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class EmptyApplication {
     }
 
     @Test

@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * handler runs.
  *
  * <p>Before it consumes, the container makes sure each dead-letter topic has a durable group (named
- * by {@link Builder#deadLetterGroup}) that keeps the dead letters until someone reads them: a backend
+ * by {@link ListenerContainerBuilder#deadLetterGroup}) that keeps the dead letters until someone reads them: a backend
  * keeps nothing for a topic without groups.
  *
  * <p>{@link #start()} returns once every subscription is in place. {@link #stop()} is graceful: the
@@ -61,7 +61,7 @@ public final class ListenerContainer {
     private RunningConsumers running;
     private CompletableFuture<Void> stopped = CompletableFuture.completedFuture(null);
 
-    private ListenerContainer(Builder builder) {
+    ListenerContainer(ListenerContainerBuilder builder) {
         this.backend = Objects.requireNonNull(builder.backend, "backend");
         this.publisher = builder.publisher != null ? builder.publisher : backend.publisher();
         this.topics = List.copyOf(new LinkedHashSet<>(requireTopics(builder.topics)));
@@ -85,14 +85,14 @@ public final class ListenerContainer {
     }
 
     /**
-     * @param backend the backend to consume from and, unless {@link Builder#publisher} says otherwise,
+     * @param backend the backend to consume from and, unless {@link ListenerContainerBuilder#publisher} says otherwise,
      *     to publish dead letters to
      * @return a builder with the defaults: concurrency 1, {@link AckMode#AT_LEAST_ONCE},
      *     {@link RetryPolicy#defaults()}, dead letters to {@code <topic>.dlq} kept in group
      *     {@code kincir-dead-letters}, poll timeout 1s, shutdown timeout 30s, recovery interval 5s
      */
-    public static Builder builder(Backend backend) {
-        return new Builder(backend);
+    public static ListenerContainerBuilder builder(Backend backend) {
+        return new ListenerContainerBuilder(backend);
     }
 
     /**
@@ -290,136 +290,5 @@ public final class ListenerContainer {
             throw new IllegalArgumentException("A listener's " + name + " must be positive, was " + value);
         }
         return value;
-    }
-
-    /** Builds a {@link ListenerContainer}; not thread-safe. */
-    public static final class Builder {
-
-        private final Backend backend;
-        private Publisher publisher;
-        private String id;
-        private List<String> topics = List.of();
-        private String group;
-        private MessageHandler handler;
-        private int concurrency = 1;
-        private AckMode ackMode = AckMode.AT_LEAST_ONCE;
-        private RetryPolicy retryPolicy = RetryPolicy.defaults();
-        private String deadLetterTopic;
-        private String deadLetterSuffix = ".dlq";
-        private String deadLetterGroup = "kincir-dead-letters";
-        private Duration pollTimeout = Duration.ofSeconds(1);
-        private Duration shutdownTimeout = Duration.ofSeconds(30);
-        private Duration recoveryInterval = Duration.ofSeconds(5);
-        private ListenerObserver observer = ListenerObserver.NONE;
-
-        private Builder(Backend backend) {
-            this.backend = backend;
-        }
-
-        /** @param id names the listener in logs, threads and state; defaults to the group */
-        public Builder id(String id) {
-            this.id = id;
-            return this;
-        }
-
-        /** @param topics the topics to consume, at least one */
-        public Builder topics(String... topics) {
-            return topics(List.of(topics));
-        }
-
-        /** @param topics the topics to consume, at least one */
-        public Builder topics(List<String> topics) {
-            this.topics = List.copyOf(topics);
-            return this;
-        }
-
-        /** @param group the durable subscriber group every consumer joins (required) */
-        public Builder group(String group) {
-            this.group = group;
-            return this;
-        }
-
-        /** @param handler what to run on each message (required) */
-        public Builder handler(MessageHandler handler) {
-            this.handler = handler;
-            return this;
-        }
-
-        /** @param concurrency consumer threads per topic, at least 1 */
-        public Builder concurrency(int concurrency) {
-            this.concurrency = concurrency;
-            return this;
-        }
-
-        /** @param ackMode when to acknowledge */
-        public Builder ackMode(AckMode ackMode) {
-            this.ackMode = ackMode;
-            return this;
-        }
-
-        /** @param retryPolicy attempts and back-off */
-        public Builder retryPolicy(RetryPolicy retryPolicy) {
-            this.retryPolicy = retryPolicy;
-            return this;
-        }
-
-        /**
-         * @param deadLetterTopic where every topic's failed messages go; {@code null} for
-         *     {@code <topic><suffix>}, the empty string to turn dead-lettering off
-         */
-        public Builder deadLetterTopic(String deadLetterTopic) {
-            this.deadLetterTopic = deadLetterTopic;
-            return this;
-        }
-
-        /** @param suffix appended to a topic to name its dead-letter topic, {@code .dlq} by default */
-        public Builder deadLetterSuffix(String suffix) {
-            this.deadLetterSuffix = suffix;
-            return this;
-        }
-
-        /** @param group the durable group that keeps dead letters until read, {@code kincir-dead-letters} by default */
-        public Builder deadLetterGroup(String group) {
-            this.deadLetterGroup = group;
-            return this;
-        }
-
-        /** @param publisher publishes dead letters; the backend's publisher by default */
-        public Builder publisher(Publisher publisher) {
-            this.publisher = publisher;
-            return this;
-        }
-
-        /** @param pollTimeout how long a consumer waits for a message before checking whether to stop */
-        public Builder pollTimeout(Duration pollTimeout) {
-            this.pollTimeout = pollTimeout;
-            return this;
-        }
-
-        /** @param shutdownTimeout how long a stop lets handlers in flight finish before interrupting them */
-        public Builder shutdownTimeout(Duration shutdownTimeout) {
-            this.shutdownTimeout = shutdownTimeout;
-            return this;
-        }
-
-        /** @param recoveryInterval how long to wait before subscribing again after a receive failed */
-        public Builder recoveryInterval(Duration recoveryInterval) {
-            this.recoveryInterval = recoveryInterval;
-            return this;
-        }
-
-        /** @param observer hears about messages, attempts and dead letters (for metrics) */
-        public Builder observer(ListenerObserver observer) {
-            this.observer = observer;
-            return this;
-        }
-
-        /**
-         * @return the container, not started
-         * @throws IllegalArgumentException if a setting is missing or out of range; the message names it
-         */
-        public ListenerContainer build() {
-            return new ListenerContainer(this);
-        }
     }
 }

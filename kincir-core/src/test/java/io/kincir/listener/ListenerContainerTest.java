@@ -40,14 +40,14 @@ class ListenerContainerTest {
         broker.close();
     }
 
-    private ListenerContainer start(ListenerContainer.Builder builder) {
+    private ListenerContainer start(ListenerContainerBuilder builder) {
         ListenerContainer container = builder.pollTimeout(Duration.ofMillis(100)).build();
         containers.add(container);
         container.start();
         return container;
     }
 
-    private ListenerContainer.Builder listener(String topic, MessageHandler handler) {
+    private ListenerContainerBuilder listener(String topic, MessageHandler handler) {
         return ListenerContainer.builder(broker).id("test").topics(topic).group("workers").handler(handler)
                 .retryPolicy(FAST);
     }

@@ -1,6 +1,6 @@
 package io.kincir.spring;
 
-import io.kincir.listener.ListenerContainer;
+import io.kincir.listener.ListenerContainerBuilder;
 
 /**
  * Customizes the builder of every {@link KincirListener}'s container, after the
@@ -11,5 +11,5 @@ import io.kincir.listener.ListenerContainer;
 public interface KincirListenerContainerCustomizer {
 
     /** @param builder the builder of one listener's container; {@code id} and topics are not set yet */
-    void customize(ListenerContainer.Builder builder);
+    void customize(ListenerContainerBuilder builder);
 }

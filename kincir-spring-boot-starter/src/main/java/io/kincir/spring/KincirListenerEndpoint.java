@@ -1,7 +1,7 @@
 package io.kincir.spring;
 
 import io.kincir.listener.AckMode;
-import io.kincir.listener.ListenerContainer;
+import io.kincir.listener.ListenerContainerBuilder;
 import io.kincir.listener.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +34,7 @@ record KincirListenerEndpoint(String id, List<String> topics, String group, Inte
     }
 
     /** Sets what this listener says on a builder that holds the defaults. */
-    ListenerContainer.Builder configure(ListenerContainer.Builder builder, KincirListenerDefaults defaults) {
+    ListenerContainerBuilder configure(ListenerContainerBuilder builder, KincirListenerDefaults defaults) {
         builder.id(id).topics(topics).group(group);
         if (concurrency != null) {
             builder.concurrency(concurrency);

@@ -3,6 +3,7 @@ package io.kincir.spring;
 import io.kincir.Backend;
 import io.kincir.Publisher;
 import io.kincir.listener.ListenerContainer;
+import io.kincir.listener.ListenerContainerBuilder;
 import io.kincir.listener.ListenerObserver;
 import io.kincir.listener.ListenerState;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ public final class KincirListenerRegistry implements SmartLifecycle {
                     + ListenerMethod.describe(endpoint.method().method()) + ".", "Give each listener a unique id: "
                     + "@KincirListener(id = \"…\"); an overloaded method needs one");
         }
-        ListenerContainer.Builder builder = ListenerContainer.builder(backend).publisher(publisher).observer(observer)
+        ListenerContainerBuilder builder = ListenerContainer.builder(backend).publisher(publisher).observer(observer)
                 .concurrency(defaults.concurrency()).ackMode(defaults.ackMode()).retryPolicy(defaults.retryPolicy())
                 .deadLetterSuffix(defaults.deadLetterSuffix()).deadLetterGroup(defaults.deadLetterGroup())
                 .pollTimeout(defaults.pollTimeout()).shutdownTimeout(defaults.shutdownTimeout())

@@ -1,6 +1,7 @@
 package io.kincir.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.kincir.Backend;
 import io.kincir.Publisher;
@@ -16,6 +17,9 @@ import io.kincir.spring.KincirListenerRegistry;
 import io.kincir.spring.KincirTemplate;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -111,6 +115,29 @@ class KincirAutoConfigurationTests {
             context.close();
             assertThat(container.isRunning()).isFalse();
             assertThat(container.state().consumers()).isZero();
+        });
+    }
+
+    @Test
+    void closingTheContextLetsAHandlerInFlightFinishAndAcknowledge() {
+        contextRunner.withUserConfiguration(SlowListener.class).run(context -> {
+            SlowListener listener = context.getBean(SlowListener.class);
+            InMemoryBroker broker = context.getBean(InMemoryBroker.class);
+            ListenerContainer container = context.getBean(KincirListenerRegistry.class).container("slow");
+            context.getBean(KincirTemplate.class).send("slow", "order-1");
+            assertThat(listener.started.await(10, TimeUnit.SECONDS)).isTrue();
+
+            Thread closer = new Thread(context::close);
+            closer.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !container.isRunning());
+            assertThat(closer.isAlive()).as("the close waits for the handler").isTrue();
+            listener.release.countDown();
+            closer.join(10_000);
+
+            assertThat(closer.isAlive()).isFalse();
+            assertThat(listener.finished).containsExactly("order-1");
+            assertThat(broker.healthCheck().queuedMessages()).as("acknowledged, not returned to the group").isZero();
+            assertThat(broker.isShutdown()).as("the backend closes after the listeners stopped").isTrue();
         });
     }
 
@@ -225,7 +252,7 @@ class KincirAutoConfigurationTests {
     @Configuration(proxyBeanMethods = false)
     static class Decorators {
 
-        final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> calls = new CopyOnWriteArrayList<>();
 
         @Bean
         @org.springframework.core.annotation.Order(1)
@@ -251,6 +278,21 @@ class KincirAutoConfigurationTests {
 
         @KincirListener(id = "plain", topics = "orders")
         void onOrder(String order) {
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class SlowListener {
+
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final List<String> finished = new CopyOnWriteArrayList<>();
+
+        @KincirListener(id = "slow", topics = "slow")
+        void onOrder(String order) throws InterruptedException {
+            started.countDown();
+            release.await();
+            finished.add(order);
         }
     }
 

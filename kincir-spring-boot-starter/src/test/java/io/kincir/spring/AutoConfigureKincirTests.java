@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Bean;
  * needed), {@code @AutoConfigureKincir} runs it on the in-memory broker with the same listeners, and
  * the recorder shows what was published.
  */
-@SpringBootTest(classes = AutoConfigureKincirTests.ShopApplication.class, properties = "kincir.backend=rabbitmq")
+@SpringBootTest(classes = AutoConfigureKincirTests.ShopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = "kincir.backend=rabbitmq")
 @AutoConfigureKincir
 class AutoConfigureKincirTests {
 

@@ -43,7 +43,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * <p>Every test uses topics of its own under a prefix unique to the run ({@code test.run}), since
  * a real server keeps topics and groups between test classes.
  */
-@SpringBootTest(classes = KincirListenerContractTests.App.class, properties = {
+@SpringBootTest(classes = KincirListenerContractTests.App.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
         "spring.application.name=contract",
         "kincir.listener.backoff.initial=5ms",
         "kincir.listener.backoff.max=20ms",

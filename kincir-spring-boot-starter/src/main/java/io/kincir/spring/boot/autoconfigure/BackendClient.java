@@ -12,7 +12,10 @@ import io.kincir.spring.boot.autoconfigure.KincirProperties.BackendType;
  */
 record BackendClient(String className, String dependency, String library) {
 
-    /** @return the client library of a backend this version provides, or null (in-memory needs none; nats and redis are not provided) */
+    /**
+     * @return the client library of a backend this version provides, or null (in-memory needs none;
+     *     nats and redis are not provided)
+     */
     static BackendClient of(BackendType type) {
         return switch (type) {
             case KAFKA -> new BackendClient("org.springframework.kafka.core.KafkaTemplate",

@@ -12,7 +12,10 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.context.annotation.Bean;
 
-/** The {@code kincir} health contributor, when Spring Boot's health support is present; {@code management.health.kincir.enabled} turns it off. */
+/**
+ * The {@code kincir} health contributor, when Spring Boot's health support is present;
+ * {@code management.health.kincir.enabled} turns it off.
+ */
 @AutoConfiguration(after = KincirAutoConfiguration.class)
 @ConditionalOnClass({AbstractHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class})
 @ConditionalOnBean(Backend.class)

@@ -45,7 +45,10 @@ public class KincirProperties {
         return template;
     }
 
-    /** The backends {@code kincir.backend} can name; binding accepts any case and separator ({@code in-memory}, {@code IN_MEMORY}). */
+    /**
+     * The backends {@code kincir.backend} can name; binding accepts any case and separator
+     * ({@code in-memory}, {@code IN_MEMORY}).
+     */
     public enum BackendType {
         /** The embedded in-memory broker: no server, messages live in this JVM. */
         IN_MEMORY,
@@ -58,7 +61,10 @@ public class KincirProperties {
         /** Redis Streams. */
         REDIS;
 
-        /** @return the name as written in {@code application.yml}, such as {@code in-memory}; it also names valid values in binding errors */
+        /**
+         * @return the name as written in {@code application.yml}, such as {@code in-memory}; it also
+         *     names the valid values in binding errors
+         */
         @Override
         public String toString() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -180,7 +186,10 @@ public class KincirProperties {
             this.autoStartup = autoStartup;
         }
 
-        /** The wait between attempts: {@code initial}, then multiplied by {@code multiplier} each time, at most {@code max}. */
+        /**
+         * The wait between attempts: {@code initial}, then multiplied by {@code multiplier} each
+         * time, at most {@code max}.
+         */
         public static class Backoff {
 
             /** The wait after the first failed attempt. */

@@ -89,6 +89,16 @@ class KincirStartupFailureTests {
     }
 
     @Test
+    void anUnknownBackendIsExplainedEvenWhenTheApplicationDefinesItsOwnBackend() {
+        contextRunner.withUserConfiguration(KincirAutoConfigurationTests.OwnBackend.class)
+                .withPropertyValues("kincir.backend=foo").run(failsWith(analysis -> {
+                    assertThat(analysis.getDescription()).contains("kincir.backend is set to 'foo' (")
+                            .contains("not a Kincir backend");
+                    assertThat(analysis.getAction()).contains("in-memory, kafka, rabbitmq, nats, redis");
+                }));
+    }
+
+    @Test
     void theBackendAnalysisNamesAClientLibraryThatIsPresentButMadeNoBackend() {
         MissingBackendException missing = new MissingBackendException("kafka", BackendType.KAFKA,
                 new ClassLoader(getClass().getClassLoader()) {

@@ -2,38 +2,72 @@ package io.kincir.spring.boot.autoconfigure;
 
 import io.kincir.Backend;
 import io.kincir.Publisher;
-import io.kincir.memory.InMemoryBroker;
+import io.kincir.listener.ListenerObserver;
+import io.kincir.spring.KincirListenerAnnotationBeanPostProcessor;
+import io.kincir.spring.KincirListenerContainerCustomizer;
+import io.kincir.spring.KincirListenerRegistry;
+import io.kincir.spring.KincirTemplate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Kincir's auto-configuration: the {@link Backend} chosen by {@code kincir.backend} and its
- * {@link Publisher}. Every bean backs off when the application defines its own.
+ * Kincir's auto-configuration: the {@link Backend} chosen by {@code kincir.backend}, its
+ * {@link Publisher}, the {@link KincirTemplate}, and the {@code @KincirListener} machinery. Every
+ * bean backs off when the application defines its own.
+ *
+ * <p>Each backend is a configuration class of its own, {@code @ConditionalOnKincirBackend} and
+ * {@code @ConditionalOnClass} of its client library, imported here before
+ * {@link MissingBackendConfiguration}, which fails the start-up with a clear message when none applied.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration")
+@AutoConfiguration(afterName = {"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+        "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration"})
 @EnableConfigurationProperties(KincirProperties.class)
-@Import(RabbitBackendConfiguration.class)
+@Import({InMemoryBackendConfiguration.class, RabbitBackendConfiguration.class, MissingBackendConfiguration.class})
 public final class KincirAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Publisher kincirPublisher(Backend backend) {
-        return backend.publisher();
+    Publisher kincirPublisher(Backend backend, ObjectProvider<KincirPublisherDecorator> decorators) {
+        Publisher publisher = backend.publisher();
+        for (KincirPublisherDecorator decorator : decorators.orderedStream().toList()) {
+            publisher = decorator.decorate(publisher);
+        }
+        return publisher;
     }
 
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(name = "kincir.backend", havingValue = "in-memory", matchIfMissing = true)
-    static final class InMemoryBackendConfiguration {
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    KincirTemplate kincirTemplate(Backend backend, Publisher publisher, ObjectProvider<JsonMapper> jsonMapper,
+            KincirProperties properties) {
+        String replyTopic = properties.getTemplate().getReplyTopic();
+        return replyTopic == null
+                ? new KincirTemplate(backend, publisher, jsonMapper(jsonMapper))
+                : new KincirTemplate(backend, publisher, jsonMapper(jsonMapper), replyTopic);
+    }
 
-        @Bean(destroyMethod = "close")
-        @ConditionalOnMissingBean(Backend.class)
-        InMemoryBroker kincirBackend(KincirProperties properties) {
-            return new InMemoryBroker(properties.getMemory().toConfig());
-        }
+    @Bean
+    @ConditionalOnMissingBean
+    KincirListenerRegistry kincirListenerRegistry(Backend backend, Publisher publisher,
+            ObjectProvider<JsonMapper> jsonMapper, KincirProperties properties,
+            ObjectProvider<ListenerObserver> observers, ObjectProvider<KincirListenerContainerCustomizer> customizers) {
+        return new KincirListenerRegistry(backend, publisher, jsonMapper(jsonMapper),
+                properties.getListener().toDefaults(), CompositeListenerObserver.of(observers.orderedStream().toList()),
+                customizers.orderedStream().toList());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    static KincirListenerAnnotationBeanPostProcessor kincirListenerAnnotationBeanPostProcessor() {
+        return new KincirListenerAnnotationBeanPostProcessor();
+    }
+
+    /** The application's mapper (Boot's, with its modules and settings), or a plain one outside Boot's Jackson support. */
+    private static JsonMapper jsonMapper(ObjectProvider<JsonMapper> jsonMapper) {
+        return jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
     }
 }

@@ -1,7 +1,11 @@
 package io.kincir.spring.boot.autoconfigure;
 
+import io.kincir.listener.AckMode;
+import io.kincir.listener.RetryPolicy;
 import io.kincir.memory.InMemoryConfig;
+import io.kincir.spring.KincirListenerDefaults;
 import java.time.Duration;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -19,6 +23,10 @@ public class KincirProperties {
 
     private final Rabbitmq rabbitmq = new Rabbitmq();
 
+    private final Listener listener = new Listener();
+
+    private final Template template = new Template();
+
     public BackendType getBackend() {
         return backend;
     }
@@ -35,7 +43,18 @@ public class KincirProperties {
         return rabbitmq;
     }
 
-    /** The backends {@code kincir.backend} can name. */
+    public Listener getListener() {
+        return listener;
+    }
+
+    public Template getTemplate() {
+        return template;
+    }
+
+    /**
+     * The backends {@code kincir.backend} can name; binding accepts any case and separator
+     * ({@code in-memory}, {@code IN_MEMORY}).
+     */
     public enum BackendType {
         /** The embedded in-memory broker: no server, messages live in this JVM. */
         IN_MEMORY,
@@ -46,7 +65,187 @@ public class KincirProperties {
         /** NATS JetStream. */
         NATS,
         /** Redis Streams. */
-        REDIS
+        REDIS;
+
+        /**
+         * @return the name as written in {@code application.yml}, such as {@code in-memory}; it also
+         *     names the valid values in binding errors
+         */
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /** Defaults for every {@code @KincirListener}; an annotation attribute overrides its property. */
+    public static class Listener {
+
+        /** Consumer threads per topic of each listener. */
+        private int concurrency = 1;
+
+        /** When a listener acknowledges a message: after handling it (at-least-once) or before (at-most-once). */
+        private AckMode ackMode = AckMode.AT_LEAST_ONCE;
+
+        /** Attempts to handle a message, the first included, before it goes to the dead-letter topic. */
+        private int maxAttempts = 3;
+
+        private final Backoff backoff = new Backoff();
+
+        /** Appended to a topic to name its dead-letter topic. */
+        private String deadLetterSuffix = ".dlq";
+
+        /** The durable group that keeps dead letters on each dead-letter topic until someone reads them. */
+        private String deadLetterGroup = "kincir-dead-letters";
+
+        /** How long a consumer waits for a message before it checks whether to stop; a stop also wakes it. */
+        private Duration pollTimeout = Duration.ofSeconds(1);
+
+        /** How long a graceful stop lets handlers in flight finish before interrupting them. */
+        private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+        /** How long a consumer waits before subscribing again after receiving failed. */
+        private Duration recoveryInterval = Duration.ofSeconds(5);
+
+        /** Whether listeners start with the application. */
+        private boolean autoStartup = true;
+
+        /** @return these settings as the defaults of every listener */
+        public KincirListenerDefaults toDefaults() {
+            return new KincirListenerDefaults(concurrency, ackMode,
+                    RetryPolicy.of(maxAttempts, backoff.initial, backoff.multiplier, backoff.max), deadLetterSuffix,
+                    deadLetterGroup, pollTimeout, shutdownTimeout, recoveryInterval, autoStartup);
+        }
+
+        public int getConcurrency() {
+            return concurrency;
+        }
+
+        public void setConcurrency(int concurrency) {
+            this.concurrency = concurrency;
+        }
+
+        public AckMode getAckMode() {
+            return ackMode;
+        }
+
+        public void setAckMode(AckMode ackMode) {
+            this.ackMode = ackMode;
+        }
+
+        public int getMaxAttempts() {
+            return maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public Backoff getBackoff() {
+            return backoff;
+        }
+
+        public String getDeadLetterSuffix() {
+            return deadLetterSuffix;
+        }
+
+        public void setDeadLetterSuffix(String deadLetterSuffix) {
+            this.deadLetterSuffix = deadLetterSuffix;
+        }
+
+        public String getDeadLetterGroup() {
+            return deadLetterGroup;
+        }
+
+        public void setDeadLetterGroup(String deadLetterGroup) {
+            this.deadLetterGroup = deadLetterGroup;
+        }
+
+        public Duration getPollTimeout() {
+            return pollTimeout;
+        }
+
+        public void setPollTimeout(Duration pollTimeout) {
+            this.pollTimeout = pollTimeout;
+        }
+
+        public Duration getShutdownTimeout() {
+            return shutdownTimeout;
+        }
+
+        public void setShutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+        }
+
+        public Duration getRecoveryInterval() {
+            return recoveryInterval;
+        }
+
+        public void setRecoveryInterval(Duration recoveryInterval) {
+            this.recoveryInterval = recoveryInterval;
+        }
+
+        public boolean isAutoStartup() {
+            return autoStartup;
+        }
+
+        public void setAutoStartup(boolean autoStartup) {
+            this.autoStartup = autoStartup;
+        }
+
+        /**
+         * The wait between attempts: {@code initial}, then multiplied by {@code multiplier} each
+         * time, at most {@code max}.
+         */
+        public static class Backoff {
+
+            /** The wait after the first failed attempt. */
+            private Duration initial = Duration.ofSeconds(1);
+
+            /** What each wait is multiplied by for the next; 1.0 for a fixed back-off. */
+            private double multiplier = 2.0;
+
+            /** The longest wait. */
+            private Duration max = Duration.ofSeconds(10);
+
+            public Duration getInitial() {
+                return initial;
+            }
+
+            public void setInitial(Duration initial) {
+                this.initial = initial;
+            }
+
+            public double getMultiplier() {
+                return multiplier;
+            }
+
+            public void setMultiplier(double multiplier) {
+                this.multiplier = multiplier;
+            }
+
+            public Duration getMax() {
+                return max;
+            }
+
+            public void setMax(Duration max) {
+                this.max = max;
+            }
+        }
+    }
+
+    /** The {@code KincirTemplate} bean. */
+    public static class Template {
+
+        /** The topic the template's replies come to; by default kincir.replies.<random uuid>, private to each instance. */
+        private String replyTopic;
+
+        public String getReplyTopic() {
+            return replyTopic;
+        }
+
+        public void setReplyTopic(String replyTopic) {
+            this.replyTopic = replyTopic;
+        }
     }
 
     /** The in-memory broker, used when {@code kincir.backend} is {@code in-memory}. */

@@ -92,10 +92,11 @@ class RabbitBackendConfigurationTests {
     @Test
     void withoutSpringRabbitStartUpFailsSayingWhatToAdd() {
         contextRunner.withPropertyValues("kincir.backend=rabbitmq")
-                .withClassLoader(new FilteredClassLoader(ConnectionFactory.class))
+                .withClassLoader(new FilteredClassLoader("org.springframework.amqp"))
                 .run(context -> assertThat(context).hasFailed().getFailure()
-                        .hasStackTraceContaining("kincir.backend=rabbitmq needs spring-rabbit")
-                        .hasStackTraceContaining("spring-boot-starter-amqp"));
+                        .hasRootCauseInstanceOf(MissingBackendException.class)
+                        .satisfies(failure -> assertThat(new KincirBackendFailureAnalyzer().analyze(failure).getAction())
+                                .contains("org.springframework.boot:spring-boot-starter-amqp")));
     }
 
     @Test

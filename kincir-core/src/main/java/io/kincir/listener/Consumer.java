@@ -1,0 +1,158 @@
+package io.kincir.listener;
+
+import io.kincir.AckSubscriber;
+import io.kincir.BrokerShutdownException;
+import io.kincir.Delivery;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One consumer thread of a listener: owns one subscriber of one topic, receives with a timeout while
+ * the listener runs, and hands each delivery to the processor. The subscriber is only ever used, and
+ * closed, on this thread; {@link #wakeIfIdle()} interrupts the thread only while it waits to receive,
+ * never while it handles a message.
+ */
+final class Consumer implements Runnable {
+
+    private static final System.Logger LOG = System.getLogger(Consumer.class.getName());
+
+    private final ListenerTopic topic;
+    private final Supplier<AckSubscriber> subscribe;
+    private final MessageProcessor processor;
+    private final StopSignal stop;
+    private final Duration pollTimeout;
+    private final Duration recoveryInterval;
+    private final Tally tally;
+    private final Object phase = new Object();
+    private AckSubscriber subscriber;
+    private Thread thread;
+    private boolean receiving;
+    private volatile boolean finished;
+
+    Consumer(ListenerTopic topic, AckSubscriber subscriber, Supplier<AckSubscriber> subscribe,
+            MessageProcessor processor, StopSignal stop, Duration pollTimeout, Duration recoveryInterval, Tally tally) {
+        this.topic = topic;
+        this.subscriber = subscriber;
+        this.subscribe = subscribe;
+        this.processor = processor;
+        this.stop = stop;
+        this.pollTimeout = pollTimeout;
+        this.recoveryInterval = recoveryInterval;
+        this.tally = tally;
+    }
+
+    Thread start(String name) {
+        thread = new Thread(this, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!stop.raised()) {
+                if (subscriber == null && !resubscribe()) {
+                    continue;
+                }
+                Optional<Delivery> delivery = receive();
+                if (delivery != null && delivery.isPresent()) {
+                    if (processor.process(delivery.get()) == Outcome.REQUEUE) {
+                        // The dead-letter topic refused the message; give the backend time before it comes back.
+                        stop.pause(recoveryInterval);
+                    }
+                }
+            }
+        } catch (BrokerShutdownException e) {
+            tally.error("The backend shut down: " + Tally.describe(e));
+            LOG.log(Level.WARNING, "Listener '" + topic.listenerId() + "' stopped consuming topic '" + topic.topic()
+                    + "': " + e.getMessage());
+        } finally {
+            closeSubscriber();
+            finished = true;
+        }
+    }
+
+    /** @return the delivery, empty on timeout, or null when receiving failed or was interrupted by a stop */
+    private Optional<Delivery> receive() {
+        synchronized (phase) {
+            if (stop.raised()) {
+                return null;
+            }
+            receiving = true;
+        }
+        try {
+            return subscriber.receive(pollTimeout);
+        } catch (InterruptedException e) {
+            return null;
+        } catch (BrokerShutdownException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            tally.error("Receiving from topic '" + topic.topic() + "' failed: " + Tally.describe(e));
+            LOG.log(Level.WARNING, "Listener '" + topic.listenerId() + "' failed to receive from topic '"
+                    + topic.topic() + "'; subscribing again in " + recoveryInterval, e);
+            closeSubscriber();
+            stop.pause(recoveryInterval);
+            return null;
+        } finally {
+            synchronized (phase) {
+                receiving = false;
+                // A stop may have interrupted us just as a delivery arrived: that message is handled in
+                // full, so the interrupt must not reach the handler.
+                Thread.interrupted();
+            }
+        }
+    }
+
+    private boolean resubscribe() {
+        try {
+            subscriber = subscribe.get();
+            return true;
+        } catch (BrokerShutdownException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            tally.error("Subscribing to topic '" + topic.topic() + "' failed: " + Tally.describe(e));
+            LOG.log(Level.WARNING, "Listener '" + topic.listenerId() + "' could not subscribe to topic '"
+                    + topic.topic() + "'; trying again in " + recoveryInterval, e);
+            stop.pause(recoveryInterval);
+            return false;
+        }
+    }
+
+    private void closeSubscriber() {
+        if (subscriber == null) {
+            return;
+        }
+        try {
+            subscriber.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Listener '" + topic.listenerId() + "' could not close its subscriber of topic '"
+                    + topic.topic() + "'", e);
+        }
+        subscriber = null;
+    }
+
+    /** Interrupts the thread if it is waiting to receive, so a stop does not wait for the poll timeout. */
+    void wakeIfIdle() {
+        synchronized (phase) {
+            if (receiving) {
+                thread.interrupt();
+            }
+        }
+    }
+
+    /** Closes the subscriber of a consumer whose thread never started (a sibling failed to subscribe). */
+    void closeUnstarted() {
+        closeSubscriber();
+    }
+
+    boolean finished() {
+        return finished;
+    }
+
+    Thread thread() {
+        return thread;
+    }
+}

@@ -1,0 +1,59 @@
+package io.kincir.listener;
+
+import io.kincir.Message;
+import io.kincir.MetadataKeys;
+import io.kincir.Publisher;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+
+/**
+ * Publishes a message that failed every attempt to the dead-letter topic, with {@code _error},
+ * {@code _original_topic} and {@code _attempt}, keeping its uuid, payload and other metadata. If
+ * that publish fails too, the message is to be delivered again, so nothing is lost.
+ */
+final class DeadLetterRecoverer implements Recoverer {
+
+    private static final System.Logger LOG = System.getLogger(DeadLetterRecoverer.class.getName());
+
+    private final Publisher publisher;
+    private final String deadLetterTopic;
+    private final ListenerTopic topic;
+    private final ListenerObserver observer;
+    private final Tally tally;
+
+    DeadLetterRecoverer(Publisher publisher, String deadLetterTopic, ListenerTopic topic, ListenerObserver observer,
+            Tally tally) {
+        this.publisher = publisher;
+        this.deadLetterTopic = deadLetterTopic;
+        this.topic = topic;
+        this.observer = observer;
+        this.tally = tally;
+    }
+
+    @Override
+    public Outcome recover(Message message, Throwable failure, int attempts) {
+        String error = Tally.describe(failure);
+        Message deadLetter = message.withMetadata(Map.of(MetadataKeys.ERROR, error,
+                MetadataKeys.ORIGINAL_TOPIC, topic.topic(), MetadataKeys.ATTEMPT, Integer.toString(attempts)));
+        try {
+            publisher.publish(deadLetterTopic, deadLetter);
+        } catch (RuntimeException e) {
+            tally.error("Could not publish message " + message.uuid() + " to dead-letter topic '" + deadLetterTopic
+                    + "': " + Tally.describe(e) + "; it will be delivered again");
+            LOG.log(Level.ERROR, "Listener '" + topic.listenerId() + "' could not publish message " + message.uuid()
+                    + " to dead-letter topic '" + deadLetterTopic + "' after " + attempts + " failed attempts ("
+                    + error + ")", e);
+            return Outcome.REQUEUE;
+        }
+        tally.deadLettered.increment();
+        try {
+            observer.deadLettered(topic, deadLetterTopic);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Listener observer " + observer + " failed; ignored", e);
+        }
+        LOG.log(Level.WARNING, "Listener '" + topic.listenerId() + "' dead-lettered message " + message.uuid()
+                + " from topic '" + topic.topic() + "' to '" + deadLetterTopic + "' after " + attempts
+                + (attempts == 1 ? " attempt: " : " attempts: ") + error);
+        return Outcome.DEAD_LETTERED;
+    }
+}

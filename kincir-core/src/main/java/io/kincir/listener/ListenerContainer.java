@@ -1,0 +1,294 @@
+package io.kincir.listener;
+
+import io.kincir.AckSubscriber;
+import io.kincir.Backend;
+import io.kincir.KincirException;
+import io.kincir.Publisher;
+import io.kincir.Subscriber;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * Runs a {@link MessageHandler} on messages from one or more topics, as a member of a subscriber
+ * group, on any {@link Backend}.
+ *
+ * <p>For each topic, {@code concurrency} consumer threads each own an {@link AckSubscriber} in the
+ * group and receive with a poll timeout while the container runs. The handler sees each message with
+ * {@code _attempt} metadata. Success acknowledges it. A failure is retried in the same thread with
+ * the {@link RetryPolicy}'s back-off; when every attempt failed (at once for a
+ * {@link io.kincir.MessageConversionException}) the message is published to the dead-letter topic
+ * ({@code <topic>.dlq} unless set) with {@code _error}, {@code _original_topic} and
+ * {@code _attempt}, then acknowledged. If that publish fails, the delivery is rejected with
+ * {@code nack(true)} so the message comes back: nothing is lost. With dead-lettering turned off, such
+ * a message is logged at ERROR and dropped. {@link AckMode#AT_MOST_ONCE} acknowledges before the
+ * handler runs.
+ *
+ * <p>Before it consumes, the container makes sure each dead-letter topic has a durable group (named
+ * by {@link ListenerContainerBuilder#deadLetterGroup}) that keeps the dead letters until someone reads them: a backend
+ * keeps nothing for a topic without groups.
+ *
+ * <p>{@link #start()} returns once every subscription is in place. {@link #stop()} is graceful: the
+ * consumers stop receiving, handlers in flight finish and acknowledge (remaining back-off waits are
+ * skipped), each consumer closes its subscriber; consumers still busy after the shutdown timeout are
+ * interrupted. A stopped container can be started again. Thread-safe.
+ */
+public final class ListenerContainer {
+
+    private final Backend backend;
+    private final Publisher publisher;
+    private final String id;
+    private final List<String> topics;
+    private final String group;
+    private final MessageHandler handler;
+    private final int concurrency;
+    private final AckMode ackMode;
+    private final RetryPolicy retryPolicy;
+    private final String deadLetterTopic;
+    private final String deadLetterSuffix;
+    private final String deadLetterGroup;
+    private final Duration pollTimeout;
+    private final Duration shutdownTimeout;
+    private final Duration recoveryInterval;
+    private final ListenerObserver observer;
+    private final Tally tally = new Tally();
+
+    private final Object lifecycle = new Object();
+    private RunningConsumers running;
+    private CompletableFuture<Void> stopped = CompletableFuture.completedFuture(null);
+
+    ListenerContainer(ListenerContainerBuilder builder) {
+        this.backend = Objects.requireNonNull(builder.backend, "backend");
+        this.publisher = builder.publisher != null ? builder.publisher : backend.publisher();
+        this.topics = List.copyOf(new LinkedHashSet<>(requireTopics(builder.topics)));
+        this.group = requireText(builder.group, "group");
+        this.id = builder.id != null ? requireText(builder.id, "id") : group;
+        this.handler = Objects.requireNonNull(builder.handler, "handler");
+        if (builder.concurrency < 1) {
+            throw new IllegalArgumentException("Listener '" + id + "': concurrency must be at least 1, was "
+                    + builder.concurrency);
+        }
+        this.concurrency = builder.concurrency;
+        this.ackMode = Objects.requireNonNull(builder.ackMode, "ackMode");
+        this.retryPolicy = Objects.requireNonNull(builder.retryPolicy, "retryPolicy");
+        this.deadLetterTopic = builder.deadLetterTopic;
+        this.deadLetterSuffix = requireText(builder.deadLetterSuffix, "deadLetterSuffix");
+        this.deadLetterGroup = requireText(builder.deadLetterGroup, "deadLetterGroup");
+        this.pollTimeout = requirePositive(builder.pollTimeout, "pollTimeout");
+        this.shutdownTimeout = requirePositive(builder.shutdownTimeout, "shutdownTimeout");
+        this.recoveryInterval = requirePositive(builder.recoveryInterval, "recoveryInterval");
+        this.observer = Objects.requireNonNull(builder.observer, "observer");
+    }
+
+    /**
+     * @param backend the backend to consume from and, unless {@link ListenerContainerBuilder#publisher} says otherwise,
+     *     to publish dead letters to
+     * @return a builder with the defaults: concurrency 1, {@link AckMode#AT_LEAST_ONCE},
+     *     {@link RetryPolicy#defaults()}, dead letters to {@code <topic>.dlq} kept in group
+     *     {@code kincir-dead-letters}, poll timeout 1s, shutdown timeout 30s, recovery interval 5s
+     */
+    public static ListenerContainerBuilder builder(Backend backend) {
+        return new ListenerContainerBuilder(backend);
+    }
+
+    /**
+     * Subscribes every consumer, then starts their threads. Does nothing if already running.
+     *
+     * @throws KincirException if a subscription failed; the message names the listener, topic and group,
+     *     and the subscriptions made so far are closed
+     * @throws IllegalStateException if the container is still stopping
+     */
+    public void start() {
+        synchronized (lifecycle) {
+            if (running != null) {
+                return;
+            }
+            if (!stopped.isDone()) {
+                throw new IllegalStateException("Listener '" + id + "' is still stopping; start it once stop() returned");
+            }
+            if (deadLetterTopic == null || !deadLetterTopic.isEmpty()) {
+                topics.stream().map(this::deadLetterTopic).distinct().forEach(this::retainDeadLetters);
+            }
+            StopSignal signal = new StopSignal();
+            List<Consumer> created = new ArrayList<>();
+            try {
+                for (String topic : topics) {
+                    ListenerTopic listenerTopic = new ListenerTopic(id, topic, group);
+                    MessageProcessor processor = processor(listenerTopic, signal);
+                    for (int i = 0; i < concurrency; i++) {
+                        Supplier<AckSubscriber> subscribe = () -> subscribe(topic);
+                        created.add(new Consumer(listenerTopic, subscribe.get(), subscribe, processor, signal,
+                                pollTimeout, recoveryInterval, tally));
+                    }
+                }
+            } catch (RuntimeException e) {
+                created.forEach(Consumer::closeUnstarted);
+                throw e;
+            }
+            running = new RunningConsumers(id, created, signal, tally, concurrency);
+        }
+    }
+
+    /** Stops gracefully and waits until every consumer finished: at most the shutdown timeout and a second. */
+    public void stop() {
+        stopAsync().join();
+    }
+
+    /**
+     * Starts a graceful stop and returns at once, so that several containers can stop together.
+     *
+     * @return completes when every consumer finished, or was interrupted and abandoned after the
+     *     shutdown timeout (logged); already complete if the container is not running
+     */
+    public CompletableFuture<Void> stopAsync() {
+        synchronized (lifecycle) {
+            if (running != null) {
+                stopped = running.stop(shutdownTimeout);
+                running = null;
+            }
+            return stopped;
+        }
+    }
+
+    private MessageProcessor processor(ListenerTopic topic, StopSignal signal) {
+        RetryingHandler retrying = new RetryingHandler(new ObservingHandler(handler, observer, topic, tally),
+                retryPolicy, signal);
+        Recoverer recoverer = deadLetterTopic != null && deadLetterTopic.isEmpty()
+                ? new DiscardingRecoverer(topic)
+                : new DeadLetterRecoverer(publisher, deadLetterTopic(topic.topic()), topic, observer, tally);
+        return new MessageProcessor(topic, ackMode, retrying, recoverer, observer, tally);
+    }
+
+    private AckSubscriber subscribe(String topic) {
+        AckSubscriber subscriber = backend.ackSubscriber(group);
+        try {
+            subscriber.subscribe(topic);
+            return subscriber;
+        } catch (RuntimeException e) {
+            subscriber.close();
+            throw new KincirException("Listener '" + id + "' could not subscribe to topic '" + topic + "' in group '"
+                    + group + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** A durable group on the dead-letter topic keeps what is published there until someone reads it. */
+    private void retainDeadLetters(String topic) {
+        try (Subscriber retention = backend.subscriber(deadLetterGroup)) {
+            retention.subscribe(topic);
+        } catch (RuntimeException e) {
+            throw new KincirException("Listener '" + id + "' could not create the group '" + deadLetterGroup
+                    + "' that keeps the dead letters of topic '" + topic + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param topic one of the listener's topics
+     * @return where its messages go when every attempt failed, or empty if dead-lettering is off
+     */
+    public String deadLetterTopic(String topic) {
+        if (deadLetterTopic == null) {
+            return topic + deadLetterSuffix;
+        }
+        return deadLetterTopic;
+    }
+
+    /** @return a snapshot of what the container is doing */
+    public ListenerState state() {
+        RunningConsumers current;
+        synchronized (lifecycle) {
+            current = running;
+        }
+        return new ListenerState(id, topics, group, current != null, current == null ? 0 : current.alive(),
+                concurrency, tally.handled.sum(),
+                tally.deadLettered.sum(), tally.lastError(), tally.lastErrorAt());
+    }
+
+    /** @return whether the container was started and not stopped */
+    public boolean isRunning() {
+        synchronized (lifecycle) {
+            return running != null;
+        }
+    }
+
+    /** @return the listener's id */
+    public String id() {
+        return id;
+    }
+
+    /** @return the topics it consumes */
+    public List<String> topics() {
+        return topics;
+    }
+
+    /** @return the group it consumes in */
+    public String group() {
+        return group;
+    }
+
+    /** @return how many consumer threads it runs per topic */
+    public int concurrency() {
+        return concurrency;
+    }
+
+    /** @return when it acknowledges */
+    public AckMode ackMode() {
+        return ackMode;
+    }
+
+    /** @return how often it tries a message */
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    /** @return the durable group that keeps dead letters */
+    public String deadLetterGroup() {
+        return deadLetterGroup;
+    }
+
+    /** @return how long a consumer waits for a message before checking whether to stop */
+    public Duration pollTimeout() {
+        return pollTimeout;
+    }
+
+    /** @return how long {@link #stop()} lets handlers in flight finish */
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    /** @return how long a consumer waits before subscribing again after a failure */
+    public Duration recoveryInterval() {
+        return recoveryInterval;
+    }
+
+    @Override
+    public String toString() {
+        return "ListenerContainer[id=" + id + ", topics=" + topics + ", group=" + group + "]";
+    }
+
+    private static List<String> requireTopics(List<String> topics) {
+        if (topics == null || topics.isEmpty()) {
+            throw new IllegalArgumentException("A listener needs at least one topic");
+        }
+        topics.forEach(topic -> requireText(topic, "topic"));
+        return topics;
+    }
+
+    private static String requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("A listener's " + name + " must not be blank");
+        }
+        return value;
+    }
+
+    private static Duration requirePositive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException("A listener's " + name + " must be positive, was " + value);
+        }
+        return value;
+    }
+}

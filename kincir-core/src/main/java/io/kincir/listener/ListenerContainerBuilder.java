@@ -1,0 +1,137 @@
+package io.kincir.listener;
+
+import io.kincir.Backend;
+import io.kincir.Publisher;
+import java.time.Duration;
+import java.util.List;
+
+/** Builds a {@link ListenerContainer}: {@link ListenerContainer#builder(Backend)}. Not thread-safe. */
+public final class ListenerContainerBuilder {
+
+    final Backend backend;
+    Publisher publisher;
+    String id;
+    List<String> topics = List.of();
+    String group;
+    MessageHandler handler;
+    int concurrency = 1;
+    AckMode ackMode = AckMode.AT_LEAST_ONCE;
+    RetryPolicy retryPolicy = RetryPolicy.defaults();
+    String deadLetterTopic;
+    String deadLetterSuffix = ".dlq";
+    String deadLetterGroup = "kincir-dead-letters";
+    Duration pollTimeout = Duration.ofSeconds(1);
+    Duration shutdownTimeout = Duration.ofSeconds(30);
+    Duration recoveryInterval = Duration.ofSeconds(5);
+    ListenerObserver observer = ListenerObserver.NONE;
+
+    ListenerContainerBuilder(Backend backend) {
+        this.backend = backend;
+    }
+
+    /** @param id names the listener in logs, threads and state; defaults to the group */
+    public ListenerContainerBuilder id(String id) {
+        this.id = id;
+        return this;
+    }
+
+    /** @param topics the topics to consume, at least one */
+    public ListenerContainerBuilder topics(String... topics) {
+        return topics(List.of(topics));
+    }
+
+    /** @param topics the topics to consume, at least one */
+    public ListenerContainerBuilder topics(List<String> topics) {
+        this.topics = List.copyOf(topics);
+        return this;
+    }
+
+    /** @param group the durable subscriber group every consumer joins (required) */
+    public ListenerContainerBuilder group(String group) {
+        this.group = group;
+        return this;
+    }
+
+    /** @param handler what to run on each message (required) */
+    public ListenerContainerBuilder handler(MessageHandler handler) {
+        this.handler = handler;
+        return this;
+    }
+
+    /** @param concurrency consumer threads per topic, at least 1 */
+    public ListenerContainerBuilder concurrency(int concurrency) {
+        this.concurrency = concurrency;
+        return this;
+    }
+
+    /** @param ackMode when to acknowledge */
+    public ListenerContainerBuilder ackMode(AckMode ackMode) {
+        this.ackMode = ackMode;
+        return this;
+    }
+
+    /** @param retryPolicy attempts and back-off */
+    public ListenerContainerBuilder retryPolicy(RetryPolicy retryPolicy) {
+        this.retryPolicy = retryPolicy;
+        return this;
+    }
+
+    /**
+     * @param deadLetterTopic where every topic's failed messages go; {@code null} for
+     *     {@code <topic><suffix>}, the empty string to turn dead-lettering off
+     */
+    public ListenerContainerBuilder deadLetterTopic(String deadLetterTopic) {
+        this.deadLetterTopic = deadLetterTopic;
+        return this;
+    }
+
+    /** @param suffix appended to a topic to name its dead-letter topic, {@code .dlq} by default */
+    public ListenerContainerBuilder deadLetterSuffix(String suffix) {
+        this.deadLetterSuffix = suffix;
+        return this;
+    }
+
+    /** @param group the durable group that keeps dead letters until read, {@code kincir-dead-letters} by default */
+    public ListenerContainerBuilder deadLetterGroup(String group) {
+        this.deadLetterGroup = group;
+        return this;
+    }
+
+    /** @param publisher publishes dead letters; the backend's publisher by default */
+    public ListenerContainerBuilder publisher(Publisher publisher) {
+        this.publisher = publisher;
+        return this;
+    }
+
+    /** @param pollTimeout how long a consumer waits for a message before checking whether to stop */
+    public ListenerContainerBuilder pollTimeout(Duration pollTimeout) {
+        this.pollTimeout = pollTimeout;
+        return this;
+    }
+
+    /** @param shutdownTimeout how long a stop lets handlers in flight finish before interrupting them */
+    public ListenerContainerBuilder shutdownTimeout(Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
+        return this;
+    }
+
+    /** @param recoveryInterval how long to wait before subscribing again after a receive failed */
+    public ListenerContainerBuilder recoveryInterval(Duration recoveryInterval) {
+        this.recoveryInterval = recoveryInterval;
+        return this;
+    }
+
+    /** @param observer hears about messages, attempts and dead letters (for metrics) */
+    public ListenerContainerBuilder observer(ListenerObserver observer) {
+        this.observer = observer;
+        return this;
+    }
+
+    /**
+     * @return the container, not started
+     * @throws IllegalArgumentException if a setting is missing or out of range; the message names it
+     */
+    public ListenerContainer build() {
+        return new ListenerContainer(this);
+    }
+}

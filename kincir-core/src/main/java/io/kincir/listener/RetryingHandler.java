@@ -1,0 +1,41 @@
+package io.kincir.listener;
+
+import io.kincir.Message;
+import io.kincir.MessageConversionException;
+import io.kincir.MetadataKeys;
+
+/**
+ * Tries a handler up to the policy's attempts, numbering each in {@code _attempt} and waiting the
+ * back-off in between. A payload that cannot be converted is not retried: it never will be. Once the
+ * container stops, the remaining waits are skipped so that the in-flight message finishes quickly.
+ */
+final class RetryingHandler {
+
+    private final MessageHandler delegate;
+    private final RetryPolicy policy;
+    private final StopSignal stop;
+
+    RetryingHandler(MessageHandler delegate, RetryPolicy policy, StopSignal stop) {
+        this.delegate = delegate;
+        this.policy = policy;
+        this.stop = stop;
+    }
+
+    void handle(Message message) throws RetriesExhaustedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                delegate.handle(message.withMetadata(MetadataKeys.ATTEMPT, Integer.toString(attempt)));
+                return;
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable failure) {
+                if (failure instanceof MessageConversionException || attempt >= policy.maxAttempts()) {
+                    throw new RetriesExhaustedException(attempt, failure);
+                }
+                if (!stop.raised()) {
+                    stop.pause(policy.backoffAfter(attempt));
+                }
+            }
+        }
+    }
+}

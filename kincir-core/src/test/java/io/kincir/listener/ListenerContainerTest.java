@@ -1,0 +1,415 @@
+package io.kincir.listener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.kincir.KincirException;
+import io.kincir.Message;
+import io.kincir.MessageConversionException;
+import io.kincir.MetadataKeys;
+import io.kincir.Publisher;
+import io.kincir.Subscriber;
+import io.kincir.memory.InMemoryBroker;
+import io.kincir.memory.InMemoryConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ListenerContainerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final RetryPolicy FAST = RetryPolicy.of(3, Duration.ofMillis(1), 2.0, Duration.ofMillis(5));
+
+    private final InMemoryBroker broker = new InMemoryBroker(InMemoryConfig.defaults());
+    private final List<ListenerContainer> containers = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() {
+        containers.forEach(ListenerContainer::stop);
+        broker.close();
+    }
+
+    private ListenerContainer start(ListenerContainerBuilder builder) {
+        ListenerContainer container = builder.pollTimeout(Duration.ofMillis(100)).build();
+        containers.add(container);
+        container.start();
+        return container;
+    }
+
+    private ListenerContainerBuilder listener(String topic, MessageHandler handler) {
+        return ListenerContainer.builder(broker).id("test").topics(topic).group("workers").handler(handler)
+                .retryPolicy(FAST);
+    }
+
+    private void publish(String topic, String... payloads) {
+        for (String payload : payloads) {
+            broker.publisher().publish(topic, Message.of(payload));
+        }
+    }
+
+    private List<Message> deadLetters(String topic, int count) throws InterruptedException {
+        try (Subscriber subscriber = broker.subscriber("kincir-dead-letters")) {
+            subscriber.subscribe(topic);
+            List<Message> received = new ArrayList<>();
+            while (received.size() < count) {
+                Optional<Message> next = subscriber.receive(WAIT);
+                assertThat(next).as("dead letter %d of %d", received.size() + 1, count).isPresent();
+                received.add(next.get());
+            }
+            assertThat(subscriber.receive(Duration.ofMillis(200))).as("one dead letter too many").isEmpty();
+            return received;
+        }
+    }
+
+    @Test
+    void handlesEachMessageOnceAndAcknowledgesIt() {
+        List<String> handled = new CopyOnWriteArrayList<>();
+        ListenerContainer container = start(listener("orders", message -> handled.add(message.payloadAsString())));
+
+        publish("orders", "a", "b", "c");
+
+        await().atMost(WAIT).until(() -> handled.size() == 3);
+        container.stop();
+        assertThat(handled).containsExactly("a", "b", "c");
+        assertThat(broker.healthCheck().queuedMessages()).as("nothing went back to the group").isZero();
+        assertThat(container.state().handled()).isEqualTo(3);
+    }
+
+    @Test
+    void theHandlerSeesTheAttemptNumber() {
+        List<String> attempts = new CopyOnWriteArrayList<>();
+        start(listener("orders", message -> {
+            attempts.add(message.metadata(MetadataKeys.ATTEMPT).orElseThrow());
+            if (attempts.size() < 2) {
+                throw new IllegalStateException("first attempt fails");
+            }
+        }));
+
+        publish("orders", "a");
+
+        await().atMost(WAIT).until(() -> attempts.size() == 2);
+        assertThat(attempts).containsExactly("1", "2");
+    }
+
+    @Test
+    void retriesThenDeadLettersWithErrorOriginalTopicAndAttempts() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        ListenerContainer container = start(listener("orders", message -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("card declined");
+        }));
+        Message original = Message.of("order-1").withMetadata("customer", "Alice");
+
+        broker.publisher().publish("orders", original);
+
+        Message deadLetter = deadLetters("orders.dlq", 1).get(0);
+        assertThat(calls).hasValue(3);
+        assertThat(deadLetter.uuid()).isEqualTo(original.uuid());
+        assertThat(deadLetter.payloadAsString()).isEqualTo("order-1");
+        assertThat(deadLetter.metadata()).containsEntry("customer", "Alice")
+                .containsEntry(MetadataKeys.ERROR, "java.lang.IllegalStateException: card declined")
+                .containsEntry(MetadataKeys.ORIGINAL_TOPIC, "orders").containsEntry(MetadataKeys.ATTEMPT, "3");
+        assertThat(container.state().deadLettered()).isEqualTo(1);
+        assertThat(container.state().lastError()).contains("card declined");
+    }
+
+    @Test
+    void aPayloadThatCannotBeConvertedIsDeadLetteredWithoutRetries() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        start(listener("orders", message -> {
+            calls.incrementAndGet();
+            throw new MessageConversionException("Cannot convert the payload to Order: not JSON", null);
+        }));
+
+        publish("orders", "not json");
+
+        Message deadLetter = deadLetters("orders.dlq", 1).get(0);
+        assertThat(calls).hasValue(1);
+        assertThat(deadLetter.metadata()).containsEntry(MetadataKeys.ATTEMPT, "1")
+                .containsEntry(MetadataKeys.ERROR, "io.kincir.MessageConversionException: Cannot convert the payload "
+                        + "to Order: not JSON");
+    }
+
+    @Test
+    void deadLettersPublishedWhileNobodyReadsThemAreKeptForLater() throws Exception {
+        ListenerContainer container = start(listener("orders", message -> {
+            throw new IllegalStateException("always fails");
+        }).retryPolicy(RetryPolicy.noRetries()));
+
+        for (int i = 0; i < 25; i++) {
+            publish("orders", "order-" + i);
+        }
+        await().atMost(WAIT).until(() -> container.state().deadLettered() == 25);
+        container.stop();
+
+        assertThat(deadLetters("orders.dlq", 25)).extracting(Message::payloadAsString).doesNotHaveDuplicates();
+        assertThat(broker.healthCheck().unroutedMessages()).as("no dead letter went unrouted").isZero();
+    }
+
+    @Test
+    void everyMessageIsHandledOrDeadLetteredWithSeveralConsumers() throws Exception {
+        int count = 300;
+        Set<String> handled = ConcurrentHashMap.newKeySet();
+        AtomicInteger handledCalls = new AtomicInteger();
+        ListenerContainer container = start(listener("orders", message -> {
+            int number = Integer.parseInt(message.payloadAsString());
+            if (number % 7 == 0) {
+                throw new IllegalArgumentException("order " + number + " is invalid");
+            }
+            handled.add(message.payloadAsString());
+            handledCalls.incrementAndGet();
+        }).concurrency(4));
+
+        for (int i = 0; i < count; i++) {
+            publish("orders", Integer.toString(i));
+        }
+        await().atMost(WAIT).until(() -> container.state().handled() + container.state().deadLettered() == count);
+        container.stop();
+
+        List<Message> deadLetters = deadLetters("orders.dlq", 43);
+        assertThat(handledCalls).as("no message handled twice").hasValue(handled.size());
+        Set<String> all = new HashSet<>(handled);
+        deadLetters.forEach(message -> all.add(message.payloadAsString()));
+        assertThat(all).hasSize(count);
+        assertThat(handled.size() + deadLetters.size()).isEqualTo(count);
+    }
+
+    @Test
+    void atLeastOnceAcknowledgesAfterTheHandler() {
+        RecordingBackend backend = new RecordingBackend(broker);
+        start(ListenerContainer.builder(backend).id("test").topics("orders").group("workers")
+                .handler(message -> backend.events.add("handle " + message.payloadAsString())));
+
+        publish("orders", "a");
+
+        await().atMost(WAIT).until(() -> backend.events().size() == 2);
+        assertThat(backend.events()).containsExactly("handle a", "ack a");
+    }
+
+    @Test
+    void atMostOnceAcknowledgesBeforeTheHandler() {
+        RecordingBackend backend = new RecordingBackend(broker);
+        start(ListenerContainer.builder(backend).id("test").topics("orders").group("workers")
+                .ackMode(AckMode.AT_MOST_ONCE)
+                .handler(message -> backend.events.add("handle " + message.payloadAsString())));
+
+        publish("orders", "a");
+
+        await().atMost(WAIT).until(() -> backend.events().size() == 2);
+        assertThat(backend.events()).containsExactly("ack a", "handle a");
+    }
+
+    @Test
+    void whenTheDeadLetterCannotBePublishedTheMessageComesBack() {
+        AtomicInteger deadLetterPublishes = new AtomicInteger();
+        Publisher failingOnce = (topic, messages) -> {
+            if (deadLetterPublishes.incrementAndGet() == 1) {
+                throw new KincirException("dead-letter topic unavailable");
+            }
+            broker.publisher().publish(topic, messages);
+        };
+        RecordingBackend backend = new RecordingBackend(broker);
+        AtomicInteger calls = new AtomicInteger();
+        ListenerContainer container = start(ListenerContainer.builder(backend).id("test").topics("orders")
+                .group("workers").retryPolicy(RetryPolicy.noRetries()).publisher(failingOnce)
+                .recoveryInterval(Duration.ofMillis(10)).handler(message -> {
+                    if (calls.incrementAndGet() == 1) {
+                        throw new IllegalStateException("first delivery fails");
+                    }
+                }));
+
+        publish("orders", "a");
+
+        await().atMost(WAIT).until(() -> container.state().handled() == 1);
+        assertThat(backend.events()).containsExactly("nack a requeue=true", "ack a");
+        assertThat(container.state().lastError()).contains("Could not publish message", "dead-letter topic unavailable");
+    }
+
+    @Test
+    void atMostOnceLosesOnlyWhatCannotBeDeadLetteredAndSaysSo() {
+        Publisher failing = (topic, messages) -> {
+            throw new KincirException("dead-letter topic unavailable");
+        };
+        AtomicInteger calls = new AtomicInteger();
+        ListenerContainer container = start(listener("orders", message -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("fails");
+        }).ackMode(AckMode.AT_MOST_ONCE).retryPolicy(RetryPolicy.noRetries()).publisher(failing));
+
+        publish("orders", "a");
+
+        await().atMost(WAIT).until(() -> container.state().lastError() != null
+                && container.state().lastError().contains("Could not publish"));
+        container.stop();
+        assertThat(calls).as("not delivered again: it was acknowledged before handling").hasValue(1);
+        assertThat(broker.healthCheck().queuedMessages()).isZero();
+    }
+
+    @Test
+    void withDeadLetteringOffAFailedMessageIsDroppedAndCounted() {
+        AtomicInteger calls = new AtomicInteger();
+        start(listener("orders", message -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("fails");
+        }).deadLetterTopic(""));
+
+        publish("orders", "a");
+
+        await().atMost(WAIT).until(() -> broker.healthCheck().droppedMessages() == 1);
+        assertThat(calls).hasValue(3);
+        assertThat(broker.listTopicInfo()).extracting(info -> info.name()).doesNotContain("orders.dlq");
+    }
+
+    @Test
+    void anExplicitDeadLetterTopicServesEveryTopic() throws Exception {
+        start(listener("orders", message -> {
+            throw new IllegalStateException("fails");
+        }).topics("orders", "refunds").deadLetterTopic("failures").retryPolicy(RetryPolicy.noRetries()));
+
+        publish("orders", "o");
+        publish("refunds", "r");
+
+        assertThat(deadLetters("failures", 2)).extracting(message -> message.metadata(MetadataKeys.ORIGINAL_TOPIC)
+                .orElseThrow()).containsExactlyInAnyOrder("orders", "refunds");
+    }
+
+    @Test
+    void concurrentConsumersOfOneGroupHandleMessagesInParallel() throws Exception {
+        CountDownLatch allInFlight = new CountDownLatch(3);
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        start(listener("orders", message -> {
+            threads.add(Thread.currentThread().getName());
+            allInFlight.countDown();
+            if (!allInFlight.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("three messages were never handled at the same time");
+            }
+        }).concurrency(3));
+
+        publish("orders", "a", "b", "c");
+
+        assertThat(allInFlight.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(threads).hasSize(3);
+    }
+
+    @Test
+    void twoGroupsOnOneTopicEachGetEveryMessage() {
+        List<String> billing = new CopyOnWriteArrayList<>();
+        List<String> shipping = new CopyOnWriteArrayList<>();
+        start(listener("orders", message -> billing.add(message.payloadAsString())).id("billing").group("billing"));
+        start(listener("orders", message -> shipping.add(message.payloadAsString())).id("shipping").group("shipping"));
+
+        publish("orders", "a", "b");
+
+        await().atMost(WAIT).until(() -> billing.size() == 2 && shipping.size() == 2);
+        assertThat(billing).containsExactly("a", "b");
+        assertThat(shipping).containsExactly("a", "b");
+    }
+
+    @Test
+    void aGracefulStopLetsTheHandlerInFlightFinishAndAcknowledge() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        ListenerContainer container = start(listener("orders", message -> {
+            started.countDown();
+            release.await();
+            handled.add(message.payloadAsString());
+        }));
+        publish("orders", "a");
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        var stopping = container.stopAsync();
+        assertThat(container.isRunning()).isFalse();
+        assertThat(stopping).isNotDone();
+        release.countDown();
+        stopping.get(10, TimeUnit.SECONDS);
+
+        assertThat(handled).containsExactly("a");
+        assertThat(container.state().consumers()).isZero();
+        assertThat(broker.healthCheck().queuedMessages()).as("acknowledged, not returned to the group").isZero();
+    }
+
+    @Test
+    void aStoppedContainerStartsAgainAndGetsWhatWasPublishedMeanwhile() {
+        List<String> handled = new CopyOnWriteArrayList<>();
+        ListenerContainer container = start(listener("orders", message -> handled.add(message.payloadAsString())));
+        container.stop();
+
+        publish("orders", "while stopped");
+        container.start();
+
+        await().atMost(WAIT).until(() -> handled.size() == 1);
+        assertThat(handled).containsExactly("while stopped");
+        assertThat(container.state().running()).isTrue();
+        assertThat(container.state().consumers()).isEqualTo(1);
+    }
+
+    @Test
+    void stopDoesNotWaitForThePollTimeout() throws Exception {
+        ListenerContainer container = listener("orders", message -> { }).pollTimeout(Duration.ofHours(1)).build();
+        containers.add(container);
+        container.start();
+        Thread consumer = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("kincir-test-0-0")).findFirst().orElseThrow();
+        await().atMost(WAIT).until(() -> consumer.getState() == Thread.State.TIMED_WAITING);
+
+        container.stopAsync().get(10, TimeUnit.SECONDS);
+
+        assertThat(container.state().consumers()).isZero();
+    }
+
+    @Test
+    void aHandlerStillBusyAfterTheShutdownTimeoutIsInterrupted() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        ListenerContainer container = start(listener("orders", message -> {
+            started.countDown();
+            new CountDownLatch(1).await();
+        }).shutdownTimeout(Duration.ofMillis(100)).retryPolicy(RetryPolicy.noRetries()));
+        publish("orders", "stuck");
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        container.stopAsync().get(10, TimeUnit.SECONDS);
+
+        assertThat(deadLetters("orders.dlq", 1).get(0).metadata().get(MetadataKeys.ERROR))
+                .startsWith("java.lang.InterruptedException");
+    }
+
+    @Test
+    void aFailedStartNamesTheListenerTopicAndGroupAndClosesWhatItOpened() {
+        InMemoryBroker limited = new InMemoryBroker(InMemoryConfig.defaults().withMaxSubscribersPerTopic(1));
+        try {
+            ListenerContainer container = ListenerContainer.builder(limited).id("billing").topics("orders")
+                    .group("workers").handler(message -> { }).concurrency(2).build();
+
+            assertThatThrownBy(container::start).isInstanceOf(KincirException.class)
+                    .hasMessageContaining("Listener 'billing' could not subscribe to topic 'orders' in group 'workers'");
+            assertThat(limited.listTopicInfo()).allSatisfy(info -> assertThat(info.subscribers()).isZero());
+            assertThat(container.isRunning()).isFalse();
+        } finally {
+            limited.close();
+        }
+    }
+
+    @Test
+    void theBuilderNamesWhatIsMissingOrOutOfRange() {
+        assertThatThrownBy(() -> ListenerContainer.builder(broker).group("g").handler(m -> { }).build())
+                .hasMessageContaining("at least one topic");
+        assertThatThrownBy(() -> ListenerContainer.builder(broker).topics("t").handler(m -> { }).build())
+                .hasMessageContaining("group must not be blank");
+        assertThatThrownBy(() -> ListenerContainer.builder(broker).topics("t").group("g").handler(m -> { })
+                .concurrency(0).build()).hasMessageContaining("concurrency must be at least 1, was 0");
+        assertThatThrownBy(() -> ListenerContainer.builder(broker).topics("t").group("g").handler(m -> { })
+                .pollTimeout(Duration.ZERO).build()).hasMessageContaining("pollTimeout must be positive");
+    }
+}

@@ -1,0 +1,79 @@
+package io.kincir.spring;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a bean method as a listener: a {@link io.kincir.listener.ListenerContainer} runs it on every
+ * message of its topics, in its group, with retries and dead-lettering.
+ *
+ * <p>Every attribute accepts {@code ${…}} placeholders. Attributes left at their default take the
+ * {@code kincir.listener.*} properties.
+ *
+ * <p>Parameters, in any order: the payload (at most one parameter, unannotated) as {@code byte[]},
+ * {@code String} (UTF-8) or any other type (read as JSON); {@link io.kincir.Message}; a
+ * {@code @}{@link Metadata}{@code ("key") String} (null when absent); a {@code Map<String, String>}
+ * of all metadata. A payload that cannot be converted goes to the dead-letter topic without retries.
+ * The signature is checked when the application starts.
+ *
+ * <p>A non-void return value (not null) is published, as the template would send it, to the
+ * message's {@code reply_to} topic with its {@code correlation_id} when it has one, else to the
+ * {@link SendTo @SendTo} topic.
+ */
+@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface KincirListener {
+
+    /** The value of {@link #deadLetterTopic()} that means: the topic followed by {@code kincir.listener.dead-letter-suffix}. */
+    String DEFAULT_DEAD_LETTER_TOPIC = "<topic><dead-letter-suffix>";
+
+    /**
+     * @return the listener's id, unique in the application: names it in the registry, the health
+     *     endpoint and thread names, and forms the default group. Defaults to
+     *     {@code <beanName>.<methodName>}
+     */
+    String id() default "";
+
+    /** @return the topics to consume, one or more; an entry may hold several, separated by commas */
+    String[] topics();
+
+    /**
+     * @return the subscriber group. Defaults to {@code <spring.application.name>.<id>}: two listener
+     *     methods on one topic each get every message, while the instances of one application share
+     *     the work
+     */
+    String group() default "";
+
+    /** @return consumer threads per topic, a number; default {@code kincir.listener.concurrency} */
+    String concurrency() default "";
+
+    /**
+     * @return {@code AT_LEAST_ONCE} (acknowledge after handling) or {@code AT_MOST_ONCE} (before);
+     *     default {@code kincir.listener.ack-mode}
+     */
+    String ackMode() default "";
+
+    /** @return attempts in all before dead-lettering, a number; default {@code kincir.listener.max-attempts} */
+    String maxAttempts() default "";
+
+    /** @return the back-off between attempts; default {@code kincir.listener.backoff.*} */
+    Backoff backoff() default @Backoff;
+
+    /**
+     * @return where messages go that failed every attempt: a topic, the empty string to turn
+     *     dead-lettering off (failed messages are then logged at ERROR and dropped), or by default
+     *     {@code <topic>.dlq} (the suffix is {@code kincir.listener.dead-letter-suffix})
+     */
+    String deadLetterTopic() default DEFAULT_DEAD_LETTER_TOPIC;
+
+    /**
+     * @return {@code true} or {@code false}: whether the listener starts with the application; when
+     *     not, start it with {@link KincirListenerRegistry#start(String)}. Default
+     *     {@code kincir.listener.auto-startup}
+     */
+    String autoStartup() default "";
+}

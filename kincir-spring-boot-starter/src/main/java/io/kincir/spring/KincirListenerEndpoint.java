@@ -1,0 +1,65 @@
+package io.kincir.spring;
+
+import io.kincir.listener.AckMode;
+import io.kincir.listener.ListenerContainerBuilder;
+import io.kincir.listener.RetryPolicy;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One listener as its annotation describes it, placeholders resolved: a plain value. A null
+ * setting means "the default".
+ *
+ * @param id the listener's id
+ * @param topics its topics
+ * @param group its group
+ * @param concurrency consumer threads per topic, or null
+ * @param ackMode when to acknowledge, or null
+ * @param maxAttempts attempts in all, or null
+ * @param backoffInitial the first wait, or null
+ * @param backoffMultiplier the wait's multiplier, or null
+ * @param backoffMax the longest wait, or null
+ * @param deadLetterTopic the dead-letter topic, the empty string for none, or null for {@code <topic><suffix>}
+ * @param autoStartup whether it starts with the application, or null
+ * @param sendTo the topic return values go to, or null
+ * @param bean the bean whose method it calls
+ * @param method the method's signature
+ */
+record KincirListenerEndpoint(String id, List<String> topics, String group, Integer concurrency, AckMode ackMode,
+        Integer maxAttempts, Duration backoffInitial, Double backoffMultiplier, Duration backoffMax,
+        String deadLetterTopic, Boolean autoStartup, String sendTo, Object bean, ListenerMethod method) {
+
+    KincirListenerEndpoint {
+        topics = List.copyOf(topics);
+    }
+
+    /** Sets what this listener says on a builder that holds the defaults. */
+    ListenerContainerBuilder configure(ListenerContainerBuilder builder, KincirListenerDefaults defaults) {
+        builder.id(id).topics(topics).group(group);
+        if (concurrency != null) {
+            builder.concurrency(concurrency);
+        }
+        if (ackMode != null) {
+            builder.ackMode(ackMode);
+        }
+        RetryPolicy policy = defaults.retryPolicy();
+        if (maxAttempts != null) {
+            policy = policy.withMaxAttempts(maxAttempts);
+        }
+        if (backoffInitial != null || backoffMultiplier != null || backoffMax != null) {
+            Duration initial = backoffInitial != null ? backoffInitial : policy.initialBackoff();
+            Duration max = backoffMax != null ? backoffMax : policy.maxBackoff();
+            policy = policy.withBackoff(initial, backoffMultiplier != null ? backoffMultiplier : policy.multiplier(),
+                    max.compareTo(initial) < 0 && backoffMax == null ? initial : max);
+        }
+        builder.retryPolicy(policy);
+        if (deadLetterTopic != null) {
+            builder.deadLetterTopic(deadLetterTopic);
+        }
+        return builder;
+    }
+
+    boolean autoStartup(KincirListenerDefaults defaults) {
+        return autoStartup != null ? autoStartup : defaults.autoStartup();
+    }
+}

@@ -1,0 +1,78 @@
+package io.kincir.spring;
+
+import io.kincir.Message;
+import io.kincir.MessageConversionException;
+import io.kincir.MetadataKeys;
+import java.lang.reflect.Type;
+import java.util.Map;
+import java.util.Objects;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns objects into messages and back: {@code byte[]} and {@code String} as they are, a
+ * {@link Message} unchanged, anything else as JSON through the application's mapper, marked
+ * {@code content_type: application/json}.
+ */
+final class PayloadConverter {
+
+    static final String JSON = "application/json";
+
+    private final JsonMapper json;
+
+    PayloadConverter(JsonMapper json) {
+        this.json = json;
+    }
+
+    Message toMessage(Object payload, Map<String, String> metadata) {
+        Objects.requireNonNull(payload, "payload");
+        Message message;
+        if (payload instanceof Message given) {
+            message = given;
+        } else if (payload instanceof byte[] bytes) {
+            message = Message.of(bytes);
+        } else if (payload instanceof String text) {
+            message = Message.of(text);
+        } else {
+            try {
+                message = Message.of(json.writeValueAsBytes(payload)).withMetadata(MetadataKeys.CONTENT_TYPE, JSON);
+            } catch (JacksonException e) {
+                throw new MessageConversionException("Cannot write a " + payload.getClass().getName() + " as JSON: "
+                        + e.getOriginalMessage(), e);
+            }
+        }
+        return message.withMetadata(metadata);
+    }
+
+    JavaType type(Type type) {
+        return json.constructType(type);
+    }
+
+    Object fromMessage(Message message, JavaType type) {
+        Class<?> raw = type.getRawClass();
+        if (raw == Message.class) {
+            return message;
+        }
+        if (raw == byte[].class) {
+            return message.payload();
+        }
+        if (raw == String.class) {
+            return message.payloadAsString();
+        }
+        try {
+            return json.readValue(message.payload(), type);
+        } catch (JacksonException e) {
+            throw new MessageConversionException("Cannot read the payload of message " + message.uuid() + " ("
+                    + message.payload().length + " bytes, content_type "
+                    + message.metadata(MetadataKeys.CONTENT_TYPE).orElse("not set") + ") as JSON for "
+                    + type.toCanonical() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    <T> T fromMessage(Message message, Class<T> type) {
+        @SuppressWarnings("unchecked")
+        T value = (T) fromMessage(message, json.constructType(type));
+        return value;
+    }
+}

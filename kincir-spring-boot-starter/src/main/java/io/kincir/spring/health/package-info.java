@@ -1,0 +1,2 @@
+/** Kincir's Actuator health indicator; wired by {@code io.kincir.spring.boot.autoconfigure}. */
+package io.kincir.spring.health;

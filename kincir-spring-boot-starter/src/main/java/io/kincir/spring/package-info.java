@@ -1,0 +1,13 @@
+/**
+ * Kincir in a Spring application: {@link io.kincir.spring.KincirListener @KincirListener} methods,
+ * {@link io.kincir.spring.KincirTemplate} to send objects and make requests,
+ * {@link io.kincir.spring.KincirListenerRegistry} to list, stop and start listeners, and
+ * {@link io.kincir.spring.AutoConfigureKincir @AutoConfigureKincir} with
+ * {@link io.kincir.spring.KincirTestRecorder} for an application's tests.
+ *
+ * <p>The listener path has five roles, as in spring-kafka: the bean post-processor finds annotated
+ * methods, {@code KincirListenerEndpoint} describes one listener, the registry owns the containers
+ * and their lifecycle, {@code KincirListenerAdapter} turns a message into a method call, and
+ * {@code ListenerMethod} resolves the arguments (checked when the application starts).
+ */
+package io.kincir.spring;

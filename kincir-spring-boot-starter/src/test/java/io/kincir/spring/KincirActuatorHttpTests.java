@@ -1,0 +1,90 @@
+package io.kincir.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The application as a user runs it: a real web server, Actuator, and {@code kincir} in {@code /actuator/health}. */
+@SpringBootTest(classes = KincirActuatorHttpTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {"spring.application.name=shop", "management.endpoint.health.show-details=always",
+                "management.endpoints.web.exposure.include=health,metrics", "kincir.listener.max-attempts=1"})
+class KincirActuatorHttpTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    KincirTemplate template;
+
+    @Autowired
+    KincirListenerRegistry registry;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class App {
+
+        @KincirListener(id = "payments", topics = "orders", concurrency = "2")
+        void pay(String order) {
+            if (order.startsWith("bad")) {
+                throw new IllegalArgumentException("cannot pay " + order);
+            }
+        }
+    }
+
+    private JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    @Test
+    void theHealthEndpointShowsKincirWithTheBackendAndEveryListener() throws Exception {
+        template.send("orders", "order-1");
+        template.send("orders", "bad order");
+        await().atMost(Duration.ofSeconds(10)).until(() -> registry.container("payments").state().deadLettered() == 1);
+
+        JsonNode kincir = get("/actuator/health").path("components").path("kincir");
+
+        assertThat(kincir.path("status").asString()).isEqualTo("UP");
+        assertThat(kincir.path("details").path("backend").asString()).isEqualTo("in-memory");
+        JsonNode payments = kincir.path("details").path("listeners").path("payments");
+        assertThat(payments.path("running").asBoolean()).isTrue();
+        assertThat(payments.path("consumers").asInt()).isEqualTo(2);
+        assertThat(payments.path("group").asString()).isEqualTo("shop.payments");
+        assertThat(payments.path("topics").get(0).asString()).isEqualTo("orders");
+        assertThat(payments.path("handled").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(payments.path("deadLettered").asLong()).isEqualTo(1);
+        assertThat(payments.path("lastError").asString()).contains("cannot pay bad order");
+    }
+
+    @Test
+    void theMetersAreExposed() throws Exception {
+        template.send("orders", "order-2");
+        await().atMost(Duration.ofSeconds(10)).until(() -> registry.container("payments").state().handled() >= 1);
+
+        JsonNode names = get("/actuator/metrics").path("names");
+
+        assertThat(names.toString()).contains("kincir.messages.published", "kincir.messages.consumed",
+                "kincir.listener");
+        JsonNode consumed = get("/actuator/metrics/kincir.messages.consumed?tag=group:shop.payments");
+        assertThat(consumed.path("measurements").get(0).path("value").asDouble()).isGreaterThanOrEqualTo(1);
+    }
+}

@@ -1,0 +1,498 @@
+package io.kincir.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.kincir.Backend;
+import io.kincir.KincirException;
+import io.kincir.Message;
+import io.kincir.MetadataKeys;
+import io.kincir.Subscriber;
+import io.kincir.listener.ListenerState;
+import io.kincir.spring.boot.autoconfigure.KincirPublisherDecorator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.stereotype.Component;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * What {@code @KincirListener} and {@link KincirTemplate} promise, on whatever backend the subclass
+ * configures: a subclass only supplies properties ({@code kincir.backend} and the backend's
+ * connection), for instance with {@code @TestPropertySource} or {@code @DynamicPropertySource}, so
+ * the Kafka and RabbitMQ backends run the same tests.
+ *
+ * <p>Every test uses topics of its own under a prefix unique to the run ({@code test.run}), since
+ * a real server keeps topics and groups between test classes.
+ */
+@SpringBootTest(classes = KincirListenerContractTests.App.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
+        "spring.application.name=contract",
+        "kincir.listener.backoff.initial=5ms",
+        "kincir.listener.backoff.max=20ms",
+        "kincir.listener.poll-timeout=200ms",
+        "kincir.listener.recovery-interval=50ms"})
+public abstract class KincirListenerContractTests {
+
+    /** A prefix for this run's topics. */
+    static final String RUN = "kincir-test-" + UUID.randomUUID().toString().substring(0, 8);
+
+    /** How long a test waits for something that must happen. */
+    protected static final Duration WAIT = Duration.ofSeconds(20);
+
+    /** How long a test waits to see that something does not happen: the only wait not on a condition. */
+    protected static final Duration QUIET = Duration.ofMillis(500);
+
+    @DynamicPropertySource
+    static void run(DynamicPropertyRegistry registry) {
+        registry.add("test.run", () -> RUN);
+    }
+
+    @Autowired
+    protected KincirTemplate template;
+
+    @Autowired
+    protected KincirListenerRegistry registry;
+
+    @Autowired
+    protected Backend backend;
+
+    @Autowired
+    protected Probe probe;
+
+    /** A JSON payload. */
+    public record Order(String id, int quantity) {
+    }
+
+    /** A JSON reply. */
+    public record Quote(String orderId, int price) {
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @Import(Listeners.class)
+    static class App {
+
+        @Bean
+        Probe probe() {
+            return new Probe();
+        }
+
+        /** Fails the first publish to a topic ending in {@code flaky-dlq}: a dead-letter topic that is down once. */
+        @Bean
+        KincirPublisherDecorator flakyDeadLetters() {
+            Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+            return publisher -> (topic, messages) -> {
+                if (topic.endsWith("flaky-dlq") && failedOnce.add(topic)) {
+                    throw new KincirException("dead-letter topic " + topic + " is down (test)");
+                }
+                publisher.publish(topic, messages);
+            };
+        }
+    }
+
+    /** What the listeners saw, by name. */
+    public static final class Probe {
+
+        private final Map<String, List<Object>> seen = new ConcurrentHashMap<>();
+
+        void add(String name, Object value) {
+            seen.computeIfAbsent(name, key -> new CopyOnWriteArrayList<>()).add(value);
+        }
+
+        public List<Object> seen(String name) {
+            return seen.getOrDefault(name, List.of());
+        }
+
+        public List<Object> await(String name, int count) {
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> seen(name).size() >= count);
+            return seen(name);
+        }
+    }
+
+    @Component
+    static class Listeners {
+
+        private final Probe probe;
+        final CountDownLatch threeInFlight = new CountDownLatch(3);
+
+        Listeners(Probe probe) {
+            this.probe = probe;
+        }
+
+        @KincirListener(id = "strings", topics = "${test.run}.strings")
+        void strings(String text) {
+            probe.add("strings", text);
+        }
+
+        @KincirListener(id = "bytes", topics = "${test.run}.bytes")
+        void bytes(byte[] payload) {
+            probe.add("bytes", payload);
+        }
+
+        @KincirListener(id = "json", topics = "${test.run}.json")
+        void json(Order order) {
+            probe.add("json", order);
+        }
+
+        @KincirListener(id = "convert", topics = "${test.run}.convert")
+        void convert(Order order) {
+            probe.add("convert", order);
+        }
+
+        @KincirListener(id = "jsonList", topics = "${test.run}.json-list")
+        void jsonList(List<Order> orders) {
+            probe.add("jsonList", orders);
+        }
+
+        @KincirListener(id = "everything", topics = "${test.run}.everything")
+        void everything(@Metadata("customer") String customer, Message message, Order order,
+                Map<String, String> metadata, @Metadata("missing") String missing) {
+            probe.add("everything", List.of(customer, message, order, metadata, Optional.ofNullable(missing)));
+        }
+
+        @KincirListener(id = "noArguments", topics = "${test.run}.no-arguments")
+        void noArguments() {
+            probe.add("noArguments", "called");
+        }
+
+        @KincirListener(id = "billing", topics = "${test.run}.fan-out")
+        void billing(String text) {
+            probe.add("billing", text);
+        }
+
+        @KincirListener(id = "shipping", topics = "${test.run}.fan-out")
+        void shipping(String text) {
+            probe.add("shipping", text);
+        }
+
+        @KincirListener(id = "parallel", topics = "${test.run}.parallel", concurrency = "3", maxAttempts = "1")
+        void parallel(String text) throws InterruptedException {
+            probe.add("parallel", Thread.currentThread().getName());
+            threeInFlight.countDown();
+            if (!threeInFlight.await(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("three messages were never handled at the same time");
+            }
+        }
+
+        @KincirListener(id = "alwaysFails", topics = "${test.run}.always-fails", maxAttempts = "3")
+        void alwaysFails(String text, @Metadata(MetadataKeys.ATTEMPT) String attempt) {
+            probe.add("alwaysFails", attempt);
+            throw new IllegalStateException("payment service down for " + text);
+        }
+
+        @KincirListener(id = "succeedsSecondTime", topics = "${test.run}.second-time", maxAttempts = "3")
+        void succeedsSecondTime(String text, @Metadata(MetadataKeys.ATTEMPT) String attempt) {
+            probe.add("succeedsSecondTime", attempt);
+            if (attempt.equals("1")) {
+                throw new IllegalStateException("transient");
+            }
+        }
+
+        @KincirListener(id = "counted", topics = "${test.run}.counted", concurrency = "2", maxAttempts = "2")
+        void counted(String number) {
+            if (Integer.parseInt(number) % 5 == 0) {
+                throw new IllegalArgumentException("order " + number + " is invalid");
+            }
+            probe.add("counted", number);
+        }
+
+        @KincirListener(id = "atLeastOnce", topics = "${test.run}.at-least-once", maxAttempts = "1",
+                deadLetterTopic = "${test.run}.at-least-once.flaky-dlq")
+        void atLeastOnce(String text) {
+            probe.add("atLeastOnce", text);
+            if (probe.seen("atLeastOnce").size() == 1) {
+                throw new IllegalStateException("first delivery fails");
+            }
+        }
+
+        @KincirListener(id = "atMostOnce", topics = "${test.run}.at-most-once", ackMode = "AT_MOST_ONCE",
+                maxAttempts = "1", deadLetterTopic = "${test.run}.at-most-once.flaky-dlq")
+        void atMostOnce(String text) {
+            probe.add("atMostOnce", text);
+            if (probe.seen("atMostOnce").size() == 1) {
+                throw new IllegalStateException("first delivery fails");
+            }
+        }
+
+        @KincirListener(id = "shout", topics = "${test.run}.shout")
+        @SendTo("${test.run}.shouted")
+        String shout(String text) {
+            return text.toUpperCase();
+        }
+
+        @KincirListener(id = "shouted", topics = "${test.run}.shouted")
+        void shouted(String text, @Metadata(MetadataKeys.CORRELATION_ID) String correlationId) {
+            probe.add("shouted", text);
+        }
+
+        @KincirListener(id = "quotes", topics = "${test.run}.quotes")
+        Quote quote(Order order) {
+            return new Quote(order.id(), order.quantity() * 10);
+        }
+
+        @KincirListener(id = "manual", topics = "${test.run}.manual", autoStartup = "false")
+        void manual(String text) {
+            probe.add("manual", text);
+        }
+    }
+
+    /** @return the topic named {@code name} in this run */
+    protected static String topic(String name) {
+        return RUN + "." + name;
+    }
+
+    /** Reads the dead letters of a topic from the group that keeps them; fails unless exactly {@code count} are there. */
+    protected List<Message> deadLetters(String deadLetterTopic, int count) throws InterruptedException {
+        List<Message> received = new ArrayList<>();
+        try (Subscriber subscriber = backend.subscriber("kincir-dead-letters")) {
+            subscriber.subscribe(deadLetterTopic);
+            while (received.size() < count) {
+                Optional<Message> next = subscriber.receive(WAIT);
+                assertThat(next).as("dead letter %d of %d on %s", received.size() + 1, count, deadLetterTopic)
+                        .isPresent();
+                received.add(next.get());
+            }
+            assertThat(subscriber.receive(QUIET)).as("a dead letter too many on " + deadLetterTopic).isEmpty();
+        }
+        return received;
+    }
+
+    @Test
+    void aStringPayloadArrivesAsText() {
+        template.send(topic("strings"), "héllo");
+
+        assertThat(probe.await("strings", 1)).containsExactly("héllo");
+    }
+
+    @Test
+    void aByteArrayPayloadArrivesAsItWasSent() {
+        template.send(topic("bytes"), new byte[] {0, 1, 2, (byte) 255});
+
+        assertThat(probe.await("bytes", 1)).singleElement().isEqualTo(new byte[] {0, 1, 2, (byte) 255});
+    }
+
+    @Test
+    void anObjectTravelsAsJson() {
+        Message sent = template.send(topic("json"), new Order("42", 3));
+
+        assertThat(sent.metadata()).containsEntry(MetadataKeys.CONTENT_TYPE, "application/json");
+        assertThat(sent.payloadAsString()).isEqualTo("{\"id\":\"42\",\"quantity\":3}");
+        assertThat(probe.await("json", 1)).containsExactly(new Order("42", 3));
+    }
+
+    @Test
+    void aGenericTypeIsReadWithItsTypeArguments() {
+        template.send(topic("json-list"), List.of(new Order("1", 1), new Order("2", 2)));
+
+        assertThat(probe.await("jsonList", 1)).containsExactly(List.of(new Order("1", 1), new Order("2", 2)));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyKindOfArgumentIsBound() {
+        Message sent = template.send(topic("everything"), new Order("7", 1), Map.of("customer", "Alice"));
+
+        List<Object> arguments = (List<Object>) probe.await("everything", 1).get(0);
+        assertThat(arguments.get(0)).isEqualTo("Alice");
+        Message message = (Message) arguments.get(1);
+        assertThat(message.uuid()).isEqualTo(sent.uuid());
+        assertThat(message.metadata()).containsEntry(MetadataKeys.ATTEMPT, "1");
+        assertThat(arguments.get(2)).isEqualTo(new Order("7", 1));
+        assertThat((Map<String, String>) arguments.get(3)).containsEntry("customer", "Alice")
+                .containsEntry(MetadataKeys.CONTENT_TYPE, "application/json").containsEntry(MetadataKeys.ATTEMPT, "1");
+        assertThat(arguments.get(4)).as("an absent @Metadata key is null").isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void aMethodWithoutParametersIsCalledForEachMessage() {
+        template.send(topic("no-arguments"), "ping");
+
+        assertThat(probe.await("noArguments", 1)).containsExactly("called");
+    }
+
+    @Test
+    void twoListenersOnOneTopicEachGetEveryMessage() {
+        for (int i = 0; i < 5; i++) {
+            template.send(topic("fan-out"), "order-" + i);
+        }
+
+        assertThat(probe.await("billing", 5)).hasSize(5).doesNotHaveDuplicates();
+        assertThat(probe.await("shipping", 5)).hasSize(5).doesNotHaveDuplicates();
+        assertThat(registry.container("billing").group()).isEqualTo("contract.billing");
+        assertThat(registry.container("shipping").group()).isEqualTo("contract.shipping");
+    }
+
+    @Test
+    void concurrentConsumersOfOneGroupHandleMessagesAtTheSameTime() {
+        for (int i = 0; i < 3; i++) {
+            template.send(topic("parallel"), "order-" + i);
+        }
+
+        assertThat(probe.await("parallel", 3)).as("consumer threads").doesNotHaveDuplicates();
+        assertThat(registry.container("parallel").state().consumers()).isEqualTo(3);
+    }
+
+    @Test
+    void aFailingMessageIsRetriedThenDeadLettered() throws Exception {
+        Message sent = template.send(topic("always-fails"), "order-1", Map.of("customer", "Bob"));
+
+        List<Message> deadLetters = deadLetters(topic("always-fails") + ".dlq", 1);
+        assertThat(probe.seen("alwaysFails")).containsExactly("1", "2", "3");
+        Message deadLetter = deadLetters.get(0);
+        assertThat(deadLetter.uuid()).isEqualTo(sent.uuid());
+        assertThat(deadLetter.payloadAsString()).isEqualTo("order-1");
+        assertThat(deadLetter.metadata()).containsEntry("customer", "Bob")
+                .containsEntry(MetadataKeys.ERROR, "java.lang.IllegalStateException: payment service down for order-1")
+                .containsEntry(MetadataKeys.ORIGINAL_TOPIC, topic("always-fails"))
+                .containsEntry(MetadataKeys.ATTEMPT, "3");
+        ListenerState state = registry.container("alwaysFails").state();
+        assertThat(state.deadLettered()).isEqualTo(1);
+        assertThat(state.lastError()).contains("payment service down");
+    }
+
+    @Test
+    void aMessageThatSucceedsOnARetryIsNotDeadLettered() throws Exception {
+        template.send(topic("second-time"), "order-1");
+
+        assertThat(probe.await("succeedsSecondTime", 2)).containsExactly("1", "2");
+        await().atMost(WAIT).until(() -> registry.container("succeedsSecondTime").state().handled() == 1);
+        deadLetters(topic("second-time") + ".dlq", 0);
+    }
+
+    @Test
+    void aPayloadThatCannotBeConvertedIsDeadLetteredWithoutRetries() throws Exception {
+        Message sent = template.send(topic("convert"), "this is not JSON");
+
+        Message deadLetter = deadLetters(topic("convert") + ".dlq", 1).get(0);
+        assertThat(deadLetter.uuid()).isEqualTo(sent.uuid());
+        assertThat(deadLetter.metadata().get(MetadataKeys.ERROR)).startsWith("io.kincir.MessageConversionException: "
+                + "Cannot read the payload of message " + sent.uuid()).contains("as JSON for " + Order.class.getName());
+        assertThat(deadLetter.metadata()).containsEntry(MetadataKeys.ATTEMPT, "1");
+        assertThat(probe.seen("convert")).as("the method was never called").isEmpty();
+    }
+
+    @Test
+    void everyMessageIsEitherHandledOrDeadLettered() throws Exception {
+        int count = 100;
+        for (int i = 1; i <= count; i++) {
+            template.send(topic("counted"), Integer.toString(i));
+        }
+
+        List<Object> handled = probe.await("counted", 80);
+        List<Message> deadLetters = deadLetters(topic("counted") + ".dlq", 20);
+        assertThat(handled).hasSize(80).doesNotHaveDuplicates();
+        Set<String> all = new HashSet<>();
+        handled.forEach(number -> all.add((String) number));
+        deadLetters.forEach(message -> all.add(message.payloadAsString()));
+        assertThat(all).hasSize(count);
+        assertThat(handled.size() + deadLetters.size()).isEqualTo(count);
+    }
+
+    @Test
+    void atLeastOnceDeliversAgainAMessageWhoseDeadLetterCouldNotBePublished() {
+        template.send(topic("at-least-once"), "order-1");
+
+        assertThat(probe.await("atLeastOnce", 2)).containsExactly("order-1", "order-1");
+        await().atMost(WAIT).until(() -> registry.container("atLeastOnce").state().handled() == 1);
+        assertThat(registry.container("atLeastOnce").state().lastError()).contains("flaky-dlq is down");
+    }
+
+    @Test
+    void atMostOnceNeverDeliversAMessageTwice() throws Exception {
+        template.send(topic("at-most-once"), "order-1");
+
+        await().atMost(WAIT).until(() -> String.valueOf(registry.container("atMostOnce").state().lastError())
+                .contains("flaky-dlq is down"));
+        Thread.sleep(QUIET.toMillis());
+        assertThat(probe.seen("atMostOnce")).as("acknowledged before handling: not delivered again")
+                .containsExactly("order-1");
+    }
+
+    @Test
+    void aReturnValueIsPublishedToTheSendToTopic() {
+        template.send(topic("shout"), "hello");
+
+        assertThat(probe.await("shouted", 1)).containsExactly("HELLO");
+    }
+
+    @Test
+    void aRequestsReplyToTakesPrecedenceOverSendTo() {
+        assertThat(template.sendAndReceive(topic("shout"), "hey", String.class, WAIT)).isEqualTo("HEY");
+    }
+
+    @Test
+    void requestAndResponse() {
+        Quote quote = template.sendAndReceive(topic("quotes"), new Order("42", 3), Quote.class, WAIT);
+
+        assertThat(quote).isEqualTo(new Quote("42", 30));
+    }
+
+    @Test
+    void concurrentRequestsEachGetTheirOwnReply() throws Exception {
+        List<Thread> callers = new ArrayList<>();
+        Map<Integer, Quote> replies = new ConcurrentHashMap<>();
+        for (int i = 1; i <= 8; i++) {
+            int quantity = i;
+            callers.add(new Thread(() -> replies.put(quantity,
+                    template.sendAndReceive(topic("quotes"), new Order("o" + quantity, quantity), Quote.class, WAIT))));
+        }
+        callers.forEach(Thread::start);
+        for (Thread caller : callers) {
+            caller.join(WAIT.toMillis());
+        }
+
+        assertThat(replies).hasSize(8);
+        replies.forEach((quantity, quote) -> assertThat(quote).isEqualTo(new Quote("o" + quantity, quantity * 10)));
+    }
+
+    @Test
+    void aRequestNobodyAnswersTimesOutNamingTheTopicAndTimeout() {
+        assertThatThrownBy(() -> template.sendAndReceive(topic("nobody-listens"), "hello?", String.class,
+                Duration.ofMillis(300)))
+                .isInstanceOf(ReplyTimeoutException.class)
+                .hasMessageContaining("'" + topic("nobody-listens") + "'").hasMessageContaining("PT0.3S");
+    }
+
+    @Test
+    void aListenerThatDoesNotStartAutomaticallyStartsAndStopsThroughTheRegistry() {
+        assertThat(registry.container("manual").isRunning()).isFalse();
+        registry.start("manual");
+        template.send(topic("manual"), "one");
+        assertThat(probe.await("manual", 1)).containsExactly("one");
+
+        registry.stop("manual");
+        template.send(topic("manual"), "while stopped");
+        registry.start("manual");
+
+        assertThat(probe.await("manual", 2)).containsExactly("one", "while stopped");
+        registry.stop("manual");
+    }
+
+    @Test
+    void theRegistryListsEveryListener() {
+        assertThat(registry.listeners()).extracting(ListenerState::id).contains("strings", "everything", "quotes",
+                "manual");
+        assertThatThrownBy(() -> registry.container("nope")).hasMessageContaining("No @KincirListener has the id 'nope'")
+                .hasMessageContaining("strings");
+    }
+
+}

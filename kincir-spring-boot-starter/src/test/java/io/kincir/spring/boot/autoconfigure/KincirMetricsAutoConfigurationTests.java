@@ -1,0 +1,86 @@
+package io.kincir.spring.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kincir.spring.KincirListener;
+import io.kincir.spring.KincirListenerRegistry;
+import io.kincir.spring.KincirTemplate;
+import io.kincir.spring.metrics.KincirListenerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+class KincirMetricsAutoConfigurationTests {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(KincirAutoConfiguration.class, KincirMetricsAutoConfiguration.class))
+            .withPropertyValues("kincir.listener.backoff.initial=1ms", "kincir.listener.backoff.max=1ms");
+
+    @Test
+    void publishingAndListeningAreMeteredByTopicGroupAndBackend() {
+        contextRunner.withUserConfiguration(Registry.class, Listeners.class).run(context -> {
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            KincirTemplate template = context.getBean(KincirTemplate.class);
+            KincirListenerRegistry registry = context.getBean(KincirListenerRegistry.class);
+
+            template.send("orders", "fine");
+            template.send("orders", "bad");
+            await().atMost(Duration.ofSeconds(10)).until(() -> registry.container("orders").state().deadLettered() == 1
+                    && registry.container("orders").state().handled() == 1);
+
+            Tags listener = Tags.of("topic", "orders", "group", "application.orders", "backend", "in-memory");
+            assertThat(meters.get("kincir.messages.published").tags("topic", "orders", "backend", "in-memory")
+                    .counter().count()).isEqualTo(2);
+            assertThat(meters.get("kincir.messages.published").tags("topic", "orders.dlq").counter().count())
+                    .isEqualTo(1);
+            assertThat(meters.get("kincir.messages.consumed").tags(listener).counter().count()).isEqualTo(2);
+            assertThat(meters.get("kincir.messages.failed").tags(listener).counter().count()).as("failed attempts")
+                    .isEqualTo(3);
+            assertThat(meters.get("kincir.messages.dead_lettered").tags(listener).counter().count()).isEqualTo(1);
+            assertThat(meters.get("kincir.listener").tags(listener).tag("outcome", "success").timer().count())
+                    .isEqualTo(1);
+            assertThat(meters.get("kincir.listener").tags(listener).tag("outcome", "failure").timer().count())
+                    .isEqualTo(3);
+        });
+    }
+
+    @Test
+    void withoutAMeterRegistryThereAreNoMeters() {
+        contextRunner.run(context -> assertThat(context).doesNotHaveBean(KincirListenerMetrics.class));
+    }
+
+    @Test
+    void withoutMicrometerThereAreNoMeters() {
+        contextRunner.withUserConfiguration(Registry.class)
+                .withClassLoader(new FilteredClassLoader("io.micrometer.core"))
+                .run(context -> assertThat(context).doesNotHaveBean(KincirListenerMetrics.class));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Registry {
+
+        @Bean
+        SimpleMeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Listeners {
+
+        @KincirListener(id = "orders", topics = "orders")
+        void onOrder(String order) {
+            if (order.equals("bad")) {
+                throw new IllegalArgumentException("bad order");
+            }
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package io.kincir.spring.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kincir.Message;
+import io.kincir.spring.InvalidKincirListenerException;
+import io.kincir.spring.KincirListener;
+import io.kincir.spring.Metadata;
+import io.kincir.spring.boot.autoconfigure.KincirProperties.BackendType;
+import java.util.function.Consumer;
+import org.springframework.boot.test.context.runner.ContextConsumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.asm.ClassWriter;
+import org.springframework.asm.Opcodes;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
+
+/** Configuration mistakes fail the start-up with a message that names the property or method and the fix. */
+class KincirStartupFailureTests {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(KincirAutoConfiguration.class));
+
+    private static ContextConsumer<AssertableApplicationContext> failsWith(Consumer<FailureAnalysis> analysis) {
+        return context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis result = new KincirBackendFailureAnalyzer().analyze(context.getStartupFailure());
+            if (result == null) {
+                result = new KincirListenerFailureAnalyzer().analyze(context.getStartupFailure());
+            }
+            assertThat(result).as("an analysis of %s", context.getStartupFailure()).isNotNull();
+            analysis.accept(result);
+        };
+    }
+
+    @Test
+    void kafkaWithoutSpringKafkaNamesTheDependencyToAdd() {
+        contextRunner.withPropertyValues("kincir.backend=kafka")
+                .withClassLoader(new FilteredClassLoader("org.springframework.kafka"))
+                .run(failsWith(analysis -> {
+                    assertThat(analysis.getDescription()).contains("kincir.backend is set to 'kafka'")
+                            .contains("needs spring-kafka, which is not on the classpath");
+                    assertThat(analysis.getAction()).contains("org.springframework.boot:spring-boot-starter-kafka")
+                            .contains("kincir.backend to in-memory");
+                }));
+    }
+
+    @Test
+    void rabbitmqWithoutSpringRabbitNamesTheDependencyToAdd() {
+        contextRunner.withPropertyValues("kincir.backend=rabbitmq")
+                .withClassLoader(new FilteredClassLoader("org.springframework.amqp"))
+                .run(failsWith(analysis -> {
+                    assertThat(analysis.getDescription()).contains("kincir.backend is set to 'rabbitmq'")
+                            .contains("spring-rabbit");
+                    assertThat(analysis.getAction()).contains("org.springframework.boot:spring-boot-starter-amqp");
+                }));
+    }
+
+    @Test
+    void natsAndRedisAreNotAvailableInThisVersion() {
+        for (String backend : new String[] {"nats", "redis"}) {
+            contextRunner.withPropertyValues("kincir.backend=" + backend).run(failsWith(analysis -> {
+                assertThat(analysis.getDescription()).contains("kincir.backend is set to '" + backend + "'")
+                        .contains("not available in this version");
+                assertThat(analysis.getAction()).contains("in-memory, kafka or rabbitmq");
+            }));
+        }
+    }
+
+    @Test
+    void anUnknownBackendNamesThePropertyAndTheValidValues() {
+        contextRunner.withPropertyValues("kincir.backend=foo").run(failsWith(analysis -> {
+            assertThat(analysis.getDescription()).contains("kincir.backend is set to 'foo'")
+                    .contains("not a Kincir backend");
+            assertThat(analysis.getAction()).contains("in-memory, kafka, rabbitmq, nats, redis");
+        }));
+    }
+
+    @Test
+    void anUnknownBackendIsExplainedEvenWhenTheApplicationDefinesItsOwnBackend() {
+        contextRunner.withUserConfiguration(KincirAutoConfigurationTests.OwnBackend.class)
+                .withPropertyValues("kincir.backend=foo").run(failsWith(analysis -> {
+                    assertThat(analysis.getDescription()).contains("kincir.backend is set to 'foo' (")
+                            .contains("not a Kincir backend");
+                    assertThat(analysis.getAction()).contains("in-memory, kafka, rabbitmq, nats, redis");
+                }));
+    }
+
+    @Test
+    void theBackendAnalysisNamesAClientLibraryThatIsPresentButMadeNoBackend() {
+        MissingBackendException missing = new MissingBackendException("kafka", BackendType.KAFKA,
+                new ClassLoader(getClass().getClassLoader()) {
+                    // Defines an empty class of that name: spring-kafka "on the classpath" without the jar.
+                    @Override
+                    protected Class<?> findClass(String name) throws ClassNotFoundException {
+                        if (!name.equals("org.springframework.kafka.core.KafkaTemplate")) {
+                            throw new ClassNotFoundException(name);
+                        }
+                        ClassWriter writer = new ClassWriter(0);
+                        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, name.replace('.', '/'), null, "java/lang/Object",
+                                null);
+                        writer.visitEnd();
+                        byte[] bytes = writer.toByteArray();
+                        return defineClass(name, bytes, 0, bytes.length);
+                    }
+                });
+
+        FailureAnalysis analysis = new KincirBackendFailureAnalyzer().analyze(new IllegalStateException(missing));
+
+        assertThat(analysis.getDescription()).contains("spring-kafka is on the classpath, but no kafka Backend bean");
+        assertThat(analysis.getAction()).contains("--debug");
+    }
+
+    @Test
+    void aListenerWithTwoPayloadParametersListsTheAllowedSignatures() {
+        contextRunner.withUserConfiguration(TwoPayloads.class).run(failsWith(analysis -> {
+            assertThat(analysis.getDescription()).contains("@KincirListener method")
+                    .contains("TwoPayloads.onOrder(String, byte[])")
+                    .contains("parameter 2 (byte[] raw) would be a second payload parameter, after String text");
+            assertThat(analysis.getAction()).contains("at most one payload parameter").contains("io.kincir.Message")
+                    .contains("@Metadata(\"key\") String").contains("Map<String, String>")
+                    .contains("void onOrder(Order order)");
+        }));
+    }
+
+    @Test
+    void aMetadataParameterMustBeAString() {
+        contextRunner.withUserConfiguration(MetadataNotString.class).run(failsWith(analysis -> assertThat(
+                analysis.getDescription()).contains("is annotated @Metadata but is not a String")));
+    }
+
+    @Test
+    void aPrivateListenerMethodIsRefused() {
+        contextRunner.withUserConfiguration(PrivateListener.class).run(failsWith(analysis -> assertThat(
+                analysis.getDescription()).contains("it is private")));
+    }
+
+    @Test
+    void anAttributeThatIsNotANumberIsNamedWithItsValue() {
+        contextRunner.withUserConfiguration(BadConcurrency.class).withPropertyValues("app.concurrency=many")
+                .run(failsWith(analysis -> {
+                    assertThat(analysis.getDescription())
+                            .contains("has concurrency = \"many\" (from \"${app.concurrency}\"), which is not a whole number");
+                    assertThat(analysis.getAction()).contains("Set concurrency to a whole number");
+                }));
+    }
+
+    @Test
+    void anUnresolvablePlaceholderIsNamed() {
+        contextRunner.withUserConfiguration(UnresolvedTopic.class).run(failsWith(analysis -> assertThat(
+                analysis.getDescription()).contains("topics = \"${app.missing}\", which cannot be resolved")));
+    }
+
+    @Test
+    void twoListenersWithOneIdAreRefused() {
+        contextRunner.withUserConfiguration(SameIds.class).run(failsWith(analysis -> {
+            assertThat(analysis.getDescription()).contains("Two @KincirListener methods have the id 'same'");
+            assertThat(analysis.getAction()).contains("unique id");
+        }));
+    }
+
+    @Test
+    void settingsThatDoNotFitTogetherAreExplained() {
+        contextRunner.withUserConfiguration(BackoffBelowInitial.class).run(failsWith(analysis -> assertThat(
+                analysis.getDescription()).contains("do not fit together").contains("maximum back-off (PT0.5S)")));
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aRealStartUpPrintsTheAnalysis(CapturedOutput output) {
+        for (String backend : new String[] {"foo", "nats"}) {
+            SpringApplication application = new SpringApplication(EmptyApplication.class);
+            application.setWebApplicationType(WebApplicationType.NONE);
+
+            assertThatThrownBy(() -> application.run("--kincir.backend=" + backend)).isNotNull();
+        }
+
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("kincir.backend is set to 'foo'")
+                .contains("Set kincir.backend to one of: in-memory, kafka, rabbitmq, nats, redis")
+                .contains("kincir.backend is set to 'nats', but the nats backend is not available in this version");
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class EmptyApplication {
+    }
+
+    @Test
+    void theListenerExceptionCarriesProblemAndFix() {
+        InvalidKincirListenerException exception = new InvalidKincirListenerException("it is wrong.", "do this");
+        assertThat(exception).hasMessage("it is wrong.\ndo this");
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class TwoPayloads {
+
+        @KincirListener(topics = "orders")
+        void onOrder(String text, byte[] raw) {
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class MetadataNotString {
+
+        @KincirListener(topics = "orders")
+        void onOrder(Message message, @Metadata("count") Integer count) {
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class PrivateListener {
+
+        @KincirListener(topics = "orders")
+        private void onOrder(String text) {
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class BadConcurrency {
+
+        @KincirListener(topics = "orders", concurrency = "${app.concurrency}")
+        void onOrder(String text) {
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UnresolvedTopic {
+
+        @KincirListener(topics = "${app.missing}")
+        void onOrder(String text) {
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class SameIds {
+
+        @KincirListener(id = "same", topics = "orders")
+        void first(String text) {
+        }
+
+        @KincirListener(id = "same", topics = "refunds")
+        void second(String text) {
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class BackoffBelowInitial {
+
+        @KincirListener(topics = "orders", backoff = @io.kincir.spring.Backoff(max = "500ms"))
+        void onOrder(String text) {
+        }
+    }
+}

@@ -122,6 +122,15 @@ public final class RabbitBackend implements Backend {
     }
 
     /**
+     * Deletes every exchange and queue this backend declared — topics, group queues with their
+     * rejected queues, delay queues — with the messages they hold, so that tests and temporary
+     * topologies leave the server as they found it. What other backends declared is untouched.
+     */
+    public void deleteDeclared() {
+        topology.deleteDeclared();
+    }
+
+    /**
      * Closes every subscriber (the broker requeues their unacknowledged deliveries) and the publishing
      * channels, then the connection factory if this backend created it. Publishing and subscribing
      * afterwards throw {@link BrokerShutdownException}.

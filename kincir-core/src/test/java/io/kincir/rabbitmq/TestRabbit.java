@@ -62,7 +62,7 @@ final class TestRabbit implements AutoCloseable {
     void deleteDeclared() {
         for (RabbitBackend backend : backends) {
             backend.close();
-            backend.topology().deleteDeclared();
+            backend.deleteDeclared();
         }
         backends.clear();
     }

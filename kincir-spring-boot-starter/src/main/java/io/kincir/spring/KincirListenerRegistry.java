@@ -19,13 +19,18 @@ import tools.jackson.databind.json.JsonMapper;
  * starts and stops them with the application context. Stopping is graceful and concurrent: every
  * container stops receiving at once, and handlers in flight finish and acknowledge.
  *
- * <p>It starts late and stops early ({@link #PHASE}), so listeners run only while every other
- * bean, the backend included, is available.
+ * <p>It starts before the web server and stops after it ({@link #PHASE}): a request served right
+ * after start-up may publish to a listener's topic, and must find the listener's group subscribed;
+ * at shutdown, requests in flight finish publishing before the listeners drain. The backend, a plain
+ * bean, outlives every phase.
  */
 public final class KincirListenerRegistry implements SmartLifecycle {
 
-    /** The lifecycle phase: late among the phases, as spring-kafka's listener containers. */
-    public static final int PHASE = Integer.MAX_VALUE - 100;
+    /**
+     * The lifecycle phase: before Spring Boot's web server start/stop ({@code DEFAULT_PHASE - 2048})
+     * and graceful shutdown ({@code DEFAULT_PHASE - 1024}).
+     */
+    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
     private record Listener(ListenerContainer container, boolean autoStartup, KincirListenerEndpoint endpoint) {
     }

@@ -3,6 +3,7 @@ package io.kincir.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.kincir.listener.ListenerState;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +16,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.event.EventListener;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,6 +43,16 @@ class KincirActuatorHttpTests {
     @EnableAutoConfiguration
     static class App {
 
+        /** Whether every listener was running when the web server started taking requests. */
+        static volatile Boolean listenersRunningWhenServing;
+
+        @EventListener
+        void serving(WebServerInitializedEvent event) {
+            KincirListenerRegistry registry = event.getApplicationContext().getBean(KincirListenerRegistry.class);
+            listenersRunningWhenServing = registry.isRunning()
+                    && registry.listeners().stream().allMatch(ListenerState::running);
+        }
+
         @KincirListener(id = "payments", topics = "orders", concurrency = "2")
         void pay(String order) {
             if (order.startsWith("bad")) {
@@ -53,6 +66,13 @@ class KincirActuatorHttpTests {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
         return json.readTree(response.body());
+    }
+
+    @Test
+    void listenersAreSubscribedBeforeTheWebServerTakesRequests() {
+        // A request handled right after start-up may publish to a listener's topic: it must find the
+        // listener's group already subscribed, or the message would not be routed to it.
+        assertThat(App.listenersRunningWhenServing).isTrue();
     }
 
     @Test

@@ -1,0 +1,34 @@
+package io.kincir.sample;
+
+import java.math.BigDecimal;
+
+/**
+ * The JSON payload of every event on the order, payment and shipping topics; what happened is in
+ * the {@value #EVENT_TYPE} metadata, the service that said so in {@value #SERVICE}.
+ *
+ * @param orderId the order
+ * @param customerId who ordered
+ * @param amount what the order costs
+ * @param status the order's status as the sending service sees it
+ * @param reason why the order was cancelled, or null
+ */
+record OrderEvent(String orderId, String customerId, BigDecimal amount, OrderStatus status, String reason) {
+
+    /** The metadata key that says what happened. */
+    static final String EVENT_TYPE = "event_type";
+
+    /** The metadata key that names the service that published the event. */
+    static final String SERVICE = "service";
+
+    static final String ORDER_CREATED = "order_created";
+    static final String ORDER_UPDATED = "order_updated";
+    static final String ORDER_CANCELLED = "order_cancelled";
+    static final String PAYMENT_PROCESSED = "payment_processed";
+    static final String PAYMENT_FAILED = "payment_failed";
+    static final String SHIPMENT_CREATED = "shipment_created";
+
+    /** @return this event with the order in {@code newStatus} */
+    OrderEvent with(OrderStatus newStatus, String newReason) {
+        return new OrderEvent(orderId, customerId, amount, newStatus, newReason);
+    }
+}

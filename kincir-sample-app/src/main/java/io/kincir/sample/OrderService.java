@@ -10,7 +10,6 @@ import io.kincir.spring.Metadata;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
@@ -150,7 +149,7 @@ class OrderService {
     }
 
     private void publish(String eventType, Order order) {
-        template.send(topics.orders(), order.toEvent(), Map.of(EVENT_TYPE, eventType, OrderEvent.SERVICE,
-                "order_service"));
+        OrderEvent event = order.toEvent();
+        template.send(topics.orders(), event, event.metadata(eventType, "order_service"));
     }
 }

@@ -5,7 +5,6 @@ import static io.kincir.sample.OrderEvent.EVENT_TYPE;
 import io.kincir.spring.KincirListener;
 import io.kincir.spring.KincirTemplate;
 import io.kincir.spring.Metadata;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -47,7 +46,6 @@ class PaymentService {
     }
 
     private void publish(String eventType, OrderEvent event) {
-        template.send(properties.topics().payments(), event, Map.of(EVENT_TYPE, eventType, OrderEvent.SERVICE,
-                "payment_service"));
+        template.send(properties.topics().payments(), event, event.metadata(eventType, "payment_service"));
     }
 }

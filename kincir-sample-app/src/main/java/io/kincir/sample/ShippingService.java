@@ -5,7 +5,6 @@ import static io.kincir.sample.OrderEvent.EVENT_TYPE;
 import io.kincir.spring.KincirListener;
 import io.kincir.spring.KincirTemplate;
 import io.kincir.spring.Metadata;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -30,7 +29,7 @@ class ShippingService {
             return;
         }
         LOG.info("Shipping Service: Shipping order {} to {}", order.orderId(), order.customerId());
-        template.send(topics.shipping(), order.with(OrderStatus.SHIPPED, null), Map.of(EVENT_TYPE,
-                OrderEvent.SHIPMENT_CREATED, OrderEvent.SERVICE, "shipping_service"));
+        OrderEvent shipped = order.with(OrderStatus.SHIPPED, null);
+        template.send(topics.shipping(), shipped, shipped.metadata(OrderEvent.SHIPMENT_CREATED, "shipping_service"));
     }
 }

@@ -80,7 +80,8 @@ abstract class SampleEndToEndTests {
                 .containsEntry(MetadataKeys.ORIGINAL_TOPIC, properties.topics().orders())
                 .containsEntry(MetadataKeys.ATTEMPT, "3")
                 .containsEntry(OrderEvent.EVENT_TYPE, OrderEvent.ORDER_CREATED)
-                .containsEntry(OrderEvent.SERVICE, "order_service");
+                .containsEntry(OrderEvent.SERVICE, "order_service")
+                .containsEntry(MetadataKeys.PARTITION_KEY, order.orderId());
         assertThat(deadLetter.payload()).contains("\"customerId\":\"CUST-666\"");
     }
 

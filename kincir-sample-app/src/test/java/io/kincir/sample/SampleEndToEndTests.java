@@ -83,6 +83,8 @@ abstract class SampleEndToEndTests {
                 .containsEntry(OrderEvent.SERVICE, "order_service")
                 .containsEntry(MetadataKeys.PARTITION_KEY, order.orderId());
         assertThat(deadLetter.payload()).contains("\"customerId\":\"CUST-666\"");
+        assertThat(deadLettersOf(List.of(order.orderId()))).as("looking does not take it away")
+                .containsEntry(order.orderId(), deadLetter);
     }
 
     @Test

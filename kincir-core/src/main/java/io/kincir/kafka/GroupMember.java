@@ -1,0 +1,471 @@
+package io.kincir.kafka;
+
+import io.kincir.BackendUnavailableException;
+import io.kincir.BrokerShutdownException;
+import io.kincir.KincirException;
+import io.kincir.Message;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+
+/**
+ * One Kafka consumer and the thread that polls it, behind a {@code KafkaSubscriber} or
+ * {@code KafkaAckSubscriber}.
+ *
+ * <p>A {@code KafkaConsumer} is not thread-safe, and must keep polling to stay in its group even while
+ * the application does not receive. So only the poll thread touches it: it feeds fetched records to a
+ * hand-off queue that {@code receive} takes from (pausing every partition while the queue holds
+ * {@code receiveBuffer} records), runs the commands other threads post (subscribe, close), commits
+ * settled offsets after each poll, and handles rebalances. A named group joins with
+ * {@code subscribe}; a private subscriber assigns itself every partition and reads from the end, with
+ * no group on the broker to clean up.
+ */
+final class GroupMember implements ConsumerRebalanceListener {
+
+    private static final Fetched STOPPED = new Fetched(new TopicPartition("kincir-stopped", 0), -1, -1,
+            Message.of(new byte[0]));
+    private static final long RECEIVE_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final AtomicLong THREADS = new AtomicLong();
+
+    private record PendingSubscription(List<TopicPartition> partitions, long rebalancesBefore,
+            CompletableFuture<Void> done) {
+    }
+
+    private final String group;
+    private final Consumer<byte[], byte[]> consumer;
+    private final Topics topics;
+    private final KafkaSettings settings;
+    private final boolean untilSettled;
+    private final java.util.function.Consumer<GroupMember> onClose;
+    private final PartitionLedger ledger = new PartitionLedger();
+    private final LinkedBlockingDeque<Fetched> handOff = new LinkedBlockingDeque<>();
+    private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Set<String> requested = new HashSet<>();
+
+    // Touched by the poll thread only.
+    private final Set<String> subscribed = new LinkedHashSet<>();
+    private final List<PendingSubscription> pending = new ArrayList<>();
+    private long rebalances;
+    private RuntimeException callbackFailure;
+
+    private volatile boolean polling;
+    private volatile boolean paused;
+    private volatile boolean closing;
+    private volatile boolean backendClosed;
+    private volatile Throwable failure;
+
+    /**
+     * @param group the group, or null for a private subscriber
+     * @param untilSettled whether handed-out records stay outstanding until settled (ack subscriber)
+     * @param onClose told once the member stopped
+     */
+    GroupMember(String group, Consumer<byte[], byte[]> consumer, Topics topics, KafkaSettings settings,
+            boolean untilSettled, java.util.function.Consumer<GroupMember> onClose) {
+        this.group = group;
+        this.consumer = consumer;
+        this.topics = topics;
+        this.settings = settings;
+        this.untilSettled = untilSettled;
+        this.onClose = onClose;
+        Thread thread = new Thread(this::pollUntilClosed,
+                "kincir-kafka-" + (group == null ? "private" : group) + "-" + THREADS.incrementAndGet());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    // ---- application side ----
+
+    void subscribe(String topic) {
+        Objects.requireNonNull(topic, "topic");
+        ensureUsable();
+        if (requested.contains(topic)) {
+            return;
+        }
+        int partitions = topics.ensure(topic);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        post(() -> beginSubscription(topic, partitions, done));
+        try {
+            done.get(settings.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new BackendUnavailableException("Subscribing " + describe() + " to Kafka topic '" + topic
+                    + "' did not complete within " + settings.operationTimeout() + ": no partitions were assigned."
+                    + " Check that the brokers are reachable and the group coordinator is available", e);
+        } catch (ExecutionException e) {
+            throw new KincirException("Could not subscribe " + describe() + " to Kafka topic '" + topic + "': "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KincirException("Interrupted while subscribing to Kafka topic '" + topic + "'", e);
+        }
+        requested.add(topic);
+    }
+
+    /** @return the next record, handed out; null if none came within the timeout (null: no limit) */
+    Fetched next(Duration timeout) throws InterruptedException {
+        if (timeout != null && timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
+        }
+        ensureUsable();
+        if (requested.isEmpty()) {
+            throw new IllegalStateException("Subscribe to a topic before receiving");
+        }
+        long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long wait = RECEIVE_SLICE_NANOS;
+            if (timeout != null) {
+                wait = Math.min(wait, deadline - System.nanoTime());
+                if (wait < 0) {
+                    return null;
+                }
+            }
+            Fetched record = handOff.poll(wait, TimeUnit.NANOSECONDS);
+            if (record == STOPPED) {
+                handOff.addFirst(STOPPED);
+            }
+            ensureUsable();
+            if (record != null && ledger.handOut(record, untilSettled)) {
+                if (paused && handOff.size() <= settings.receiveBuffer() / 2) {
+                    wake();
+                }
+                return record;
+            }
+        }
+    }
+
+    void settle(Fetched record) {
+        ledger.settle(record);
+    }
+
+    /** Hands the record out again next, unless its partition moved (then its new owner reads it again). */
+    void requeue(Fetched record) {
+        if (ledger.isCurrent(record)) {
+            handOff.addFirst(record);
+        }
+    }
+
+    boolean isClosed() {
+        return closing || ledger.isClosed();
+    }
+
+    /** Commits what is settled, leaves the group and stops the poll thread. */
+    void close() {
+        closing = true;
+        commands.add(() -> { });
+        wake();
+        try {
+            stopped.await(settings.operationTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Closes because the backend closes: a waiting receiver gets a {@link BrokerShutdownException}. */
+    void closeWithBackend() {
+        backendClosed = true;
+        close();
+    }
+
+    private void ensureUsable() {
+        Throwable cause = failure;
+        if (cause != null) {
+            throw new KincirException("The Kafka consumer of " + describe() + " stopped: " + cause.getMessage()
+                    + ". Close this subscriber and create a new one", cause);
+        }
+        if (backendClosed) {
+            throw new BrokerShutdownException("The Kafka backend was closed; " + describe() + " receives nothing more");
+        }
+        if (closing) {
+            throw new IllegalStateException("This subscriber is closed; create a new one");
+        }
+    }
+
+    private void post(Runnable command) {
+        commands.add(command);
+        wake();
+    }
+
+    private void wake() {
+        if (polling) {
+            consumer.wakeup();
+        }
+    }
+
+    private String describe() {
+        return group == null ? "a private subscriber" : "group '" + group + "'";
+    }
+
+    // ---- poll thread ----
+
+    private void pollUntilClosed() {
+        try {
+            while (!closing) {
+                runCommands();
+                if (closing) {
+                    break;
+                }
+                if (subscribed.isEmpty()) {
+                    awaitCommand();
+                    continue;
+                }
+                ConsumerRecords<byte[], byte[]> records = poll();
+                if (callbackFailure != null) {
+                    throw callbackFailure;
+                }
+                for (TopicPartition partition : records.partitions()) {
+                    long ownership = ledger.ownership(partition);
+                    if (ownership >= 0) {
+                        for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                            handOff.add(new Fetched(partition, record.offset(), ownership, RecordCodec.toMessage(record)));
+                        }
+                    }
+                }
+                regulateFetching();
+                commitProgress();
+                completeSubscriptions();
+            }
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            pending.forEach(subscription -> subscription.done().completeExceptionally(e));
+        } finally {
+            shutDown();
+        }
+    }
+
+    private ConsumerRecords<byte[], byte[]> poll() {
+        polling = true;
+        try {
+            if (!commands.isEmpty() || closing) {
+                return ConsumerRecords.empty();
+            }
+            return consumer.poll(settings.pollTimeout());
+        } catch (WakeupException e) {
+            return ConsumerRecords.empty();
+        } finally {
+            polling = false;
+        }
+    }
+
+    private void runCommands() {
+        for (Runnable command = commands.poll(); command != null; command = commands.poll()) {
+            command.run();
+        }
+    }
+
+    private void awaitCommand() {
+        try {
+            Runnable command = commands.poll(settings.pollTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (command != null) {
+                command.run();
+            }
+        } catch (InterruptedException e) {
+            closing = true;
+        }
+    }
+
+    private void beginSubscription(String topic, int partitionCount, CompletableFuture<Void> done) {
+        List<TopicPartition> partitions = IntStream.range(0, partitionCount)
+                .mapToObj(partition -> new TopicPartition(topic, partition)).toList();
+        subscribed.add(topic);
+        try {
+            if (group == null) {
+                Set<TopicPartition> all = new HashSet<>(consumer.assignment());
+                all.addAll(partitions);
+                consumer.assign(all);
+                consumer.seekToEnd(partitions);
+                for (TopicPartition partition : partitions) {
+                    ledger.assign(partition, unwoken(() -> consumer.position(partition)));
+                }
+                done.complete(null);
+            } else {
+                consumer.subscribe(List.copyOf(subscribed), this);
+                pending.add(new PendingSubscription(partitions, rebalances, done));
+            }
+        } catch (RuntimeException e) {
+            subscribed.remove(topic);
+            done.completeExceptionally(e);
+        }
+    }
+
+    // A subscription is in place once a rebalance that included it completed, and every partition of
+    // the topic has a committed offset in the group (the member that owns it commits its start
+    // position on assignment): whatever is published afterwards is read from there.
+    private void completeSubscriptions() {
+        for (Iterator<PendingSubscription> it = pending.iterator(); it.hasNext(); ) {
+            PendingSubscription subscription = it.next();
+            if (subscription.rebalancesBefore() == rebalances) {
+                continue;
+            }
+            Set<TopicPartition> ownedByOthers = new HashSet<>(subscription.partitions());
+            ownedByOthers.removeAll(consumer.assignment());
+            if (ownedByOthers.isEmpty() || allCommitted(ownedByOthers)) {
+                subscription.done().complete(null);
+                it.remove();
+            }
+        }
+    }
+
+    private boolean allCommitted(Set<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> committed = unwoken(() -> consumer.committed(partitions));
+        return partitions.stream().allMatch(partition -> committed.get(partition) != null);
+    }
+
+    private void regulateFetching() {
+        int buffered = handOff.size();
+        if (buffered >= settings.receiveBuffer()) {
+            consumer.pause(consumer.assignment());
+            paused = true;
+        } else if (paused && buffered <= settings.receiveBuffer() / 2) {
+            consumer.resume(consumer.paused());
+            paused = false;
+        }
+    }
+
+    private void commitProgress() {
+        if (group == null) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = ledger.progress();
+        if (!offsets.isEmpty()) {
+            // A failed asynchronous commit is superseded by the next one, or by the synchronous commit on
+            // revocation or close; until then a crash re-delivers, never skips.
+            consumer.commitAsync(offsets, null);
+        }
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        try {
+            own(partitions);
+        } catch (RuntimeException e) {
+            callbackFailure = e;
+        } finally {
+            rebalances++;
+        }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        release(partitions, true);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        release(partitions, false);
+    }
+
+    // Resolves every new partition's position now: with auto.offset.reset=latest the consumer would do
+    // it lazily, at its first fetch, and skip what is published in between. A position that no
+    // committed offset backs is committed at once, so the next owner starts there too.
+    private void own(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Set<TopicPartition> assigned = new HashSet<>(partitions);
+        Map<TopicPartition, OffsetAndMetadata> committed = unwoken(() -> consumer.committed(assigned));
+        Map<TopicPartition, OffsetAndMetadata> starts = new HashMap<>();
+        for (TopicPartition partition : assigned) {
+            OffsetAndMetadata offset = committed.get(partition);
+            if (offset != null) {
+                consumer.seek(partition, offset);
+                ledger.assign(partition, offset.offset());
+            } else {
+                long start = unwoken(() -> consumer.position(partition));
+                ledger.assign(partition, start);
+                starts.put(partition, new OffsetAndMetadata(start));
+            }
+        }
+        if (!starts.isEmpty()) {
+            unwoken(() -> {
+                consumer.commitSync(starts);
+                return null;
+            });
+        }
+    }
+
+    // Drops what was fetched but not handed out from these partitions (their next owner reads it
+    // again) and commits up to the first outstanding delivery.
+    private void release(Collection<TopicPartition> partitions, boolean commit) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Set<TopicPartition> released = new HashSet<>(partitions);
+        Map<TopicPartition, OffsetAndMetadata> offsets = ledger.release(released);
+        handOff.removeIf(record -> released.contains(record.partition()));
+        if (commit && !offsets.isEmpty()) {
+            try {
+                unwoken(() -> {
+                    consumer.commitSync(offsets);
+                    return null;
+                });
+            } catch (KafkaException e) {
+                // The next owner starts from the previous commit: it re-delivers, it does not skip.
+            }
+        }
+    }
+
+    private void shutDown() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = ledger.close();
+        handOff.clear();
+        try {
+            if (group != null && failure == null && !offsets.isEmpty()) {
+                unwoken(() -> {
+                    consumer.commitSync(offsets, settings.operationTimeout());
+                    return null;
+                });
+            }
+        } catch (KafkaException e) {
+            // The group re-delivers from the previous commit.
+        }
+        try {
+            consumer.close(CloseOptions.timeout(settings.operationTimeout()));
+        } catch (KafkaException e) {
+            // Leaving the group failed: the broker drops this member after its session timeout.
+        }
+        closing = true;
+        handOff.add(STOPPED);
+        stopped.countDown();
+        onClose.accept(this);
+    }
+
+    // A wake-up meant for a poll can surface in the next blocking call instead; it is spent then, so
+    // the call is simply made again.
+    private <T> T unwoken(Supplier<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (WakeupException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+}

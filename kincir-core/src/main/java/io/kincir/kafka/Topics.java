@@ -1,0 +1,99 @@
+package io.kincir.kafka;
+
+import io.kincir.BackendUnavailableException;
+import io.kincir.KincirException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * Makes sure a topic exists before it is used, creating it when allowed, and remembers its partition
+ * count. Thread-safe; each topic costs the cluster one round trip per backend.
+ */
+final class Topics {
+
+    private final Admin admin;
+    private final KafkaSettings settings;
+    private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
+
+    Topics(Admin admin, KafkaSettings settings) {
+        this.admin = admin;
+        this.settings = settings;
+    }
+
+    /**
+     * @return the topic's partition count
+     * @throws KincirException if the topic is missing and cannot be created; the message says why
+     */
+    int ensure(String topic) {
+        Integer known = partitionCounts.get(topic);
+        if (known != null) {
+            return known;
+        }
+        int count = settings.autoCreateTopics() ? createOrDescribe(topic) : describe(topic);
+        partitionCounts.put(topic, count);
+        return count;
+    }
+
+    private int createOrDescribe(String topic) {
+        NewTopic newTopic = new NewTopic(topic,
+                settings.partitions() > 0 ? Optional.of(settings.partitions()) : Optional.empty(),
+                settings.replicationFactor() > 0 ? Optional.of(settings.replicationFactor()) : Optional.empty());
+        try {
+            return await(admin.createTopics(List.of(newTopic)).numPartitions(topic));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                return describe(topic);
+            }
+            return describeAfterFailedCreation(topic, e.getCause());
+        }
+    }
+
+    private int describeAfterFailedCreation(String topic, Throwable creationFailure) {
+        try {
+            return describe(topic);
+        } catch (KincirException missing) {
+            throw new KincirException("Kafka topic '" + topic + "' does not exist and could not be created: "
+                    + creationFailure.getMessage() + ". Create it yourself, or allow this client to create topics"
+                    + " (CREATE on the cluster or topic, valid kincir.kafka.partitions and replication-factor)",
+                    creationFailure);
+        }
+    }
+
+    private int describe(String topic) {
+        try {
+            TopicDescription description = await(admin.describeTopics(List.of(topic)).topicNameValues().get(topic));
+            return description.partitions().size();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new KincirException("Kafka topic '" + topic + "' does not exist, and kincir.kafka"
+                        + ".auto-create-topics is false. Create the topic first, or set kincir.kafka.auto-create-topics"
+                        + "=true", e.getCause());
+            }
+            throw new KincirException("Could not look up Kafka topic '" + topic + "': " + e.getCause().getMessage(),
+                    e.getCause());
+        }
+    }
+
+    private <T> T await(KafkaFuture<T> future) throws ExecutionException {
+        try {
+            return future.get(settings.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KincirException("Interrupted while waiting for Kafka", e);
+        } catch (TimeoutException e) {
+            throw new BackendUnavailableException("Kafka did not answer within "
+                    + settings.operationTimeout() + "; check spring.kafka.bootstrap-servers and that the brokers run", e);
+        }
+    }
+}

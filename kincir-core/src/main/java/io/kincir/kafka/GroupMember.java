@@ -22,6 +22,7 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -53,12 +54,15 @@ final class GroupMember implements ConsumerRebalanceListener {
             Message.of(new byte[0]));
     private static final long RECEIVE_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final AtomicLong THREADS = new AtomicLong();
+    // How long a joined member waits for more subscriptions before it rejoins with all of them.
+    private static final Duration RESUBSCRIBE_QUIET = Duration.ofMillis(20);
 
     private record PendingSubscription(List<TopicPartition> partitions, long rebalancesBefore,
             CompletableFuture<Void> done) {
     }
 
     private final String group;
+    private final String offsetReset;
     private final Consumer<byte[], byte[]> consumer;
     private final Topics topics;
     private final KafkaSettings settings;
@@ -73,23 +77,32 @@ final class GroupMember implements ConsumerRebalanceListener {
     // Touched by the poll thread only.
     private final Set<String> subscribed = new LinkedHashSet<>();
     private final List<PendingSubscription> pending = new ArrayList<>();
+    private final Map<TopicPartition, OffsetAndMetadata> lastReleased = new HashMap<>();
     private long rebalances;
     private RuntimeException callbackFailure;
+    private boolean resubscribeDue;
 
     private volatile boolean polling;
     private volatile boolean paused;
     private volatile boolean closing;
     private volatile boolean backendClosed;
     private volatile Throwable failure;
+    // Set by the application thread: a joined member rejoins only once no subscribe is under way and
+    // none was for a moment, so that subscribing to many topics in a row costs one rebalance.
+    private final AtomicInteger subscribing = new AtomicInteger();
+    private volatile long lastSubscriptionNanos;
 
     /**
      * @param group the group, or null for a private subscriber
+     * @param offsetReset the consumer's {@code auto.offset.reset}: where a partition without a committed
+     *     offset starts
      * @param untilSettled whether handed-out records stay outstanding until settled (ack subscriber)
      * @param onClose told once the member stopped
      */
-    GroupMember(String group, Consumer<byte[], byte[]> consumer, Topics topics, KafkaSettings settings,
+    GroupMember(String group, String offsetReset, Consumer<byte[], byte[]> consumer, Topics topics, KafkaSettings settings,
             boolean untilSettled, java.util.function.Consumer<GroupMember> onClose) {
         this.group = group;
+        this.offsetReset = offsetReset;
         this.consumer = consumer;
         this.topics = topics;
         this.settings = settings;
@@ -109,10 +122,11 @@ final class GroupMember implements ConsumerRebalanceListener {
         if (requested.contains(topic)) {
             return;
         }
-        int partitions = topics.ensure(topic);
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        post(() -> beginSubscription(topic, partitions, done));
+        subscribing.incrementAndGet();
         try {
+            Topics.Known known = topics.ensure(topic);
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            post(() -> beginSubscription(topic, known, done));
             done.get(settings.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new BackendUnavailableException("Subscribing " + describe() + " to Kafka topic '" + topic
@@ -124,6 +138,9 @@ final class GroupMember implements ConsumerRebalanceListener {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KincirException("Interrupted while subscribing to Kafka topic '" + topic + "'", e);
+        } finally {
+            lastSubscriptionNanos = System.nanoTime();
+            subscribing.decrementAndGet();
         }
         requested.add(topic);
     }
@@ -235,6 +252,11 @@ final class GroupMember implements ConsumerRebalanceListener {
                     awaitCommand();
                     continue;
                 }
+                if (resubscribeDue && subscribing.get() == 0
+                        && System.nanoTime() - lastSubscriptionNanos >= RESUBSCRIBE_QUIET.toNanos()) {
+                    consumer.subscribe(List.copyOf(subscribed), this);
+                    resubscribeDue = false;
+                }
                 ConsumerRecords<byte[], byte[]> records = poll();
                 if (callbackFailure != null) {
                     throw callbackFailure;
@@ -265,7 +287,7 @@ final class GroupMember implements ConsumerRebalanceListener {
             if (!commands.isEmpty() || closing) {
                 return ConsumerRecords.empty();
             }
-            return consumer.poll(settings.pollTimeout());
+            return consumer.poll(resubscribeDue ? RESUBSCRIBE_QUIET : settings.pollTimeout());
         } catch (WakeupException e) {
             return ConsumerRecords.empty();
         } finally {
@@ -290,8 +312,10 @@ final class GroupMember implements ConsumerRebalanceListener {
         }
     }
 
-    private void beginSubscription(String topic, int partitionCount, CompletableFuture<Void> done) {
-        List<TopicPartition> partitions = IntStream.range(0, partitionCount)
+    // A topic this call created is empty: it starts at offset 0 without asking the brokers, which learn
+    // of a new topic a little after its creation (asking at once would wait for them).
+    private void beginSubscription(String topic, Topics.Known known, CompletableFuture<Void> done) {
+        List<TopicPartition> partitions = IntStream.range(0, known.partitions())
                 .mapToObj(partition -> new TopicPartition(topic, partition)).toList();
         subscribed.add(topic);
         try {
@@ -299,13 +323,23 @@ final class GroupMember implements ConsumerRebalanceListener {
                 Set<TopicPartition> all = new HashSet<>(consumer.assignment());
                 all.addAll(partitions);
                 consumer.assign(all);
-                consumer.seekToEnd(partitions);
+                if (known.createdNow()) {
+                    partitions.forEach(partition -> consumer.seek(partition, 0));
+                } else {
+                    consumer.seekToEnd(partitions);
+                }
                 for (TopicPartition partition : partitions) {
                     ledger.assign(partition, unwoken(() -> consumer.position(partition)));
                 }
                 done.complete(null);
+            } else if (rebalances > 0 && startOffsetsCommitted(partitions, known.createdNow())) {
+                // Joined already: the topic's start offsets are committed, so it is in place now; the
+                // rejoin that assigns it waits for more subscriptions.
+                resubscribeDue = true;
+                done.complete(null);
             } else {
                 consumer.subscribe(List.copyOf(subscribed), this);
+                resubscribeDue = false;
                 pending.add(new PendingSubscription(partitions, rebalances, done));
             }
         } catch (RuntimeException e) {
@@ -329,6 +363,41 @@ final class GroupMember implements ConsumerRebalanceListener {
                 subscription.done().complete(null);
                 it.remove();
             }
+        }
+    }
+
+    // Commits where each partition without a committed offset starts (per auto.offset.reset), as the
+    // member that will own it would on assignment. False if that cannot be done now (a rebalance is
+    // under way, or the reset policy names no position): the caller then waits for the rebalance.
+    private boolean startOffsetsCommitted(List<TopicPartition> partitions, boolean createdNow) {
+        boolean fromEnd = "latest".equalsIgnoreCase(offsetReset);
+        if (!fromEnd && !"earliest".equalsIgnoreCase(offsetReset)) {
+            return false;
+        }
+        try {
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            if (createdNow) {
+                partitions.forEach(partition -> offsets.put(partition, new OffsetAndMetadata(0)));
+            } else {
+                Map<TopicPartition, OffsetAndMetadata> committed = unwoken(
+                        () -> consumer.committed(Set.copyOf(partitions)));
+                List<TopicPartition> missing = partitions.stream()
+                        .filter(partition -> committed.get(partition) == null).toList();
+                if (!missing.isEmpty()) {
+                    Map<TopicPartition, Long> starts = unwoken(() -> fromEnd ? consumer.endOffsets(missing)
+                            : consumer.beginningOffsets(missing));
+                    starts.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
+                }
+            }
+            if (!offsets.isEmpty()) {
+                unwoken(() -> {
+                    consumer.commitSync(offsets);
+                    return null;
+                });
+            }
+            return true;
+        } catch (KafkaException e) {
+            return false;
         }
     }
 
@@ -364,10 +433,11 @@ final class GroupMember implements ConsumerRebalanceListener {
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         try {
             own(partitions);
-        } catch (RuntimeException e) {
-            callbackFailure = e;
-        } finally {
             rebalances++;
+            completeSubscriptions();
+        } catch (RuntimeException e) {
+            rebalances++;
+            callbackFailure = e;
         }
     }
 
@@ -388,11 +458,25 @@ final class GroupMember implements ConsumerRebalanceListener {
         if (partitions.isEmpty()) {
             return;
         }
-        Set<TopicPartition> assigned = new HashSet<>(partitions);
-        Map<TopicPartition, OffsetAndMetadata> committed = unwoken(() -> consumer.committed(assigned));
+        // A partition released in the last rebalance and assigned back (an eager rebalance does that to
+        // every partition) was owned by nobody in between: it starts where it was released.
+        Map<TopicPartition, OffsetAndMetadata> known = new HashMap<>();
+        Set<TopicPartition> unknown = new HashSet<>();
+        for (TopicPartition partition : partitions) {
+            OffsetAndMetadata position = lastReleased.get(partition);
+            if (position != null) {
+                known.put(partition, position);
+            } else {
+                unknown.add(partition);
+            }
+        }
+        lastReleased.clear();
+        if (!unknown.isEmpty()) {
+            known.putAll(unwoken(() -> consumer.committed(unknown)));
+        }
         Map<TopicPartition, OffsetAndMetadata> starts = new HashMap<>();
-        for (TopicPartition partition : assigned) {
-            OffsetAndMetadata offset = committed.get(partition);
+        for (TopicPartition partition : partitions) {
+            OffsetAndMetadata offset = known.get(partition);
             if (offset != null) {
                 consumer.seek(partition, offset);
                 ledger.assign(partition, offset.offset());
@@ -417,22 +501,27 @@ final class GroupMember implements ConsumerRebalanceListener {
             return;
         }
         Set<TopicPartition> released = new HashSet<>(partitions);
-        Map<TopicPartition, OffsetAndMetadata> offsets = ledger.release(released);
+        PartitionLedger.Release release = ledger.release(released);
         handOff.removeIf(record -> released.contains(record.partition()));
-        if (commit && !offsets.isEmpty()) {
-            try {
+        lastReleased.clear();
+        if (!commit) {
+            return;
+        }
+        try {
+            if (!release.uncommitted().isEmpty()) {
                 unwoken(() -> {
-                    consumer.commitSync(offsets);
+                    consumer.commitSync(release.uncommitted());
                     return null;
                 });
-            } catch (KafkaException e) {
-                // The next owner starts from the previous commit: it re-delivers, it does not skip.
             }
+            lastReleased.putAll(release.positions());
+        } catch (KafkaException e) {
+            // The next owner starts from the previous commit: it re-delivers, it does not skip.
         }
     }
 
     private void shutDown() {
-        Map<TopicPartition, OffsetAndMetadata> offsets = ledger.close();
+        Map<TopicPartition, OffsetAndMetadata> offsets = ledger.close().uncommitted();
         handOff.clear();
         try {
             if (group != null && failure == null && !offsets.isEmpty()) {

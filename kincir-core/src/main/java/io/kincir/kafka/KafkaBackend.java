@@ -139,7 +139,10 @@ public final class KafkaBackend implements Backend {
         overrides.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         Consumer<byte[], byte[]> consumer = consumerFactory.createConsumer(group,
                 "kincir-" + (group == null ? "private" : group), "-" + CLIENTS.incrementAndGet(), overrides);
-        GroupMember member = new GroupMember(group, consumer, topics, settings, untilSettled, members::remove);
+        Object offsetReset = consumerFactory.getConfigurationProperties()
+                .getOrDefault(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        GroupMember member = new GroupMember(group, String.valueOf(offsetReset), consumer, topics, settings,
+                untilSettled, members::remove);
         members.add(member);
         return member;
     }

@@ -85,16 +85,31 @@ final class PartitionLedger {
         return !closed && state != null && state.ownership == record.ownership();
     }
 
-    /** Stops owning the partitions; @return the offsets to commit for them */
-    synchronized Map<TopicPartition, OffsetAndMetadata> release(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    /**
+     * What releasing partitions leaves behind.
+     *
+     * @param positions where each released partition's next owner should start
+     * @param uncommitted those of them not yet passed to a commit
+     */
+    record Release(Map<TopicPartition, OffsetAndMetadata> positions,
+            Map<TopicPartition, OffsetAndMetadata> uncommitted) {
+    }
+
+    /** Stops owning the partitions; @return where they stand */
+    synchronized Release release(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
         for (TopicPartition partition : partitions) {
             Owned state = owned.remove(partition);
             if (state != null) {
-                offsets.put(partition, new OffsetAndMetadata(state.commitOffset()));
+                OffsetAndMetadata position = new OffsetAndMetadata(state.commitOffset());
+                positions.put(partition, position);
+                if (position.offset() != state.committed) {
+                    uncommitted.put(partition, position);
+                }
             }
         }
-        return offsets;
+        return new Release(positions, uncommitted);
     }
 
     /** @return the offsets that moved since last returned here, now taken as committed */
@@ -110,8 +125,8 @@ final class PartitionLedger {
         return offsets;
     }
 
-    /** Ends every ownership: later hand-outs fail and settles are refused; @return the offsets to commit */
-    synchronized Map<TopicPartition, OffsetAndMetadata> close() {
+    /** Ends every ownership: later hand-outs fail and settles are refused; @return where they stand */
+    synchronized Release close() {
         closed = true;
         return release(Map.copyOf(owned).keySet());
     }

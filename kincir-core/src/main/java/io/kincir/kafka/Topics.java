@@ -22,6 +22,13 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  */
 final class Topics {
 
+    /**
+     * @param partitions the topic's partition count
+     * @param createdNow whether this call created it (so it was empty a moment ago)
+     */
+    record Known(int partitions, boolean createdNow) {
+    }
+
     private final Admin admin;
     private final KafkaSettings settings;
     private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
@@ -32,30 +39,30 @@ final class Topics {
     }
 
     /**
-     * @return the topic's partition count
+     * @return the topic's partition count, and whether this call created it
      * @throws KincirException if the topic is missing and cannot be created; the message says why
      */
-    int ensure(String topic) {
-        Integer known = partitionCounts.get(topic);
-        if (known != null) {
-            return known;
+    Known ensure(String topic) {
+        Integer count = partitionCounts.get(topic);
+        if (count != null) {
+            return new Known(count, false);
         }
-        int count = settings.autoCreateTopics() ? createOrDescribe(topic) : describe(topic);
-        partitionCounts.put(topic, count);
-        return count;
+        Known known = settings.autoCreateTopics() ? createOrDescribe(topic) : new Known(describe(topic), false);
+        partitionCounts.put(topic, known.partitions());
+        return known;
     }
 
-    private int createOrDescribe(String topic) {
+    private Known createOrDescribe(String topic) {
         NewTopic newTopic = new NewTopic(topic,
                 settings.partitions() > 0 ? Optional.of(settings.partitions()) : Optional.empty(),
                 settings.replicationFactor() > 0 ? Optional.of(settings.replicationFactor()) : Optional.empty());
         try {
-            return await(admin.createTopics(List.of(newTopic)).numPartitions(topic));
+            return new Known(await(admin.createTopics(List.of(newTopic)).numPartitions(topic)), true);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicExistsException) {
-                return describe(topic);
+                return new Known(describe(topic), false);
             }
-            return describeAfterFailedCreation(topic, e.getCause());
+            return new Known(describeAfterFailedCreation(topic, e.getCause()), false);
         }
     }
 

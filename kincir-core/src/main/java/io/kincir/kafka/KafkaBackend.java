@@ -76,6 +76,11 @@ public final class KafkaBackend implements Backend {
                 adminProperties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
     }
 
+    /** @return Kincir's own settings of this backend */
+    public KafkaSettings settings() {
+        return settings;
+    }
+
     /** @return a builder; give it bootstrap servers or spring-kafka's factories */
     public static Builder builder() {
         return new Builder();
@@ -174,13 +179,13 @@ public final class KafkaBackend implements Backend {
         private ProducerFactory<?, ?> producerFactory;
         private ConsumerFactory<?, ?> consumerFactory;
         private KafkaAdmin kafkaAdmin;
-        private int partitions = KafkaSettings.DEFAULTS.partitions();
-        private short replicationFactor = KafkaSettings.DEFAULTS.replicationFactor();
-        private boolean autoCreateTopics = KafkaSettings.DEFAULTS.autoCreateTopics();
-        private Duration pollTimeout = KafkaSettings.DEFAULTS.pollTimeout();
-        private int receiveBuffer = KafkaSettings.DEFAULTS.receiveBuffer();
-        private Duration operationTimeout = KafkaSettings.DEFAULTS.operationTimeout();
-        private Duration healthTimeout = KafkaSettings.DEFAULTS.healthTimeout();
+        private int partitions = KafkaSettings.defaults().partitions();
+        private short replicationFactor = KafkaSettings.defaults().replicationFactor();
+        private boolean autoCreateTopics = KafkaSettings.defaults().autoCreateTopics();
+        private Duration pollTimeout = KafkaSettings.defaults().pollTimeout();
+        private int receiveBuffer = KafkaSettings.defaults().receiveBuffer();
+        private Duration operationTimeout = KafkaSettings.defaults().operationTimeout();
+        private Duration healthTimeout = KafkaSettings.defaults().healthTimeout();
 
         private Builder() {
         }
@@ -229,6 +234,18 @@ public final class KafkaBackend implements Backend {
         /** The admin whose configuration ({@code spring.kafka.admin.*}) creates topics and checks health. */
         public Builder kafkaAdmin(KafkaAdmin admin) {
             this.kafkaAdmin = Objects.requireNonNull(admin, "kafkaAdmin");
+            return this;
+        }
+
+        /** Takes every one of Kincir's own settings at once (the Spring Boot starter's way). */
+        public Builder settings(KafkaSettings settings) {
+            partitions = settings.partitions();
+            replicationFactor = settings.replicationFactor();
+            autoCreateTopics = settings.autoCreateTopics();
+            pollTimeout = settings.pollTimeout();
+            receiveBuffer = settings.receiveBuffer();
+            operationTimeout = settings.operationTimeout();
+            healthTimeout = settings.healthTimeout();
             return this;
         }
 

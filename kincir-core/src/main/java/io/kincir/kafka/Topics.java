@@ -29,6 +29,8 @@ final class Topics {
     record Known(int partitions, boolean createdNow) {
     }
 
+    private static final long LEADER_CHECK_INTERVAL_MILLIS = 10;
+
     private final Admin admin;
     private final KafkaSettings settings;
     private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
@@ -57,12 +59,37 @@ final class Topics {
                 settings.partitions() > 0 ? Optional.of(settings.partitions()) : Optional.empty(),
                 settings.replicationFactor() > 0 ? Optional.of(settings.replicationFactor()) : Optional.empty());
         try {
-            return new Known(await(admin.createTopics(List.of(newTopic)).numPartitions(topic)), true);
+            int partitions = await(admin.createTopics(List.of(newTopic)).numPartitions(topic));
+            awaitLeaders(topic);
+            return new Known(partitions, true);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicExistsException) {
                 return new Known(describe(topic), false);
             }
             return new Known(describeAfterFailedCreation(topic, e.getCause()), false);
+        }
+    }
+
+    // A topic is created before its partitions have leaders; an idempotent producer that sends to it
+    // then can leave batches stuck until delivery.timeout.ms (seen with Kafka 4.2 clients), so first use
+    // waits until every partition has a leader.
+    private void awaitLeaders(String topic) throws ExecutionException {
+        long deadline = System.nanoTime() + settings.operationTimeout().toNanos();
+        while (true) {
+            TopicDescription description = await(admin.describeTopics(List.of(topic)).topicNameValues().get(topic));
+            if (description.partitions().stream().allMatch(partition -> partition.leader() != null)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new BackendUnavailableException("Kafka topic '" + topic + "' was created, but its partitions"
+                        + " got no leader within " + settings.operationTimeout() + "; check the brokers' health");
+            }
+            try {
+                Thread.sleep(LEADER_CHECK_INTERVAL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KincirException("Interrupted while waiting for Kafka topic '" + topic + "'", e);
+            }
         }
     }
 

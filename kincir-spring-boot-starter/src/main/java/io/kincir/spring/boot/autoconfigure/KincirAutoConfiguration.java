@@ -9,13 +9,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * Kincir's auto-configuration: the {@link Backend} chosen by {@code kincir.backend} and its
  * {@link Publisher}. Every bean backs off when the application defines its own.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @EnableConfigurationProperties(KincirProperties.class)
+@Import(KafkaBackendConfiguration.class)
 public final class KincirAutoConfiguration {
 
     @Bean

@@ -2,6 +2,7 @@ package io.kincir.kafka;
 
 import io.kincir.BackendUnavailableException;
 import io.kincir.KincirException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,8 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -60,7 +63,7 @@ final class Topics {
                 settings.replicationFactor() > 0 ? Optional.of(settings.replicationFactor()) : Optional.empty());
         try {
             int partitions = await(admin.createTopics(List.of(newTopic)).numPartitions(topic));
-            awaitLeaders(topic);
+            awaitLeaders(topic, partitions);
             return new Known(partitions, true);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicExistsException) {
@@ -70,19 +73,25 @@ final class Topics {
         }
     }
 
-    // A topic is created before its partitions have leaders; an idempotent producer that sends to it
-    // then can leave batches stuck until delivery.timeout.ms (seen with Kafka 4.2 clients), so first use
-    // waits until every partition has a leader.
-    private void awaitLeaders(String topic) throws ExecutionException {
+    // A topic exists before its partitions can take records. An idempotent producer that sends several
+    // batches to a partition in that moment can leave them stuck until delivery.timeout.ms (seen with
+    // Kafka 4.2 clients), so a topic's first use waits until each partition's leader answers.
+    private void awaitLeaders(String topic, int partitions) {
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        for (int partition = 0; partition < partitions; partition++) {
+            ends.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+        }
         long deadline = System.nanoTime() + settings.operationTimeout().toNanos();
         while (true) {
-            TopicDescription description = await(admin.describeTopics(List.of(topic)).topicNameValues().get(topic));
-            if (description.partitions().stream().allMatch(partition -> partition.leader() != null)) {
+            try {
+                await(admin.listOffsets(ends).all());
                 return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new BackendUnavailableException("Kafka topic '" + topic + "' was created, but its partitions"
-                        + " got no leader within " + settings.operationTimeout() + "; check the brokers' health");
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new BackendUnavailableException("Kafka topic '" + topic + "' was created, but its partitions"
+                            + " did not answer within " + settings.operationTimeout() + ": " + e.getCause().getMessage(),
+                            e.getCause());
+                }
             }
             try {
                 Thread.sleep(LEADER_CHECK_INTERVAL_MILLIS);

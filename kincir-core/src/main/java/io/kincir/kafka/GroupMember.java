@@ -5,13 +5,7 @@ import io.kincir.BrokerShutdownException;
 import io.kincir.KincirException;
 import io.kincir.Message;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -24,11 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
-import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -48,7 +39,7 @@ import org.apache.kafka.common.errors.WakeupException;
  * {@code subscribe}; a private subscriber assigns itself every partition and reads from the end, with
  * no group on the broker to clean up.
  */
-final class GroupMember implements ConsumerRebalanceListener {
+final class GroupMember {
 
     private static final Fetched STOPPED = new Fetched(new TopicPartition("kincir-stopped", 0), -1, -1,
             Message.of(new byte[0]));
@@ -57,12 +48,7 @@ final class GroupMember implements ConsumerRebalanceListener {
     // How long a joined member waits for more subscriptions before it rejoins with all of them.
     private static final Duration RESUBSCRIBE_QUIET = Duration.ofMillis(20);
 
-    private record PendingSubscription(List<TopicPartition> partitions, long rebalancesBefore,
-            CompletableFuture<Void> done) {
-    }
-
     private final String group;
-    private final String offsetReset;
     private final Consumer<byte[], byte[]> consumer;
     private final Topics topics;
     private final KafkaSettings settings;
@@ -74,13 +60,7 @@ final class GroupMember implements ConsumerRebalanceListener {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Set<String> requested = new HashSet<>();
 
-    // Touched by the poll thread only.
-    private final Set<String> subscribed = new LinkedHashSet<>();
-    private final List<PendingSubscription> pending = new ArrayList<>();
-    private final Map<TopicPartition, OffsetAndMetadata> lastReleased = new HashMap<>();
-    private long rebalances;
-    private RuntimeException callbackFailure;
-    private boolean resubscribeDue;
+    private final Subscriptions subscriptions;
 
     private volatile boolean polling;
     private volatile boolean paused;
@@ -102,12 +82,12 @@ final class GroupMember implements ConsumerRebalanceListener {
     GroupMember(String group, String offsetReset, Consumer<byte[], byte[]> consumer, Topics topics, KafkaSettings settings,
             boolean untilSettled, java.util.function.Consumer<GroupMember> onClose) {
         this.group = group;
-        this.offsetReset = offsetReset;
         this.consumer = consumer;
         this.topics = topics;
         this.settings = settings;
         this.untilSettled = untilSettled;
         this.onClose = onClose;
+        this.subscriptions = new Subscriptions(group, offsetReset, consumer, ledger, handOff);
         Thread thread = new Thread(this::pollUntilClosed,
                 "kincir-kafka-" + (group == null ? "private" : group) + "-" + THREADS.incrementAndGet());
         thread.setDaemon(true);
@@ -126,7 +106,7 @@ final class GroupMember implements ConsumerRebalanceListener {
         try {
             Topics.Known known = topics.ensure(topic);
             CompletableFuture<Void> done = new CompletableFuture<>();
-            post(() -> beginSubscription(topic, known, done));
+            post(() -> subscriptions.begin(topic, known, done));
             done.get(settings.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new BackendUnavailableException("Subscribing " + describe() + " to Kafka topic '" + topic
@@ -248,18 +228,17 @@ final class GroupMember implements ConsumerRebalanceListener {
                 if (closing) {
                     break;
                 }
-                if (subscribed.isEmpty()) {
+                if (subscriptions.isEmpty()) {
                     awaitCommand();
                     continue;
                 }
-                if (resubscribeDue && subscribing.get() == 0
+                if (subscriptions.rejoinDue() && subscribing.get() == 0
                         && System.nanoTime() - lastSubscriptionNanos >= RESUBSCRIBE_QUIET.toNanos()) {
-                    consumer.subscribe(List.copyOf(subscribed), this);
-                    resubscribeDue = false;
+                    subscriptions.rejoin();
                 }
                 ConsumerRecords<byte[], byte[]> records = poll();
-                if (callbackFailure != null) {
-                    throw callbackFailure;
+                if (subscriptions.handoverFailure() != null) {
+                    throw subscriptions.handoverFailure();
                 }
                 for (TopicPartition partition : records.partitions()) {
                     long ownership = ledger.ownership(partition);
@@ -271,11 +250,11 @@ final class GroupMember implements ConsumerRebalanceListener {
                 }
                 regulateFetching();
                 commitProgress();
-                completeSubscriptions();
+                subscriptions.complete();
             }
         } catch (RuntimeException | Error e) {
             failure = e;
-            pending.forEach(subscription -> subscription.done().completeExceptionally(e));
+            subscriptions.fail(e);
         } finally {
             shutDown();
         }
@@ -287,7 +266,7 @@ final class GroupMember implements ConsumerRebalanceListener {
             if (!commands.isEmpty() || closing) {
                 return ConsumerRecords.empty();
             }
-            return consumer.poll(resubscribeDue ? RESUBSCRIBE_QUIET : settings.pollTimeout());
+            return consumer.poll(subscriptions.rejoinDue() ? RESUBSCRIBE_QUIET : settings.pollTimeout());
         } catch (WakeupException e) {
             return ConsumerRecords.empty();
         } finally {
@@ -310,100 +289,6 @@ final class GroupMember implements ConsumerRebalanceListener {
         } catch (InterruptedException e) {
             closing = true;
         }
-    }
-
-    // A topic this call created is empty: it starts at offset 0 without asking the brokers, which learn
-    // of a new topic a little after its creation (asking at once would wait for them).
-    private void beginSubscription(String topic, Topics.Known known, CompletableFuture<Void> done) {
-        List<TopicPartition> partitions = IntStream.range(0, known.partitions())
-                .mapToObj(partition -> new TopicPartition(topic, partition)).toList();
-        subscribed.add(topic);
-        try {
-            if (group == null) {
-                Set<TopicPartition> all = new HashSet<>(consumer.assignment());
-                all.addAll(partitions);
-                consumer.assign(all);
-                if (known.createdNow()) {
-                    partitions.forEach(partition -> consumer.seek(partition, 0));
-                } else {
-                    consumer.seekToEnd(partitions);
-                }
-                for (TopicPartition partition : partitions) {
-                    ledger.assign(partition, unwoken(() -> consumer.position(partition)));
-                }
-                done.complete(null);
-            } else if (rebalances > 0 && startOffsetsCommitted(partitions, known.createdNow())) {
-                // Joined already: the topic's start offsets are committed, so it is in place now; the
-                // rejoin that assigns it waits for more subscriptions.
-                resubscribeDue = true;
-                done.complete(null);
-            } else {
-                consumer.subscribe(List.copyOf(subscribed), this);
-                resubscribeDue = false;
-                pending.add(new PendingSubscription(partitions, rebalances, done));
-            }
-        } catch (RuntimeException e) {
-            subscribed.remove(topic);
-            done.completeExceptionally(e);
-        }
-    }
-
-    // A subscription is in place once a rebalance that included it completed, and every partition of
-    // the topic has a committed offset in the group (the member that owns it commits its start
-    // position on assignment): whatever is published afterwards is read from there.
-    private void completeSubscriptions() {
-        for (Iterator<PendingSubscription> it = pending.iterator(); it.hasNext(); ) {
-            PendingSubscription subscription = it.next();
-            if (subscription.rebalancesBefore() == rebalances) {
-                continue;
-            }
-            Set<TopicPartition> ownedByOthers = new HashSet<>(subscription.partitions());
-            ownedByOthers.removeAll(consumer.assignment());
-            if (ownedByOthers.isEmpty() || allCommitted(ownedByOthers)) {
-                subscription.done().complete(null);
-                it.remove();
-            }
-        }
-    }
-
-    // Commits where each partition without a committed offset starts (per auto.offset.reset), as the
-    // member that will own it would on assignment. False if that cannot be done now (a rebalance is
-    // under way, or the reset policy names no position): the caller then waits for the rebalance.
-    private boolean startOffsetsCommitted(List<TopicPartition> partitions, boolean createdNow) {
-        boolean fromEnd = "latest".equalsIgnoreCase(offsetReset);
-        if (!fromEnd && !"earliest".equalsIgnoreCase(offsetReset)) {
-            return false;
-        }
-        try {
-            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-            if (createdNow) {
-                partitions.forEach(partition -> offsets.put(partition, new OffsetAndMetadata(0)));
-            } else {
-                Map<TopicPartition, OffsetAndMetadata> committed = unwoken(
-                        () -> consumer.committed(Set.copyOf(partitions)));
-                List<TopicPartition> missing = partitions.stream()
-                        .filter(partition -> committed.get(partition) == null).toList();
-                if (!missing.isEmpty()) {
-                    Map<TopicPartition, Long> starts = unwoken(() -> fromEnd ? consumer.endOffsets(missing)
-                            : consumer.beginningOffsets(missing));
-                    starts.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
-                }
-            }
-            if (!offsets.isEmpty()) {
-                unwoken(() -> {
-                    consumer.commitSync(offsets);
-                    return null;
-                });
-            }
-            return true;
-        } catch (KafkaException e) {
-            return false;
-        }
-    }
-
-    private boolean allCommitted(Set<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> committed = unwoken(() -> consumer.committed(partitions));
-        return partitions.stream().allMatch(partition -> committed.get(partition) != null);
     }
 
     private void regulateFetching() {
@@ -429,103 +314,12 @@ final class GroupMember implements ConsumerRebalanceListener {
         }
     }
 
-    @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-        try {
-            own(partitions);
-            rebalances++;
-            completeSubscriptions();
-        } catch (RuntimeException e) {
-            rebalances++;
-            callbackFailure = e;
-        }
-    }
-
-    @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-        release(partitions, true);
-    }
-
-    @Override
-    public void onPartitionsLost(Collection<TopicPartition> partitions) {
-        release(partitions, false);
-    }
-
-    // Resolves every new partition's position now: with auto.offset.reset=latest the consumer would do
-    // it lazily, at its first fetch, and skip what is published in between. A position that no
-    // committed offset backs is committed at once, so the next owner starts there too.
-    private void own(Collection<TopicPartition> partitions) {
-        if (partitions.isEmpty()) {
-            return;
-        }
-        // A partition released in the last rebalance and assigned back (an eager rebalance does that to
-        // every partition) was owned by nobody in between: it starts where it was released.
-        Map<TopicPartition, OffsetAndMetadata> known = new HashMap<>();
-        Set<TopicPartition> unknown = new HashSet<>();
-        for (TopicPartition partition : partitions) {
-            OffsetAndMetadata position = lastReleased.get(partition);
-            if (position != null) {
-                known.put(partition, position);
-            } else {
-                unknown.add(partition);
-            }
-        }
-        lastReleased.clear();
-        if (!unknown.isEmpty()) {
-            known.putAll(unwoken(() -> consumer.committed(unknown)));
-        }
-        Map<TopicPartition, OffsetAndMetadata> starts = new HashMap<>();
-        for (TopicPartition partition : partitions) {
-            OffsetAndMetadata offset = known.get(partition);
-            if (offset != null) {
-                consumer.seek(partition, offset);
-                ledger.assign(partition, offset.offset());
-            } else {
-                long start = unwoken(() -> consumer.position(partition));
-                ledger.assign(partition, start);
-                starts.put(partition, new OffsetAndMetadata(start));
-            }
-        }
-        if (!starts.isEmpty()) {
-            unwoken(() -> {
-                consumer.commitSync(starts);
-                return null;
-            });
-        }
-    }
-
-    // Drops what was fetched but not handed out from these partitions (their next owner reads it
-    // again) and commits up to the first outstanding delivery.
-    private void release(Collection<TopicPartition> partitions, boolean commit) {
-        if (partitions.isEmpty()) {
-            return;
-        }
-        Set<TopicPartition> released = new HashSet<>(partitions);
-        PartitionLedger.Release release = ledger.release(released);
-        handOff.removeIf(record -> released.contains(record.partition()));
-        lastReleased.clear();
-        if (!commit) {
-            return;
-        }
-        try {
-            if (!release.uncommitted().isEmpty()) {
-                unwoken(() -> {
-                    consumer.commitSync(release.uncommitted());
-                    return null;
-                });
-            }
-            lastReleased.putAll(release.positions());
-        } catch (KafkaException e) {
-            // The next owner starts from the previous commit: it re-delivers, it does not skip.
-        }
-    }
-
     private void shutDown() {
         Map<TopicPartition, OffsetAndMetadata> offsets = ledger.close().uncommitted();
         handOff.clear();
         try {
             if (group != null && failure == null && !offsets.isEmpty()) {
-                unwoken(() -> {
+                PartitionHandover.unwoken(() -> {
                     consumer.commitSync(offsets, settings.operationTimeout());
                     return null;
                 });
@@ -542,19 +336,5 @@ final class GroupMember implements ConsumerRebalanceListener {
         handOff.add(STOPPED);
         stopped.countDown();
         onClose.accept(this);
-    }
-
-    // A wake-up meant for a poll can surface in the next blocking call instead; it is spent then, so
-    // the call is simply made again.
-    private <T> T unwoken(Supplier<T> call) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call.get();
-            } catch (WakeupException e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-            }
-        }
     }
 }

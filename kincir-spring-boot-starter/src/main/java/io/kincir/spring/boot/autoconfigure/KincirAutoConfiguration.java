@@ -25,9 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link MissingBackendConfiguration}, which fails the start-up with a clear message when none applied.
  */
 @AutoConfiguration(afterName = {"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
-        "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration"})
+        "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration",
+        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"})
 @EnableConfigurationProperties(KincirProperties.class)
-@Import({InMemoryBackendConfiguration.class, RabbitBackendConfiguration.class, MissingBackendConfiguration.class})
+@Import({InMemoryBackendConfiguration.class, KafkaBackendConfiguration.class, RabbitBackendConfiguration.class,
+        MissingBackendConfiguration.class})
 public final class KincirAutoConfiguration {
 
     @Bean

@@ -1,5 +1,6 @@
 package io.kincir.spring.boot.autoconfigure;
 
+import io.kincir.kafka.KafkaSettings;
 import io.kincir.listener.AckMode;
 import io.kincir.listener.RetryPolicy;
 import io.kincir.memory.InMemoryConfig;
@@ -27,6 +28,8 @@ public class KincirProperties {
 
     private final Template template = new Template();
 
+    private final Kafka kafka = new Kafka();
+
     public BackendType getBackend() {
         return backend;
     }
@@ -49,6 +52,10 @@ public class KincirProperties {
 
     public Template getTemplate() {
         return template;
+    }
+
+    public Kafka getKafka() {
+        return kafka;
     }
 
     /**
@@ -401,6 +408,96 @@ public class KincirProperties {
 
         public void setPersistent(boolean persistent) {
             this.persistent = persistent;
+        }
+    }
+
+    /**
+     * Kincir's own settings of the Kafka backend, used when {@code kincir.backend} is {@code kafka}.
+     * Connection, security, producer and consumer settings are Spring Boot's {@code spring.kafka.*}.
+     */
+    public static class Kafka {
+
+        /** Partitions of each topic Kincir creates; -1 for the broker's num.partitions. */
+        private int partitions = 4;
+
+        /** Replicas of each topic Kincir creates; -1 for the broker's default.replication.factor. */
+        private short replicationFactor = -1;
+
+        /** Whether Kincir creates a missing topic on first use. */
+        private boolean autoCreateTopics = true;
+
+        /** The longest one poll of a subscriber's consumer blocks. */
+        private Duration pollTimeout = Duration.ofSeconds(1);
+
+        /** Records a subscriber fetches ahead of receive before it pauses fetching. */
+        private int receiveBuffer = 1000;
+
+        /** The longest a subscribe, a topic creation or a close waits for the cluster. */
+        private Duration operationTimeout = Duration.ofSeconds(30);
+
+        /** The longest a health check waits for the cluster. */
+        private Duration healthTimeout = Duration.ofSeconds(5);
+
+        /** @return these settings as the backend's */
+        public KafkaSettings toSettings() {
+            return new KafkaSettings(partitions, replicationFactor, autoCreateTopics, pollTimeout, receiveBuffer,
+                    operationTimeout, healthTimeout);
+        }
+
+        public int getPartitions() {
+            return partitions;
+        }
+
+        public void setPartitions(int partitions) {
+            this.partitions = partitions;
+        }
+
+        public short getReplicationFactor() {
+            return replicationFactor;
+        }
+
+        public void setReplicationFactor(short replicationFactor) {
+            this.replicationFactor = replicationFactor;
+        }
+
+        public boolean isAutoCreateTopics() {
+            return autoCreateTopics;
+        }
+
+        public void setAutoCreateTopics(boolean autoCreateTopics) {
+            this.autoCreateTopics = autoCreateTopics;
+        }
+
+        public Duration getPollTimeout() {
+            return pollTimeout;
+        }
+
+        public void setPollTimeout(Duration pollTimeout) {
+            this.pollTimeout = pollTimeout;
+        }
+
+        public int getReceiveBuffer() {
+            return receiveBuffer;
+        }
+
+        public void setReceiveBuffer(int receiveBuffer) {
+            this.receiveBuffer = receiveBuffer;
+        }
+
+        public Duration getOperationTimeout() {
+            return operationTimeout;
+        }
+
+        public void setOperationTimeout(Duration operationTimeout) {
+            this.operationTimeout = operationTimeout;
+        }
+
+        public Duration getHealthTimeout() {
+            return healthTimeout;
+        }
+
+        public void setHealthTimeout(Duration healthTimeout) {
+            this.healthTimeout = healthTimeout;
         }
     }
 }

@@ -1,0 +1,340 @@
+package io.kincir.kafka;
+
+import io.kincir.BackendUnavailableException;
+import io.kincir.BrokerShutdownException;
+import io.kincir.KincirException;
+import io.kincir.Message;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+
+/**
+ * One Kafka consumer and the thread that polls it, behind a {@code KafkaSubscriber} or
+ * {@code KafkaAckSubscriber}.
+ *
+ * <p>A {@code KafkaConsumer} is not thread-safe, and must keep polling to stay in its group even while
+ * the application does not receive. So only the poll thread touches it: it feeds fetched records to a
+ * hand-off queue that {@code receive} takes from (pausing every partition while the queue holds
+ * {@code receiveBuffer} records), runs the commands other threads post (subscribe, close), commits
+ * settled offsets after each poll, and handles rebalances. A named group joins with
+ * {@code subscribe}; a private subscriber assigns itself every partition and reads from the end, with
+ * no group on the broker to clean up.
+ */
+final class GroupMember {
+
+    private static final Fetched STOPPED = new Fetched(new TopicPartition("kincir-stopped", 0), -1, -1,
+            Message.of(new byte[0]));
+    private static final long RECEIVE_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final AtomicLong THREADS = new AtomicLong();
+    // How long a joined member waits for more subscriptions before it rejoins with all of them.
+    private static final Duration RESUBSCRIBE_QUIET = Duration.ofMillis(20);
+
+    private final String group;
+    private final Consumer<byte[], byte[]> consumer;
+    private final Topics topics;
+    private final KafkaSettings settings;
+    private final boolean untilSettled;
+    private final java.util.function.Consumer<GroupMember> onClose;
+    private final PartitionLedger ledger = new PartitionLedger();
+    private final LinkedBlockingDeque<Fetched> handOff = new LinkedBlockingDeque<>();
+    private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Set<String> requested = new HashSet<>();
+
+    private final Subscriptions subscriptions;
+
+    private volatile boolean polling;
+    private volatile boolean paused;
+    private volatile boolean closing;
+    private volatile boolean backendClosed;
+    private volatile Throwable failure;
+    // Set by the application thread: a joined member rejoins only once no subscribe is under way and
+    // none was for a moment, so that subscribing to many topics in a row costs one rebalance.
+    private final AtomicInteger subscribing = new AtomicInteger();
+    private volatile long lastSubscriptionNanos;
+
+    /**
+     * @param group the group, or null for a private subscriber
+     * @param offsetReset the consumer's {@code auto.offset.reset}: where a partition without a committed
+     *     offset starts
+     * @param untilSettled whether handed-out records stay outstanding until settled (ack subscriber)
+     * @param onClose told once the member stopped
+     */
+    GroupMember(String group, String offsetReset, Consumer<byte[], byte[]> consumer, Topics topics, KafkaSettings settings,
+            boolean untilSettled, java.util.function.Consumer<GroupMember> onClose) {
+        this.group = group;
+        this.consumer = consumer;
+        this.topics = topics;
+        this.settings = settings;
+        this.untilSettled = untilSettled;
+        this.onClose = onClose;
+        this.subscriptions = new Subscriptions(group, offsetReset, consumer, ledger, handOff);
+        Thread thread = new Thread(this::pollUntilClosed,
+                "kincir-kafka-" + (group == null ? "private" : group) + "-" + THREADS.incrementAndGet());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    // ---- application side ----
+
+    void subscribe(String topic) {
+        Objects.requireNonNull(topic, "topic");
+        ensureUsable();
+        if (requested.contains(topic)) {
+            return;
+        }
+        subscribing.incrementAndGet();
+        try {
+            Topics.Known known = topics.ensure(topic);
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            post(() -> subscriptions.begin(topic, known, done));
+            done.get(settings.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new BackendUnavailableException("Subscribing " + describe() + " to Kafka topic '" + topic
+                    + "' did not complete within " + settings.operationTimeout() + ": no partitions were assigned."
+                    + " Check that the brokers are reachable and the group coordinator is available", e);
+        } catch (ExecutionException e) {
+            throw new KincirException("Could not subscribe " + describe() + " to Kafka topic '" + topic + "': "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KincirException("Interrupted while subscribing to Kafka topic '" + topic + "'", e);
+        } finally {
+            lastSubscriptionNanos = System.nanoTime();
+            subscribing.decrementAndGet();
+        }
+        requested.add(topic);
+    }
+
+    /** @return the next record, handed out; null if none came within the timeout (null: no limit) */
+    Fetched next(Duration timeout) throws InterruptedException {
+        if (timeout != null && timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
+        }
+        ensureUsable();
+        if (requested.isEmpty()) {
+            throw new IllegalStateException("Subscribe to a topic before receiving");
+        }
+        long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long wait = RECEIVE_SLICE_NANOS;
+            if (timeout != null) {
+                wait = Math.min(wait, deadline - System.nanoTime());
+                if (wait < 0) {
+                    return null;
+                }
+            }
+            Fetched record = handOff.poll(wait, TimeUnit.NANOSECONDS);
+            if (record == STOPPED) {
+                handOff.addFirst(STOPPED);
+            }
+            ensureUsable();
+            if (record != null && ledger.handOut(record, untilSettled)) {
+                if (paused && handOff.size() <= settings.receiveBuffer() / 2) {
+                    wake();
+                }
+                return record;
+            }
+        }
+    }
+
+    void settle(Fetched record) {
+        ledger.settle(record);
+    }
+
+    /** Hands the record out again next, unless its partition moved (then its new owner reads it again). */
+    void requeue(Fetched record) {
+        if (ledger.isCurrent(record)) {
+            handOff.addFirst(record);
+        }
+    }
+
+    boolean isClosed() {
+        return closing || ledger.isClosed();
+    }
+
+    /** Commits what is settled, leaves the group and stops the poll thread. */
+    void close() {
+        closing = true;
+        commands.add(() -> { });
+        wake();
+        try {
+            stopped.await(settings.operationTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Closes because the backend closes: a waiting receiver gets a {@link BrokerShutdownException}. */
+    void closeWithBackend() {
+        backendClosed = true;
+        close();
+    }
+
+    private void ensureUsable() {
+        Throwable cause = failure;
+        if (cause != null) {
+            throw new KincirException("The Kafka consumer of " + describe() + " stopped: " + cause.getMessage()
+                    + ". Close this subscriber and create a new one", cause);
+        }
+        if (backendClosed) {
+            throw new BrokerShutdownException("The Kafka backend was closed; " + describe() + " receives nothing more");
+        }
+        if (closing) {
+            throw new IllegalStateException("This subscriber is closed; create a new one");
+        }
+    }
+
+    private void post(Runnable command) {
+        commands.add(command);
+        wake();
+    }
+
+    private void wake() {
+        if (polling) {
+            consumer.wakeup();
+        }
+    }
+
+    private String describe() {
+        return group == null ? "a private subscriber" : "group '" + group + "'";
+    }
+
+    // ---- poll thread ----
+
+    private void pollUntilClosed() {
+        try {
+            while (!closing) {
+                runCommands();
+                if (closing) {
+                    break;
+                }
+                if (subscriptions.isEmpty()) {
+                    awaitCommand();
+                    continue;
+                }
+                if (subscriptions.rejoinDue() && subscribing.get() == 0
+                        && System.nanoTime() - lastSubscriptionNanos >= RESUBSCRIBE_QUIET.toNanos()) {
+                    subscriptions.rejoin();
+                }
+                ConsumerRecords<byte[], byte[]> records = poll();
+                if (subscriptions.handoverFailure() != null) {
+                    throw subscriptions.handoverFailure();
+                }
+                for (TopicPartition partition : records.partitions()) {
+                    long ownership = ledger.ownership(partition);
+                    if (ownership >= 0) {
+                        for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                            handOff.add(new Fetched(partition, record.offset(), ownership, RecordCodec.toMessage(record)));
+                        }
+                    }
+                }
+                regulateFetching();
+                commitProgress();
+                subscriptions.complete();
+            }
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            subscriptions.fail(e);
+        } finally {
+            shutDown();
+        }
+    }
+
+    private ConsumerRecords<byte[], byte[]> poll() {
+        polling = true;
+        try {
+            if (!commands.isEmpty() || closing) {
+                return ConsumerRecords.empty();
+            }
+            return consumer.poll(subscriptions.rejoinDue() ? RESUBSCRIBE_QUIET : settings.pollTimeout());
+        } catch (WakeupException e) {
+            return ConsumerRecords.empty();
+        } finally {
+            polling = false;
+        }
+    }
+
+    private void runCommands() {
+        for (Runnable command = commands.poll(); command != null; command = commands.poll()) {
+            command.run();
+        }
+    }
+
+    private void awaitCommand() {
+        try {
+            Runnable command = commands.poll(settings.pollTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (command != null) {
+                command.run();
+            }
+        } catch (InterruptedException e) {
+            closing = true;
+        }
+    }
+
+    private void regulateFetching() {
+        int buffered = handOff.size();
+        if (buffered >= settings.receiveBuffer()) {
+            consumer.pause(consumer.assignment());
+            paused = true;
+        } else if (paused && buffered <= settings.receiveBuffer() / 2) {
+            consumer.resume(consumer.paused());
+            paused = false;
+        }
+    }
+
+    private void commitProgress() {
+        if (group == null) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = ledger.progress();
+        if (!offsets.isEmpty()) {
+            // A failed asynchronous commit is superseded by the next one, or by the synchronous commit on
+            // revocation or close; until then a crash re-delivers, never skips.
+            consumer.commitAsync(offsets, null);
+        }
+    }
+
+    private void shutDown() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = ledger.close().uncommitted();
+        handOff.clear();
+        try {
+            if (group != null && failure == null && !offsets.isEmpty()) {
+                PartitionHandover.unwoken(() -> {
+                    consumer.commitSync(offsets, settings.operationTimeout());
+                    return null;
+                });
+            }
+        } catch (KafkaException e) {
+            // The group re-delivers from the previous commit.
+        }
+        try {
+            consumer.close(CloseOptions.timeout(settings.operationTimeout()));
+        } catch (KafkaException e) {
+            // Leaving the group failed: the broker drops this member after its session timeout.
+        }
+        closing = true;
+        handOff.add(STOPPED);
+        stopped.countDown();
+        onClose.accept(this);
+    }
+}

@@ -1,0 +1,64 @@
+package io.kincir.kafka;
+
+import io.kincir.Message;
+import io.kincir.MetadataKeys;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Maps a {@link Message} to a Kafka record and back: payload to value, metadata to headers, the
+ * uuid to the {@value #UUID_HEADER} header, {@code partition_key} to the record key.
+ */
+final class RecordCodec {
+
+    /** The header that carries a message's uuid. */
+    static final String UUID_HEADER = "_uuid";
+
+    private RecordCodec() {
+    }
+
+    /**
+     * @param partition the partition, or null to let the producer's partitioner hash the key
+     */
+    static ProducerRecord<byte[], byte[]> toRecord(String topic, Integer partition, Message message) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(UUID_HEADER, utf8(message.uuid()));
+        message.metadata().forEach((key, value) -> headers.add(key, utf8(value)));
+        byte[] key = message.metadata(MetadataKeys.PARTITION_KEY).map(RecordCodec::utf8).orElse(null);
+        return new ProducerRecord<>(topic, partition, key, message.payload(), headers);
+    }
+
+    /**
+     * Rebuilds the message. A record that no Kincir publisher wrote has no uuid header: it gets
+     * {@code topic-partition@offset}, so that a redelivery carries the same uuid.
+     */
+    static Message toMessage(ConsumerRecord<byte[], byte[]> record) {
+        String uuid = null;
+        Map<String, String> metadata = new HashMap<>();
+        for (Header header : record.headers()) {
+            String value = header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+            if (UUID_HEADER.equals(header.key())) {
+                uuid = value;
+            } else {
+                metadata.put(header.key(), value);
+            }
+        }
+        if (uuid == null || uuid.isBlank()) {
+            uuid = record.topic() + "-" + record.partition() + "@" + record.offset();
+        }
+        if (record.timestamp() >= 0) {
+            metadata.putIfAbsent(MetadataKeys.PUBLISHED_AT, Long.toString(record.timestamp()));
+        }
+        byte[] payload = record.value() == null ? new byte[0] : record.value();
+        return Message.of(uuid, payload, metadata);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
  * {@link #createBackend()}, unique topic and group names (real servers keep state between tests),
  * and receive helpers that wait with a deadline instead of sleeping.
  *
- * <p>A backend runs the suite by extending each conformance class (JUnit {@code @Nested} classes in
- * one test class work well) and implementing {@link #createBackend()}. A backend is done when it
+ * <p>A backend runs the suite by extending {@link ConformanceSuite}, which holds every conformance
+ * class as a {@code @Nested} class and implements {@link #createBackend()}. A backend is done when it
  * passes all of them.
  */
 public abstract class BackendConformance {

@@ -1,120 +1,13 @@
 package io.kincir.memory;
 
 import io.kincir.Backend;
-import io.kincir.conformance.CloseRedeliveryConformance;
-import io.kincir.conformance.CompetingConsumersConformance;
-import io.kincir.conformance.ConcurrentPublishersConformance;
-import io.kincir.conformance.DurableGroupConformance;
-import io.kincir.conformance.FanOutConformance;
-import io.kincir.conformance.ManyTopicsConformance;
-import io.kincir.conformance.MetadataConformance;
-import io.kincir.conformance.MultiTopicConformance;
-import io.kincir.conformance.NackRedeliveryConformance;
-import io.kincir.conformance.OrderingConformance;
-import io.kincir.conformance.PayloadConformance;
-import io.kincir.conformance.PublishReceiveConformance;
-import org.junit.jupiter.api.Nested;
+import io.kincir.conformance.ConformanceSuite;
 
 /** The whole conformance suite against the in-memory broker, in its testing profile. */
-class InMemoryConformanceTest {
+class InMemoryConformanceTest extends ConformanceSuite {
 
-    static Backend newBroker() {
+    @Override
+    protected Backend newBackend() {
         return new InMemoryBroker(InMemoryConfig.forTesting());
-    }
-
-    @Nested
-    class PublishReceive extends PublishReceiveConformance {
-        @Override
-        protected Backend createBackend() {
-            return newBroker();
-        }
-    }
-
-    @Nested
-    class Metadata extends MetadataConformance {
-        @Override
-        protected Backend createBackend() {
-            return newBroker();
-        }
-    }
-
-    @Nested
-    class Payload extends PayloadConformance {
-        @Override
-        protected Backend createBackend() {
-            return newBroker();
-        }
-    }
-
-    @Nested
-    class FanOut extends FanOutConformance {
-        @Override
-        protected Backend createBackend() {
-            return newBroker();
-        }
-    }
-
-    @Nested
-    class CompetingConsumers extends CompetingConsumersConformance {
-        @Override
-        protected Backend createBackend() {
-            return newBroker();
-        }
-    }
-
-    @Nested
-    class Ordering extends OrderingConformance {
-        @Override
-        protected Backend createBackend() {
-            return newBroker();
-        }
-    }
-
-    @Nested
-    class ConcurrentPublishers extends ConcurrentPublishersConformance {
-        @Override
-        protected Backend createBackend() {
-            return newBroker();
-        }
-    }
-
-    @Nested
-    class NackRedelivery extends NackRedeliveryConformance {
-        @Override
-        protected Backend createBackend() {
-            return newBroker();
-        }
-    }
-
-    @Nested
-    class CloseRedelivery extends CloseRedeliveryConformance {
-        @Override
-        protected Backend createBackend() {
-            return newBroker();
-        }
-    }
-
-    @Nested
-    class DurableGroup extends DurableGroupConformance {
-        @Override
-        protected Backend createBackend() {
-            return newBroker();
-        }
-    }
-
-    @Nested
-    class MultiTopic extends MultiTopicConformance {
-        @Override
-        protected Backend createBackend() {
-            return newBroker();
-        }
-    }
-
-    @Nested
-    class ManyTopics extends ManyTopicsConformance {
-        @Override
-        protected Backend createBackend() {
-            return newBroker();
-        }
     }
 }

@@ -23,11 +23,14 @@ import tools.jackson.databind.json.JsonMapper;
  * (with the given metadata added), anything else as JSON through the application's Jackson mapper,
  * with {@code content_type: application/json}.
  *
- * <p>Request/response: {@link #sendAndReceive} publishes the request with {@code reply_to} (a topic
- * private to this template, subscribed on first use) and a fresh {@code correlation_id}; a
- * {@link KincirListener} method's return value is published there with the same id, and one thread
- * of this template hands each reply to its caller. A reply that comes after its caller gave up is
- * logged and dropped. Thread-safe; {@link #close()} stops the reply thread.
+ * <p>Request/response: {@link #sendAndReceive} publishes the request with {@code reply_to} (the
+ * template's reply topic, subscribed on first use through a private subscriber) and a fresh
+ * {@code correlation_id} that starts with an id of this template; a {@link KincirListener} method's
+ * return value is published there with the same id, and one thread of this template hands each reply
+ * to its caller. Templates may share a reply topic, as an application's instances do with the starter's
+ * default {@code <spring.application.name>.replies}, so that restarts do not leave a topic each on a
+ * broker that keeps them: each template receives every reply and keeps its own. A reply that comes
+ * after its caller gave up is logged and dropped. Thread-safe; {@link #close()} stops the reply thread.
  */
 public class KincirTemplate implements AutoCloseable {
 
@@ -35,6 +38,7 @@ public class KincirTemplate implements AutoCloseable {
     private final Publisher publisher;
     private final PayloadConverter converter;
     private final String replyTopic;
+    private final String correlationPrefix = UUID.randomUUID() + "/";
     private ReplyDispatcher replies;
     private boolean closed;
 
@@ -53,7 +57,7 @@ public class KincirTemplate implements AutoCloseable {
      * @param backend subscribes to the reply topic
      * @param publisher publishes what is sent
      * @param jsonMapper writes objects as JSON and reads replies
-     * @param replyTopic the topic replies come to; no other template may use it
+     * @param replyTopic the topic replies come to; other templates may use it too (each keeps its own)
      */
     public KincirTemplate(Backend backend, Publisher publisher, JsonMapper jsonMapper, String replyTopic) {
         this.backend = Objects.requireNonNull(backend, "backend");
@@ -104,7 +108,7 @@ public class KincirTemplate implements AutoCloseable {
         Objects.requireNonNull(replyType, "replyType");
         Objects.requireNonNull(timeout, "timeout");
         ReplyDispatcher dispatcher = replies();
-        String correlationId = UUID.randomUUID().toString();
+        String correlationId = correlationPrefix + UUID.randomUUID();
         CompletableFuture<Message> reply = dispatcher.expect(correlationId);
         try {
             Map<String, String> metadata = new HashMap<>();
@@ -138,7 +142,7 @@ public class KincirTemplate implements AutoCloseable {
             throw new IllegalStateException("This KincirTemplate is closed");
         }
         if (replies == null || !replies.alive()) {
-            replies = new ReplyDispatcher(backend, replyTopic);
+            replies = new ReplyDispatcher(backend, replyTopic, correlationPrefix);
         }
         return replies;
     }

@@ -17,12 +17,16 @@ import org.slf4j.LoggerFactory;
  * The one thread that receives a template's replies and completes the caller waiting for each, by
  * {@code correlation_id}. It owns its subscriber (a private group on the reply topic): it alone
  * receives and closes it; {@link #close()} only interrupts its wait.
+ *
+ * <p>Several templates (an application's instances) may share a reply topic: each receives every
+ * reply and keeps those whose correlation id starts with its own prefix.
  */
 final class ReplyDispatcher implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplyDispatcher.class);
 
     private final String replyTopic;
+    private final String correlationPrefix;
     private final Subscriber subscriber;
     private final ConcurrentHashMap<String, CompletableFuture<Message>> waiting = new ConcurrentHashMap<>();
     private final Thread thread;
@@ -30,8 +34,9 @@ final class ReplyDispatcher implements Runnable {
     private volatile boolean finished;
 
     /** Subscribes to the reply topic (so no reply published from now on is missed) and starts the thread. */
-    ReplyDispatcher(Backend backend, String replyTopic) {
+    ReplyDispatcher(Backend backend, String replyTopic, String correlationPrefix) {
         this.replyTopic = replyTopic;
+        this.correlationPrefix = correlationPrefix;
         this.subscriber = backend.subscriber();
         try {
             subscriber.subscribe(replyTopic);
@@ -80,6 +85,10 @@ final class ReplyDispatcher implements Runnable {
 
     private void dispatch(Message reply) {
         String correlationId = reply.metadata(MetadataKeys.CORRELATION_ID).orElse(null);
+        if (correlationId != null && !correlationId.startsWith(correlationPrefix)) {
+            LOG.debug("Reply {} on topic '{}' is for another template sharing the topic", reply.uuid(), replyTopic);
+            return;
+        }
         CompletableFuture<Message> caller = correlationId == null ? null : waiting.remove(correlationId);
         if (caller == null) {
             LOG.warn("Dropped reply {} on topic '{}': no request is waiting for correlation_id {} (it timed out, "

@@ -9,10 +9,17 @@ import io.kincir.MetadataKeys;
 import io.kincir.Subscriber;
 import io.kincir.memory.InMemoryBroker;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 class KincirTemplateTests {
@@ -133,6 +140,49 @@ class KincirTemplateTests {
                     .isEqualTo("answer");
             answerer.join();
         }
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void templatesSharingAReplyTopicEachGetTheRepliesToTheirOwnRequests(CapturedOutput output) throws Exception {
+        JsonMapper json = JsonMapper.builder().build();
+        try (KincirTemplate first = new KincirTemplate(broker, broker.publisher(), json, "shop.replies");
+                KincirTemplate second = new KincirTemplate(broker, broker.publisher(), json, "shop.replies");
+                Subscriber requests = broker.subscriber()) {
+            requests.subscribe("questions");
+            // Answers every request with its own payload, on the shared reply topic.
+            Thread echo = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 20; i++) {
+                        Message request = receiveOne(requests);
+                        broker.publisher().publish(request.metadata(MetadataKeys.REPLY_TO).orElseThrow(),
+                                Message.of(request.payload()).withMetadata(MetadataKeys.CORRELATION_ID,
+                                        request.metadata(MetadataKeys.CORRELATION_ID).orElseThrow()));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            echo.start();
+            CompletableFuture<List<String>> fromSecond =
+                    CompletableFuture.supplyAsync(() -> ask(second, "second"));
+
+            List<String> fromFirst = ask(first, "first");
+
+            assertThat(fromFirst).allMatch(reply -> reply.startsWith("first-"));
+            assertThat(fromSecond.get(10, TimeUnit.SECONDS))
+                    .allMatch(reply -> reply.startsWith("second-"));
+            echo.join(5000);
+            assertThat(output).as("another template's replies are not warned about").doesNotContain("Dropped reply");
+        }
+    }
+
+    private static List<String> ask(KincirTemplate template, String name) {
+        List<String> replies = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            replies.add(template.sendAndReceive("questions", name + "-" + i, String.class, Duration.ofSeconds(5)));
+        }
+        return replies;
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,11 +46,12 @@ public final class KincirAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     KincirTemplate kincirTemplate(Backend backend, Publisher publisher, ObjectProvider<JsonMapper> jsonMapper,
-            KincirProperties properties) {
+            KincirProperties properties, Environment environment) {
         String replyTopic = properties.getTemplate().getReplyTopic();
-        return replyTopic == null
-                ? new KincirTemplate(backend, publisher, jsonMapper(jsonMapper))
-                : new KincirTemplate(backend, publisher, jsonMapper(jsonMapper), replyTopic);
+        if (replyTopic == null) {
+            replyTopic = environment.getProperty("spring.application.name", "application") + ".replies";
+        }
+        return new KincirTemplate(backend, publisher, jsonMapper(jsonMapper), replyTopic);
     }
 
     @Bean

@@ -243,7 +243,10 @@ public class KincirProperties {
     /** The {@code KincirTemplate} bean. */
     public static class Template {
 
-        /** The topic the template's replies come to; by default kincir.replies.<random uuid>, private to each instance. */
+        /**
+         * The topic the template's replies come to; by default {@code <spring.application.name>.replies}, shared
+         * by the application's instances, each keeping only the replies to its own requests.
+         */
         private String replyTopic;
 
         public String getReplyTopic() {

@@ -181,8 +181,10 @@ class KincirAutoConfigurationTests {
     void theReplyTopicCanBeNamed() {
         contextRunner.withPropertyValues("kincir.template.reply-topic=shop.replies")
                 .run(context -> assertThat(context.getBean(KincirTemplate.class).replyTopic()).isEqualTo("shop.replies"));
+        contextRunner.withPropertyValues("spring.application.name=shop")
+                .run(context -> assertThat(context.getBean(KincirTemplate.class).replyTopic()).isEqualTo("shop.replies"));
         contextRunner.run(context -> assertThat(context.getBean(KincirTemplate.class).replyTopic())
-                .startsWith("kincir.replies."));
+                .isEqualTo("application.replies"));
     }
 
     @Test

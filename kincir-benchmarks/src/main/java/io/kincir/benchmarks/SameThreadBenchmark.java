@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The per-message cost without a thread hand-off: one thread publishes a batch of 100 messages of
- * 100 bytes, then receives them. No scheduling, no parking, so its figures (and {@code -prof gc}'s
+ * The per-message cost without a thread hand-off: one thread publishes 100 messages of 100 bytes,
+ * one at a time or as one batch, then receives them. No scheduling, no parking, so its figures (and {@code -prof gc}'s
  * allocation per message) are the steadiest signal for tuning on a busy machine. Score: messages per
  * second.
  */
@@ -41,6 +41,10 @@ public class SameThreadBenchmark {
 
     @Param({Contender.KINCIR, Contender.ARRAY_BLOCKING_QUEUE})
     String contender;
+
+    /** 1 or {@link #BATCH}; the queue has no batches, so it does the same either way. */
+    @Param({"1", "100"})
+    int batchSize;
 
     InMemoryBroker broker;
     Subscriber subscriber;
@@ -72,7 +76,13 @@ public class SameThreadBenchmark {
     public long publishThenReceive() throws InterruptedException {
         long bytes = 0;
         if (contender.equals(Contender.KINCIR)) {
-            broker.publisher().publish("bench", batch);
+            if (batchSize == 1) {
+                for (int i = 0; i < BATCH; i++) {
+                    broker.publisher().publish("bench", batch.get(i));
+                }
+            } else {
+                broker.publisher().publish("bench", batch);
+            }
             for (int i = 0; i < BATCH; i++) {
                 bytes += subscriber.receive().payload().length;
             }

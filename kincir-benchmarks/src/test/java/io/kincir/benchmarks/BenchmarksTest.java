@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -66,10 +67,11 @@ class BenchmarksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {Contender.KINCIR, Contender.ARRAY_BLOCKING_QUEUE})
-    void sameThreadMovesAWholeBatch(String contender) throws InterruptedException {
+    @CsvSource({"kincir, 1", "kincir, 100", "arrayBlockingQueue, 1"})
+    void sameThreadMovesAWholeBatch(String contender, int batchSize) throws InterruptedException {
         SameThreadBenchmark benchmark = new SameThreadBenchmark();
         benchmark.contender = contender;
+        benchmark.batchSize = batchSize;
         benchmark.start();
         try {
             assertThat(benchmark.publishThenReceive()).isEqualTo(SameThreadBenchmark.BATCH * 100L);

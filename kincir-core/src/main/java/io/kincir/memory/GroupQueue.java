@@ -1,5 +1,6 @@
 package io.kincir.memory;
 
+import io.kincir.Message;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -9,9 +10,20 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The queue of one subscriber group on one topic: its members compete for the entries. A lock per
- * group, never one for the broker, so publishers to different topics or groups do not contend, and
- * a publisher takes it once per batch.
+ * The queue of one subscriber group on one topic: its members compete for the messages.
+ *
+ * <p>Built for the hand-off between publisher threads and receiver threads. It has two locks, as
+ * {@link java.util.concurrent.LinkedBlockingQueue} has: publishers append under the put lock and
+ * members take under the take lock, so a publish and a receive never wait for each other, and a
+ * receiver taking message after message finds the take lock in its own CPU's cache. A publish
+ * appends its whole batch as one {@link Batch} node, so a publisher locks once per batch and the
+ * queue allocates nothing per message. No lock is shared between groups or topics, and there is no
+ * lock for the whole broker.
+ *
+ * <p>Messages a member gives back (nack, or its subscriber closed with them unsettled) wait in a
+ * separate list that is taken before the chain. The periodic cleanup, {@link #clear()},
+ * {@link #delete()}, {@link #requeue}, {@link #size()} and {@link #bytes()} hold both locks, always the
+ * take lock first.
  */
 final class GroupQueue {
 
@@ -23,15 +35,30 @@ final class GroupQueue {
     private final int capacity;
     private final Counters counters;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition notFull = lock.newCondition();
-    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
-    private long bytes;
-    private int expiring;
+    private final ReentrantLock putLock = new ReentrantLock();
+    private final Condition notFull = putLock.newCondition();
+    private final ReentrantLock takeLock = new ReentrantLock();
+
+    // Guarded by putLock.
+    private Batch tail;
+    private long addedMessages;
+    private long addedBytes;
+    private long addedExpiringBatches;
     private int wakeCursor;
+
+    // Guarded by takeLock.
+    private Batch head;
+    private int headIndex;
+    private final ArrayDeque<Entry> returned = new ArrayDeque<>();
+    /** Taken or discarded from the chain and the returned list, less what was given back. */
+    private long removedMessages;
+    private long removedBytes;
+    private long removedExpiringBatches;
+
+    /** Written under both locks, read under either. */
     private boolean deleted;
 
-    /** Queued plus reserved entries; only kept when the queue is bounded. */
+    /** Queued plus reserved messages; only kept when the queue is bounded. */
     private final AtomicInteger occupancy = new AtomicInteger();
     private volatile int waitingPublishers;
     private volatile Member[] members = NO_MEMBERS;
@@ -42,13 +69,14 @@ final class GroupQueue {
         this.durable = durable;
         this.capacity = capacity;
         this.counters = counters;
+        this.head = this.tail = Batch.empty();
     }
 
     int capacity() {
         return capacity;
     }
 
-    /** Claims room for {@code count} entries without waiting; bounded queues only. */
+    /** Claims room for {@code count} messages without waiting; bounded queues only. */
     boolean tryReserve(int count) {
         while (true) {
             int current = occupancy.get();
@@ -67,18 +95,18 @@ final class GroupQueue {
         // Read after the decrement: a publisher registers before re-checking occupancy, so one of
         // the two always sees the other.
         if (waitingPublishers > 0) {
-            lock.lock();
+            putLock.lock();
             try {
                 notFull.signalAll();
             } finally {
-                lock.unlock();
+                putLock.unlock();
             }
         }
     }
 
-    /** Waits until {@code count} entries might fit, or the deadline passes. */
+    /** Waits until {@code count} messages might fit, or the deadline passes. */
     boolean awaitRoom(int count, long deadline) throws InterruptedException {
-        lock.lock();
+        putLock.lock();
         try {
             waitingPublishers++;
             try {
@@ -94,110 +122,166 @@ final class GroupQueue {
                 waitingPublishers--;
             }
         } finally {
-            lock.unlock();
+            putLock.unlock();
         }
     }
 
-    /** Appends a batch, room for it already reserved if bounded, and wakes as many members as it needs. */
-    void offer(Entry[] batch, long batchBytes, int batchExpiring) {
+    /**
+     * Appends a batch, room for it already reserved if bounded, and wakes as many members as it
+     * needs. The arrays are shared with the topic's other groups and must not change afterwards.
+     *
+     * @param deadlines each message's expiry, or null if none expires
+     * @param bytes the batch's memory estimate
+     */
+    void offer(Message[] messages, long[] deadlines, long bytes) {
+        Batch batch = new Batch(messages, deadlines, bytes);
         int start;
-        lock.lock();
+        putLock.lock();
         try {
             if (deleted) {
-                counters.dropped.add(batch.length);
+                counters.dropped.add(messages.length);
                 return;
             }
-            entries.addAll(Arrays.asList(batch));
-            bytes += batchBytes;
-            expiring += batchExpiring;
-            start = wakeCursor++;
-        } finally {
-            lock.unlock();
-        }
-        wake(batch.length, start);
-    }
-
-    /** Puts entries back at the head, in the given order, whatever the capacity: they were already counted in. */
-    void requeue(List<Entry> returned) {
-        if (returned.isEmpty()) {
-            return;
-        }
-        int start;
-        lock.lock();
-        try {
-            if (deleted) {
-                counters.dropped.add(returned.size());
-                return;
-            }
-            for (int i = returned.size() - 1; i >= 0; i--) {
-                Entry entry = returned.get(i);
-                entries.addFirst(entry);
-                bytes += entry.size;
-                if (entry.expires()) {
-                    expiring++;
-                }
+            tail.next = batch;
+            tail = batch;
+            addedMessages += messages.length;
+            addedBytes += bytes;
+            if (deadlines != null) {
+                addedExpiringBatches++;
             }
             start = wakeCursor++;
         } finally {
-            lock.unlock();
+            putLock.unlock();
         }
-        if (capacity > 0) {
-            occupancy.addAndGet(returned.size());
-        }
-        wake(returned.size(), start);
+        wake(messages.length, start);
     }
 
-    /** Takes the next live entry, counting and discarding expired ones on the way; null if none. */
-    Entry poll() {
-        Entry entry;
+    /**
+     * Takes the next live message, counting and discarding expired ones on the way.
+     *
+     * @param taker receives the message's deadline in {@link Member#lastDeadline}
+     * @return the message, or null if there is none
+     */
+    Message poll(Member taker) {
+        Message message = null;
         int expired = 0;
-        lock.lock();
+        takeLock.lock();
         try {
-            while ((entry = entries.pollFirst()) != null) {
-                bytes -= entry.size;
-                if (!entry.expires()) {
-                    break;
+            while (true) {
+                long deadline;
+                Message candidate;
+                if (!returned.isEmpty()) {
+                    Entry entry = returned.pollFirst();
+                    removedMessages++;
+                    removedBytes += Batch.sizeOf(entry.message());
+                    candidate = entry.message();
+                    deadline = entry.deadline();
+                } else {
+                    Batch batch = head;
+                    if (headIndex == batch.count) {
+                        Batch next = batch.next;
+                        if (next == null) {
+                            break;
+                        }
+                        head = next;
+                        headIndex = 0;
+                        continue;
+                    }
+                    int index = headIndex++;
+                    removedMessages++;
+                    candidate = batch.messages[index];
+                    deadline = batch.deadline(index);
+                    if (headIndex == batch.count) {
+                        retire(batch);
+                    }
                 }
-                expiring--;
-                if (!entry.expired()) {
-                    break;
+                // Only a message that can expire pays for reading the clock.
+                if (deadline != Batch.NEVER && System.nanoTime() - deadline >= 0) {
+                    expired++;
+                    continue;
                 }
-                expired++;
+                message = candidate;
+                taker.lastDeadline = deadline;
+                break;
             }
         } finally {
-            lock.unlock();
+            takeLock.unlock();
         }
         if (expired > 0) {
             counters.expired.add(expired);
         }
         if (capacity > 0) {
-            int released = expired + (entry == null ? 0 : 1);
+            int released = expired + (message == null ? 0 : 1);
             if (released > 0) {
                 release(released);
             }
         }
-        return entry;
+        return message;
     }
 
-    /** Removes every expired entry; the periodic cleanup. */
-    void removeExpired(long now) {
-        int removed = 0;
-        lock.lock();
+    /** A batch whose every message was taken or removed: stop counting it, and let its payloads go. */
+    private void retire(Batch batch) {
+        removedBytes += batch.bytes;
+        if (batch.deadlines != null) {
+            removedExpiringBatches++;
+        }
+        batch.messages = null;
+        batch.deadlines = null;
+    }
+
+    /** Puts messages back at the head, in the given order, whatever the capacity: they were already counted in. */
+    void requeue(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        int start;
+        takeLock.lock();
+        putLock.lock();
         try {
-            if (expiring == 0) {
+            if (deleted) {
+                counters.dropped.add(entries.size());
                 return;
             }
-            for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
+            for (int i = entries.size() - 1; i >= 0; i--) {
+                Entry entry = entries.get(i);
+                returned.addFirst(entry);
+                removedMessages--;
+                removedBytes -= Batch.sizeOf(entry.message());
+            }
+            start = wakeCursor++;
+        } finally {
+            putLock.unlock();
+            takeLock.unlock();
+        }
+        if (capacity > 0) {
+            occupancy.addAndGet(entries.size());
+        }
+        wake(entries.size(), start);
+    }
+
+    /** Removes every expired message; the periodic cleanup. */
+    void removeExpired(long now) {
+        int removed = 0;
+        takeLock.lock();
+        putLock.lock();
+        try {
+            for (Iterator<Entry> it = returned.iterator(); it.hasNext(); ) {
                 Entry entry = it.next();
-                if (entry.expiredAt(now)) {
+                if (Batch.expired(entry.deadline(), now)) {
                     it.remove();
-                    bytes -= entry.size;
-                    expiring--;
+                    removedMessages++;
+                    removedBytes += Batch.sizeOf(entry.message());
                     removed++;
                 }
             }
+            if (addedExpiringBatches != removedExpiringBatches) {
+                for (Batch batch = head; batch != null; batch = batch.next) {
+                    removed += removeExpired(batch, batch == head ? headIndex : 0, now);
+                }
+            }
         } finally {
-            lock.unlock();
+            putLock.unlock();
+            takeLock.unlock();
         }
         if (removed > 0) {
             counters.expired.add(removed);
@@ -207,77 +291,129 @@ final class GroupQueue {
         }
     }
 
+    /**
+     * Replaces a batch's untaken messages from {@code from} on by the live ones among them. The
+     * arrays are shared with other groups, so the survivors go into new ones. Caller holds both locks.
+     */
+    private int removeExpired(Batch batch, int from, long now) {
+        if (batch.deadlines == null || from == batch.count) {
+            return 0;
+        }
+        int live = 0;
+        for (int i = from; i < batch.count; i++) {
+            if (!Batch.expired(batch.deadlines[i], now)) {
+                live++;
+            }
+        }
+        int expired = batch.count - from - live;
+        if (expired == 0) {
+            return 0;
+        }
+        Message[] messages = new Message[live];
+        long[] deadlines = new long[live];
+        long bytes = 0;
+        for (int i = from, j = 0; i < batch.count; i++) {
+            if (!Batch.expired(batch.deadlines[i], now)) {
+                messages[j] = batch.messages[i];
+                deadlines[j++] = batch.deadlines[i];
+                bytes += Batch.sizeOf(batch.messages[i]);
+            }
+        }
+        removedBytes += batch.bytes - bytes;
+        removedMessages += expired;
+        batch.messages = messages;
+        batch.deadlines = deadlines;
+        batch.count = live;
+        batch.bytes = bytes;
+        if (batch == head) {
+            headIndex = 0;
+        }
+        if (live == 0) {
+            retire(batch);
+        }
+        return expired;
+    }
+
     /** Deletes the queue: what it holds is dropped and counted, later offers are dropped too. */
     void delete() {
-        int dropped;
-        lock.lock();
+        takeLock.lock();
+        putLock.lock();
         try {
             deleted = true;
-            dropped = entries.size();
-            entries.clear();
-            bytes = 0;
-            expiring = 0;
+            dropAll();
             notFull.signalAll();
         } finally {
-            lock.unlock();
+            putLock.unlock();
+            takeLock.unlock();
         }
-        counters.dropped.add(dropped);
     }
 
     /** Drops what the queue holds, counted, but keeps the queue: a forced shutdown. */
     void clear() {
-        int dropped;
-        lock.lock();
+        takeLock.lock();
+        putLock.lock();
         try {
-            dropped = entries.size();
-            entries.clear();
-            bytes = 0;
-            expiring = 0;
+            dropAll();
         } finally {
-            lock.unlock();
+            putLock.unlock();
+            takeLock.unlock();
         }
-        counters.dropped.add(dropped);
+    }
+
+    /** Caller holds both locks. */
+    private void dropAll() {
+        counters.dropped.add(addedMessages - removedMessages);
+        head = tail = Batch.empty();
+        headIndex = 0;
+        returned.clear();
+        removedMessages = addedMessages;
+        removedBytes = addedBytes;
+        removedExpiringBatches = addedExpiringBatches;
     }
 
     int size() {
-        lock.lock();
+        takeLock.lock();
+        putLock.lock();
         try {
-            return entries.size();
+            return (int) (addedMessages - removedMessages);
         } finally {
-            lock.unlock();
+            putLock.unlock();
+            takeLock.unlock();
         }
     }
 
     long bytes() {
-        lock.lock();
+        takeLock.lock();
+        putLock.lock();
         try {
-            return bytes;
+            return addedBytes - removedBytes;
         } finally {
-            lock.unlock();
+            putLock.unlock();
+            takeLock.unlock();
         }
     }
 
     void addMember(Member member) {
-        lock.lock();
+        putLock.lock();
         try {
             Member[] current = members;
             Member[] next = Arrays.copyOf(current, current.length + 1);
             next[current.length] = member;
             members = next;
         } finally {
-            lock.unlock();
+            putLock.unlock();
         }
     }
 
     /** @return how many members are left */
     int removeMember(Member member) {
-        lock.lock();
+        putLock.lock();
         try {
             Member[] current = members;
             members = Arrays.stream(current).filter(each -> each != member).toArray(Member[]::new);
             return members.length;
         } finally {
-            lock.unlock();
+            putLock.unlock();
         }
     }
 

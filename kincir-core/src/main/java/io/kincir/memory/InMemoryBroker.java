@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class InMemoryBroker implements Backend {
 
     private static final System.Logger LOG = System.getLogger(InMemoryBroker.class.getName());
+    private static final Message[] NO_MESSAGES = {};
 
     private enum State { OPEN, DRAINING, TERMINATED }
 
@@ -56,12 +58,14 @@ public final class InMemoryBroker implements Backend {
     private final AtomicInteger pendingDelayed = new AtomicInteger();
     private final ScheduledThreadPoolExecutor scheduler;
     private final Instant startedAt = Instant.now();
-    private final Publisher publisher = this::publish;
+    private final Publisher publisher = new BrokerPublisher();
+    private final long ttlNanos;
 
     /** @param config how the broker behaves */
     public InMemoryBroker(InMemoryConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.counters = new Counters(config.stats());
+        this.ttlNanos = config.messageTtl() == null ? 0 : config.messageTtl().toNanos();
         this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "kincir-memory-scheduler");
             thread.setDaemon(true);
@@ -119,76 +123,105 @@ public final class InMemoryBroker implements Backend {
      * @throws IllegalArgumentException if a {@code _ttl} or {@code _delay} value is not an ISO-8601 duration
      */
     void publish(String topicName, List<Message> messages) {
-        Objects.requireNonNull(topicName, "topic");
         Objects.requireNonNull(messages, "messages");
-        ensureOpen("publish to '" + topicName + "'");
-        int count = messages.size();
+        // A copy of our own: the caller may reuse its list, and every group of the topic shares the array.
+        publish(topicName, messages.toArray(NO_MESSAGES));
+    }
+
+    /** Publishes a batch the broker owns: the array is shared with the queues, never copied again. */
+    private void publish(String topicName, Message[] batch) {
+        Objects.requireNonNull(topicName, "topic");
+        if (state.get() != State.OPEN) {
+            throw notOpen("publish to '" + topicName + "'");
+        }
+        int count = batch.length;
         if (count == 0) {
             return;
         }
         Topic topic = topic(topicName);
         long now = System.nanoTime();
-        Entry[] entries = new Entry[count];
+        long[] deadlines = ttlNanos > 0 ? new long[count] : null;
         long[] delays = null;
+        long bytes = 0;
         for (int i = 0; i < count; i++) {
-            Message message = Objects.requireNonNull(messages.get(i), "message");
-            entries[i] = entry(message, now);
-            long delay = message.metadata().isEmpty() ? 0 : durationNanos(message, MetadataKeys.DELAY);
-            if (delay > 0) {
-                if (delays == null) {
-                    delays = new long[count];
+            Message message = Objects.requireNonNull(batch[i], "message");
+            bytes += Batch.sizeOf(message);
+            long ttl = ttlNanos;
+            if (!message.metadata().isEmpty()) {
+                long own = durationNanos(message, MetadataKeys.TTL);
+                if (own > 0) {
+                    ttl = own;
                 }
-                delays[i] = delay;
+                long delay = durationNanos(message, MetadataKeys.DELAY);
+                if (delay > 0) {
+                    if (delays == null) {
+                        delays = new long[count];
+                    }
+                    delays[i] = delay;
+                }
+            }
+            if (ttl > 0) {
+                if (deadlines == null) {
+                    deadlines = new long[count];
+                    Arrays.fill(deadlines, Batch.NEVER);
+                }
+                deadlines[i] = now + ttl;
             }
         }
         if (delays == null) {
-            deliver(topic, entries, true);
+            deliver(topic, batch, deadlines, bytes, true);
         } else {
-            publishWithDelays(topic, entries, delays);
+            publishWithDelays(topic, batch, deadlines, delays);
         }
         counters.published(count);
     }
 
-    private void publishWithDelays(Topic topic, Entry[] entries, long[] delays) {
-        List<Entry> now = new ArrayList<>();
-        for (int i = 0; i < entries.length; i++) {
-            if (delays[i] == 0) {
-                now.add(entries[i]);
+    private void publishWithDelays(Topic topic, Message[] batch, long[] deadlines, long[] delays) {
+        int immediate = 0;
+        for (long delay : delays) {
+            if (delay == 0) {
+                immediate++;
             }
         }
-        if (!now.isEmpty()) {
-            deliver(topic, now.toArray(Entry[]::new), true);
+        if (immediate > 0) {
+            Message[] now = new Message[immediate];
+            long[] nowDeadlines = deadlines == null ? null : new long[immediate];
+            long bytes = 0;
+            for (int i = 0, j = 0; i < batch.length; i++) {
+                if (delays[i] == 0) {
+                    now[j] = batch[i];
+                    if (nowDeadlines != null) {
+                        nowDeadlines[j] = deadlines[i];
+                    }
+                    j++;
+                    bytes += Batch.sizeOf(batch[i]);
+                }
+            }
+            deliver(topic, now, nowDeadlines, bytes, true);
         }
-        for (int i = 0; i < entries.length; i++) {
+        for (int i = 0; i < batch.length; i++) {
             if (delays[i] > 0) {
-                Entry[] single = {entries[i]};
+                Message[] single = {batch[i]};
+                long[] deadline = deadlines == null || deadlines[i] == Batch.NEVER ? null : new long[] {deadlines[i]};
                 pendingDelayed.incrementAndGet();
-                scheduler.schedule(() -> deliverDelayed(topic, single), delays[i], TimeUnit.NANOSECONDS);
+                scheduler.schedule(() -> deliverDelayed(topic, single, deadline), delays[i], TimeUnit.NANOSECONDS);
             }
         }
     }
 
-    private void deliverDelayed(Topic topic, Entry[] single) {
+    private void deliverDelayed(Topic topic, Message[] single, long[] deadline) {
         pendingDelayed.decrementAndGet();
         if (state.get() != State.OPEN) {
             counters.dropped.increment();
             return;
         }
         try {
-            deliver(topic, single, false);
+            deliver(topic, single, deadline, Batch.sizeOf(single[0]), false);
         } catch (RuntimeException e) {
             counters.dropped.increment();
-            LOG.log(Level.WARNING, "Dropped delayed message " + single[0].message.uuid() + " on topic '"
+            LOG.log(Level.WARNING, "Dropped delayed message " + single[0].uuid() + " on topic '"
                     + topic.name + "' when its delay passed: " + e.getMessage());
         }
-    }
-
-    private Entry entry(Message message, long now) {
-        long ttl = message.metadata().isEmpty() ? 0 : durationNanos(message, MetadataKeys.TTL);
-        if (ttl == 0 && config.messageTtl() != null) {
-            ttl = config.messageTtl().toNanos();
-        }
-        return new Entry(message, now + ttl, ttl > 0);
     }
 
     private static long durationNanos(Message message, String key) {
@@ -208,39 +241,33 @@ public final class InMemoryBroker implements Backend {
         }
     }
 
-    private void deliver(Topic topic, Entry[] entries, boolean mayWait) {
+    private void deliver(Topic topic, Message[] batch, long[] deadlines, long bytes, boolean mayWait) {
         if (!config.maintainOrder()) {
-            route(topic, entries, mayWait);
+            route(topic, batch, deadlines, bytes, mayWait);
             return;
         }
         topic.orderLock.lock();
         try {
-            topic.sequenceAndRoute(entries, () -> route(topic, entries, mayWait));
+            topic.sequence(batch);
+            route(topic, batch, deadlines, bytes, mayWait);
+            topic.sequenced(batch);
         } finally {
             topic.orderLock.unlock();
         }
     }
 
-    private void route(Topic topic, Entry[] entries, boolean mayWait) {
+    private void route(Topic topic, Message[] batch, long[] deadlines, long bytes, boolean mayWait) {
         GroupQueue[] groups = topic.groups();
         if (groups.length == 0) {
-            topic.unrouted.add(entries.length);
-            counters.unrouted.add(entries.length);
+            topic.unrouted.add(batch.length);
+            counters.unrouted.add(batch.length);
             return;
         }
         if (config.maxQueueSize() > 0) {
-            reserve(topic, groups, entries.length, mayWait);
-        }
-        long bytes = 0;
-        int expiring = 0;
-        for (Entry entry : entries) {
-            bytes += entry.size;
-            if (entry.expires()) {
-                expiring++;
-            }
+            reserve(topic, groups, batch.length, mayWait);
         }
         for (GroupQueue group : groups) {
-            group.offer(entries, bytes, expiring);
+            group.offer(batch, deadlines, bytes);
         }
     }
 
@@ -289,7 +316,9 @@ public final class InMemoryBroker implements Backend {
 
     GroupQueue join(Member member, String topicName, String group) {
         Objects.requireNonNull(topicName, "topic");
-        ensureOpen("subscribe to '" + topicName + "'");
+        if (state.get() != State.OPEN) {
+            throw notOpen("subscribe to '" + topicName + "'");
+        }
         return topic(topicName).join(group, member, config.maxSubscribersPerTopic());
     }
 
@@ -445,10 +474,8 @@ public final class InMemoryBroker implements Backend {
         }
     }
 
-    private void ensureOpen(String action) {
-        if (state.get() != State.OPEN) {
-            throw new BrokerShutdownException("Cannot " + action + ": the in-memory broker was shut down");
-        }
+    private static BrokerShutdownException notOpen(String action) {
+        return new BrokerShutdownException("Cannot " + action + ": the in-memory broker was shut down");
     }
 
     private void stopScheduler() {
@@ -489,6 +516,20 @@ public final class InMemoryBroker implements Backend {
             throw new IllegalArgumentException("A group name must not be blank");
         }
         return group;
+    }
+
+    /** Publishes through the broker; a single message goes in without a list or another copy. */
+    private final class BrokerPublisher implements Publisher {
+
+        @Override
+        public void publish(String topic, List<Message> messages) {
+            InMemoryBroker.this.publish(topic, messages);
+        }
+
+        @Override
+        public void publish(String topic, Message message) {
+            InMemoryBroker.this.publish(topic, new Message[] {message});
+        }
     }
 
     @Override

@@ -100,7 +100,9 @@ final class Member {
             // the poll sees its message or the publisher sees us waiting.
             waiter = Thread.currentThread();
             message = poll();
-            if (message != null || broker.isShutdown()) {
+            // A cleared waiter means a publisher woke us already, and its unpark may have been used up
+            // by a park inside poll()'s lock: parking now could sleep through that wake for good.
+            if (message != null || broker.isShutdown() || waiter == null) {
                 waiter = null;
                 if (message != null) {
                     return message;

@@ -37,8 +37,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * members and keeps collecting messages until {@link #deleteGroup} or shutdown. A message published
  * to a topic without groups is not kept; it is counted as unrouted.
  *
- * <p>Thread-safe. There is no broker-wide lock on the publish path: a publish takes each target
- * group's lock once per batch, plus the topic's lock when order is kept. Payloads are never copied.
+ * <p>Thread-safe. There is no broker-wide lock: a publish takes each target group's put lock once
+ * per batch, plus the topic's lock when order is kept, and a receive takes its group's take lock.
+ * Payloads are never copied, and a batch is one array shared by every group. A receiver that finds
+ * its queues empty polls for 20 µs before it parks: it saves a park and unpark per message while
+ * messages flow, at the price of that much CPU time once they stop.
  *
  * <p>Limits: everything lives in this JVM's heap and is lost when it stops; there is no
  * persistence and no sharing between processes. Use Kafka, RabbitMQ, NATS or Redis for that.

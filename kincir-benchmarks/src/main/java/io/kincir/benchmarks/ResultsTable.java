@@ -1,6 +1,7 @@
 package io.kincir.benchmarks;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +57,10 @@ final class ResultsTable {
                     baselines.put(figure.scenario(comparison.axis()), figure);
                 }
             }
+            // Each scenario's rows together, its baseline last.
+            List<String> scenarios = mine.stream().map(figure -> figure.scenario(comparison.axis())).distinct().toList();
+            mine = mine.stream().sorted(Comparator.comparing((Figure figure) -> scenarios.indexOf(figure.scenario(comparison.axis())))
+                    .thenComparing(figure -> baselines.containsValue(figure))).toList();
             for (Figure figure : mine) {
                 String contender = figure.params().getOrDefault(comparison.axis(), "?");
                 Figure baseline = baselines.get(figure.scenario(comparison.axis()));
@@ -87,8 +92,9 @@ final class ResultsTable {
     }
 
     private static void row(StringBuilder out, String title, String scenario, String contender, Figure figure, String ratio) {
-        out.append(String.format(Locale.ROOT, "| %s | %s | %s | %,.0f | %,.0f | %s |%n", title, scenario, contender,
-                figure.score(), figure.error(), ratio));
+        String error = Double.isNaN(figure.error()) ? "n/a" : String.format(Locale.ROOT, "%,.0f", figure.error());
+        out.append(String.format(Locale.ROOT, "| %s | %s | %s | %,.0f | %s | %s |%n", title, scenario, contender,
+                figure.score(), error, ratio));
     }
 
     /**

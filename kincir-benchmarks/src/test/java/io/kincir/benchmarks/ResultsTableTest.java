@@ -28,6 +28,29 @@ class ResultsTableTest {
     }
 
     @Test
+    void eachScenarioHasItsRowsTogetherWithTheBaselineLast() {
+        String rendered = table.render(List.of(
+                figure("InMemoryThroughputBenchmark.oneToOne", "arrayBlockingQueue", "1", 4),
+                figure("InMemoryThroughputBenchmark.oneToOne", "arrayBlockingQueue", "100", 3),
+                figure("InMemoryThroughputBenchmark.oneToOne", "kincir", "1", 6),
+                figure("InMemoryThroughputBenchmark.oneToOne", "kincir", "100", 9)),
+                List.of(), "m");
+
+        assertThat(rendered.lines().filter(line -> line.startsWith("| in-memory")).map(line -> line.split("\\|")[3].trim()
+                + "/" + line.split("\\|")[2].trim()))
+                .containsExactly("kincir/batchSize=1", "arrayBlockingQueue/batchSize=1", "kincir/batchSize=100",
+                        "arrayBlockingQueue/batchSize=100");
+    }
+
+    @Test
+    void aSingleIterationHasNoErrorToShow() {
+        String rendered = table.render(List.of(new ResultsTable.Figure("io.kincir.benchmarks.SameThreadBenchmark.publishThenReceive",
+                Map.of("contender", "kincir"), 7, Double.NaN, "ops/s")), List.of(), "m");
+
+        assertThat(rendered).contains("| kincir | 7 | n/a | no baseline |");
+    }
+
+    @Test
     void aFigureWithoutItsBaselineSaysSo() {
         String rendered = table.render(List.of(figure("InMemoryThroughputBenchmark.oneToOne", "kincir", "1", 5)),
                 List.of(), "m");

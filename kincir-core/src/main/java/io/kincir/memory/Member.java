@@ -81,7 +81,9 @@ final class Member {
         if (queues.length == 0) {
             throw new IllegalStateException("Subscribe to a topic before receiving");
         }
-        long deadline = timeoutNanos == FOREVER ? 0 : System.nanoTime() + timeoutNanos;
+        // Set when first needed: a message already waiting costs no clock read.
+        long deadline = 0;
+        boolean timed = false;
         while (true) {
             broker.ensureNotTerminated();
             Message message = poll();
@@ -91,6 +93,10 @@ final class Member {
             if (broker.isShutdown()) {
                 throw new BrokerShutdownException("The in-memory broker was shut down and group '" + groupName()
                         + "' has nothing left to receive");
+            }
+            if (timeoutNanos != FOREVER && !timed) {
+                deadline = System.nanoTime() + timeoutNanos;
+                timed = true;
             }
             message = spin(timeoutNanos == FOREVER ? SPIN_NANOS : Math.min(SPIN_NANOS, deadline - System.nanoTime()));
             if (message != null) {

@@ -55,8 +55,8 @@ final class GroupQueue {
     private long removedBytes;
     private long removedExpiringBatches;
 
-    /** Written under both locks, read under either. */
-    private boolean deleted;
+    /** Written under both locks; volatile so that a member's {@link Claim} notices without locking. */
+    private volatile boolean deleted;
 
     /** Queued plus reserved messages; only kept when the queue is bounded. */
     private final AtomicInteger occupancy = new AtomicInteger();
@@ -157,66 +157,116 @@ final class GroupQueue {
     }
 
     /**
-     * Takes the next live message, counting and discarding expired ones on the way.
+     * Takes the next live message, counting and discarding expired ones on the way. A member that
+     * may {@link Claim} and is the group's only member takes a run of the head batch at once and
+     * gets the first live message of it.
      *
-     * @param taker receives the message's deadline in {@link Member#lastDeadline}
+     * @param taker receives the message's deadline in {@link Member#lastDeadline}, and the run
      * @return the message, or null if there is none
      */
     Message poll(Member taker) {
-        Message message = null;
-        int expired = 0;
-        takeLock.lock();
-        try {
-            while (true) {
-                long deadline;
-                Message candidate;
-                if (!returned.isEmpty()) {
-                    Entry entry = returned.pollFirst();
-                    removedMessages++;
-                    removedBytes += Batch.sizeOf(entry.message());
-                    candidate = entry.message();
-                    deadline = entry.deadline();
-                } else {
-                    Batch batch = head;
-                    if (headIndex == batch.count) {
-                        Batch next = batch.next;
-                        if (next == null) {
+        while (true) {
+            Message message = null;
+            boolean claimed = false;
+            int expired = 0;
+            takeLock.lock();
+            try {
+                while (true) {
+                    long deadline;
+                    Message candidate;
+                    if (!returned.isEmpty()) {
+                        Entry entry = returned.pollFirst();
+                        removedMessages++;
+                        removedBytes += Batch.sizeOf(entry.message());
+                        candidate = entry.message();
+                        deadline = entry.deadline();
+                    } else {
+                        Batch batch = head;
+                        if (headIndex == batch.count) {
+                            Batch next = batch.next;
+                            if (next == null) {
+                                break;
+                            }
+                            head = next;
+                            headIndex = 0;
+                            continue;
+                        }
+                        int index = headIndex;
+                        int run = taker.claim == null || members.length > 1 ? 1 : Math.min(batch.count - index, Claim.MAX);
+                        headIndex = index + run;
+                        removedMessages += run;
+                        if (run > 1) {
+                            taker.claim.set(this, batch.messages, batch.deadlines, index, index + run);
+                            claimed = true;
+                        }
+                        candidate = batch.messages[index];
+                        deadline = batch.deadline(index);
+                        if (headIndex == batch.count) {
+                            retire(batch);
+                        }
+                        if (claimed) {
                             break;
                         }
-                        head = next;
-                        headIndex = 0;
+                    }
+                    // Only a message that can expire pays for reading the clock.
+                    if (deadline != Batch.NEVER && System.nanoTime() - deadline >= 0) {
+                        expired++;
                         continue;
                     }
-                    int index = headIndex++;
-                    removedMessages++;
-                    candidate = batch.messages[index];
-                    deadline = batch.deadline(index);
-                    if (headIndex == batch.count) {
-                        retire(batch);
-                    }
+                    message = candidate;
+                    taker.lastDeadline = deadline;
+                    break;
                 }
-                // Only a message that can expire pays for reading the clock.
-                if (deadline != Batch.NEVER && System.nanoTime() - deadline >= 0) {
-                    expired++;
-                    continue;
-                }
-                message = candidate;
-                taker.lastDeadline = deadline;
-                break;
+            } finally {
+                takeLock.unlock();
             }
-        } finally {
-            takeLock.unlock();
+            if (expired > 0) {
+                counters.expired.add(expired);
+            }
+            if (capacity > 0) {
+                int released = expired + (message == null ? 0 : 1);
+                if (released > 0) {
+                    release(released);
+                }
+            }
+            if (!claimed) {
+                return message;
+            }
+            message = taker.claim.next(taker);
+            if (message != null) {
+                return message;
+            }
+            // Everything claimed had expired: look again.
         }
-        if (expired > 0) {
-            counters.expired.add(expired);
-        }
+    }
+
+    /** A claimed message was handed out: its room in a bounded queue is free now. */
+    void handedOut() {
         if (capacity > 0) {
-            int released = expired + (message == null ? 0 : 1);
-            if (released > 0) {
-                release(released);
+            release(1);
+        }
+    }
+
+    /** A claimed message expired before it was handed out. */
+    void expiredInClaim() {
+        counters.expired.increment();
+        if (capacity > 0) {
+            release(1);
+        }
+    }
+
+    /** Claimed messages that will never be handed out: the group was deleted or the broker force-shut down. */
+    void dropClaimed(int count) {
+        if (count > 0) {
+            counters.dropped.add(count);
+            if (capacity > 0) {
+                release(count);
             }
         }
-        return message;
+    }
+
+    boolean isDeleted() {
+        return deleted;
     }
 
     /** A batch whose every message was taken or removed: stop counting it, and let its payloads go. */
@@ -229,8 +279,14 @@ final class GroupQueue {
         batch.deadlines = null;
     }
 
-    /** Puts messages back at the head, in the given order, whatever the capacity: they were already counted in. */
-    void requeue(List<Entry> entries) {
+    /**
+     * Puts messages back at the head, in the given order, whatever the capacity: they were already
+     * counted in.
+     *
+     * @param occupy whether they take room in a bounded queue again (delivered ones gave theirs up,
+     *     claimed ones never did)
+     */
+    void requeue(List<Entry> entries, boolean occupy) {
         if (entries.isEmpty()) {
             return;
         }
@@ -253,7 +309,7 @@ final class GroupQueue {
             putLock.unlock();
             takeLock.unlock();
         }
-        if (capacity > 0) {
+        if (capacity > 0 && occupy) {
             occupancy.addAndGet(entries.size());
         }
         wake(entries.size(), start);
@@ -371,11 +427,18 @@ final class GroupQueue {
         removedExpiringBatches = addedExpiringBatches;
     }
 
+    /** @return messages queued, those claimed by a member but not handed out included */
     int size() {
         takeLock.lock();
         putLock.lock();
         try {
-            return (int) (addedMessages - removedMessages);
+            long claimed = 0;
+            for (Member member : members) {
+                if (member.claim != null) {
+                    claimed += member.claim.left(this);
+                }
+            }
+            return (int) (addedMessages - removedMessages + claimed);
         } finally {
             putLock.unlock();
             takeLock.unlock();

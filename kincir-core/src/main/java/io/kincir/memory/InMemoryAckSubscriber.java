@@ -94,7 +94,7 @@ final class InMemoryAckSubscriber implements AckSubscriber {
             head = null;
             tail = null;
         }
-        returned.forEach(GroupQueue::requeue);
+        returned.forEach((queue, entries) -> queue.requeue(entries, true));
         member.close();
     }
 

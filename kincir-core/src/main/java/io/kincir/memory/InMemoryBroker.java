@@ -99,17 +99,17 @@ public final class InMemoryBroker implements Backend {
 
     @Override
     public Subscriber subscriber() {
-        return new InMemorySubscriber(new Member(this, null), counters);
+        return new InMemorySubscriber(new Member(this, null, true), counters);
     }
 
     @Override
     public Subscriber subscriber(String group) {
-        return new InMemorySubscriber(new Member(this, requireGroup(group)), counters);
+        return new InMemorySubscriber(new Member(this, requireGroup(group), true), counters);
     }
 
     @Override
     public AckSubscriber ackSubscriber(String group) {
-        return new InMemoryAckSubscriber(new Member(this, requireGroup(group)), counters);
+        return new InMemoryAckSubscriber(new Member(this, requireGroup(group), false), counters);
     }
 
     /**
@@ -476,6 +476,10 @@ public final class InMemoryBroker implements Backend {
     @Override
     public void close() {
         shutdown();
+    }
+
+    boolean isTerminated() {
+        return state.get() == State.TERMINATED;
     }
 
     void ensureNotTerminated() {

@@ -44,7 +44,7 @@ final class InMemoryDelivery implements Delivery {
     public void nack(boolean requeue) {
         owner.settle(this, "nack");
         if (requeue) {
-            queue.requeue(List.of(entry()));
+            queue.requeue(List.of(entry()), true);
         } else {
             owner.dropped();
         }

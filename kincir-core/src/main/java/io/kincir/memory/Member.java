@@ -46,10 +46,18 @@ final class Member {
     GroupQueue lastQueue;
     /** The last message's expiry ({@link Batch#NEVER} if none), kept should it be given back. */
     long lastDeadline;
+    /** The run of messages this member holds; null for a member that never claims. */
+    final Claim claim;
 
-    Member(InMemoryBroker broker, String group) {
+    /**
+     * @param group the group, null for a private one
+     * @param mayClaim whether the member may take runs of messages at once: only for a subscriber
+     *     that acknowledges on receipt, whose messages are never given back one by one
+     */
+    Member(InMemoryBroker broker, String group, boolean mayClaim) {
         this.broker = broker;
         this.group = group;
+        this.claim = mayClaim ? new Claim() : null;
     }
 
     void subscribe(String topic) {
@@ -85,6 +93,9 @@ final class Member {
         long deadline = 0;
         boolean timed = false;
         while (true) {
+            if (claim != null && !claim.isEmpty() && broker.isTerminated()) {
+                claim.queue().dropClaimed(claim.discard());
+            }
             broker.ensureNotTerminated();
             Message message = poll();
             if (message != null) {
@@ -149,6 +160,12 @@ final class Member {
     }
 
     private Message poll() {
+        if (claim != null && !claim.isEmpty()) {
+            Message message = claim.next(this);
+            if (message != null) {
+                return message;
+            }
+        }
         GroupQueue[] current = queues;
         int count = current.length;
         for (int i = 0; i < count; i++) {
@@ -179,12 +196,24 @@ final class Member {
         return false;
     }
 
-    /** Leaves every group; returns nothing to them (the ack subscriber requeues first). */
+    /**
+     * Gives what it claimed but did not hand out back to the head of its group (or drops it, counted,
+     * after a forced shutdown), then leaves every group. Returns nothing else to them: the ack
+     * subscriber requeues its unsettled deliveries first.
+     */
     void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (claim != null && !claim.isEmpty()) {
+            GroupQueue queue = claim.queue();
+            if (broker.isTerminated()) {
+                queue.dropClaimed(claim.discard());
+            } else {
+                queue.requeue(claim.drain(), false);
+            }
+        }
         for (GroupQueue queue : queues) {
             queue.topic.leave(queue, this);
         }

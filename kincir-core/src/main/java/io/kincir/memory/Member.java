@@ -27,6 +27,8 @@ final class Member {
      */
     static final long SPIN_NANOS = Runtime.getRuntime().availableProcessors() > 1 ? TimeUnit.MICROSECONDS.toNanos(20) : 0;
 
+    private static final int YIELD_AFTER_POLLS = 32;
+
     static {
         try {
             WAITER = MethodHandles.lookup().findVarHandle(Member.class, "waiter", Thread.class);
@@ -149,8 +151,15 @@ final class Member {
             return null;
         }
         long end = System.nanoTime() + nanos;
+        int polls = 0;
         do {
-            Thread.onSpinWait();
+            // Yield after the first polls: when threads outnumber CPUs, the publisher we wait for may
+            // need this one; when they do not, yield returns at once.
+            if (++polls > YIELD_AFTER_POLLS) {
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
+            }
             Message message = poll();
             if (message != null) {
                 return message;

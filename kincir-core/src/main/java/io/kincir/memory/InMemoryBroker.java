@@ -39,9 +39,12 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Thread-safe. There is no broker-wide lock: a publish takes each target group's put lock once
  * per batch, plus the topic's lock when order is kept, and a receive takes its group's take lock.
- * Payloads are never copied, and a batch is one array shared by every group. A receiver that finds
- * its queues empty polls for 20 µs before it parks: it saves a park and unpark per message while
- * messages flow, at the price of that much CPU time once they stop.
+ * Payloads are never copied, and a batch is one array shared by every group. A plain subscriber
+ * that is the only member of its group takes up to 128 messages of a batch under one lock
+ * acquisition; they stay queued (counted, bounded, expiring) until handed out, and go back to the
+ * group if it closes first. A receiver that finds its queues empty polls for 20 µs before it parks:
+ * it saves a park and unpark per message while messages flow, at the price of that much CPU time
+ * once they stop.
  *
  * <p>Limits: everything lives in this JVM's heap and is lost when it stops; there is no
  * persistence and no sharing between processes. Use Kafka, RabbitMQ, NATS or Redis for that.

@@ -49,6 +49,43 @@ final class Batch {
         return deadline != NEVER && now - deadline >= 0;
     }
 
+    /**
+     * Keeps only the live messages from {@code from} on, in new arrays since the old ones are shared
+     * with other groups; the messages before {@code from} were taken already and are let go.
+     *
+     * @return how many expired messages it dropped
+     */
+    int dropExpired(int from, long now) {
+        if (deadlines == null || from == count) {
+            return 0;
+        }
+        int live = 0;
+        for (int i = from; i < count; i++) {
+            if (!expired(deadlines[i], now)) {
+                live++;
+            }
+        }
+        int expired = count - from - live;
+        if (expired == 0) {
+            return 0;
+        }
+        Message[] liveMessages = new Message[live];
+        long[] liveDeadlines = new long[live];
+        long liveBytes = 0;
+        for (int i = from, j = 0; i < count; i++) {
+            if (!expired(deadlines[i], now)) {
+                liveMessages[j] = messages[i];
+                liveDeadlines[j++] = deadlines[i];
+                liveBytes += sizeOf(messages[i]);
+            }
+        }
+        messages = liveMessages;
+        deadlines = liveDeadlines;
+        count = live;
+        bytes = liveBytes;
+        return expired;
+    }
+
     static int sizeOf(Message message) {
         int size = OVERHEAD_BYTES + message.payload().length;
         Map<String, String> metadata = message.metadata();

@@ -5,8 +5,6 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -17,8 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * members take under the take lock, so a publish and a receive never wait for each other, and a
  * receiver taking message after message finds the take lock in its own CPU's cache. A publish
  * appends its whole batch as one {@link Batch} node, so a publisher locks once per batch and the
- * queue allocates nothing per message. No lock is shared between groups or topics, and there is no
- * lock for the whole broker.
+ * queue allocates nothing per message. A member alone in its group takes a run of a batch at once
+ * ({@link Claim}). No lock is shared between groups or topics, and there is no lock for the whole
+ * broker. Room in a bounded queue is kept by its {@link Room}.
  *
  * <p>Messages a member gives back (nack, or its subscriber closed with them unsettled) wait in a
  * separate list that is taken before the chain. The periodic cleanup, {@link #clear()},
@@ -32,11 +31,10 @@ final class GroupQueue {
     final Topic topic;
     final String name;
     final boolean durable;
-    private final int capacity;
+    final Room room;
     private final Counters counters;
 
     private final ReentrantLock putLock = new ReentrantLock();
-    private final Condition notFull = putLock.newCondition();
     private final ReentrantLock takeLock = new ReentrantLock();
 
     // Guarded by putLock.
@@ -58,72 +56,15 @@ final class GroupQueue {
     /** Written under both locks; volatile so that a member's {@link Claim} notices without locking. */
     private volatile boolean deleted;
 
-    /** Queued plus reserved messages; only kept when the queue is bounded. */
-    private final AtomicInteger occupancy = new AtomicInteger();
-    private volatile int waitingPublishers;
     private volatile Member[] members = NO_MEMBERS;
 
     GroupQueue(Topic topic, String name, boolean durable, int capacity, Counters counters) {
         this.topic = topic;
         this.name = name;
         this.durable = durable;
-        this.capacity = capacity;
+        this.room = new Room(capacity);
         this.counters = counters;
         this.head = this.tail = Batch.empty();
-    }
-
-    int capacity() {
-        return capacity;
-    }
-
-    /** Claims room for {@code count} messages without waiting; bounded queues only. */
-    boolean tryReserve(int count) {
-        while (true) {
-            int current = occupancy.get();
-            if (current + count > capacity) {
-                return false;
-            }
-            if (occupancy.compareAndSet(current, current + count)) {
-                return true;
-            }
-        }
-    }
-
-    /** Gives back room; wakes publishers waiting for it. */
-    void release(int count) {
-        occupancy.addAndGet(-count);
-        // Read after the decrement: a publisher registers before re-checking occupancy, so one of
-        // the two always sees the other.
-        if (waitingPublishers > 0) {
-            putLock.lock();
-            try {
-                notFull.signalAll();
-            } finally {
-                putLock.unlock();
-            }
-        }
-    }
-
-    /** Waits until {@code count} messages might fit, or the deadline passes. */
-    boolean awaitRoom(int count, long deadline) throws InterruptedException {
-        putLock.lock();
-        try {
-            waitingPublishers++;
-            try {
-                while (occupancy.get() + count > capacity) {
-                    long remaining = deadline - System.nanoTime();
-                    if (remaining <= 0 || deleted) {
-                        return false;
-                    }
-                    notFull.awaitNanos(remaining);
-                }
-                return true;
-            } finally {
-                waitingPublishers--;
-            }
-        } finally {
-            putLock.unlock();
-        }
     }
 
     /**
@@ -223,11 +164,9 @@ final class GroupQueue {
             if (expired > 0) {
                 counters.expired.add(expired);
             }
-            if (capacity > 0) {
-                int released = expired + (message == null ? 0 : 1);
-                if (released > 0) {
-                    release(released);
-                }
+            int released = expired + (message == null ? 0 : 1);
+            if (released > 0) {
+                room.release(released);
             }
             if (!claimed) {
                 return message;
@@ -242,26 +181,20 @@ final class GroupQueue {
 
     /** A claimed message was handed out: its room in a bounded queue is free now. */
     void handedOut() {
-        if (capacity > 0) {
-            release(1);
-        }
+        room.release(1);
     }
 
     /** A claimed message expired before it was handed out. */
     void expiredInClaim() {
         counters.expired.increment();
-        if (capacity > 0) {
-            release(1);
-        }
+        room.release(1);
     }
 
     /** Claimed messages that will never be handed out: the group was deleted or the broker force-shut down. */
     void dropClaimed(int count) {
         if (count > 0) {
             counters.dropped.add(count);
-            if (capacity > 0) {
-                release(count);
-            }
+            room.release(count);
         }
     }
 
@@ -309,8 +242,8 @@ final class GroupQueue {
             putLock.unlock();
             takeLock.unlock();
         }
-        if (capacity > 0 && occupy) {
-            occupancy.addAndGet(entries.size());
+        if (occupy) {
+            room.retake(entries.size());
         }
         wake(entries.size(), start);
     }
@@ -341,50 +274,23 @@ final class GroupQueue {
         }
         if (removed > 0) {
             counters.expired.add(removed);
-            if (capacity > 0) {
-                release(removed);
-            }
+            room.release(removed);
         }
     }
 
-    /**
-     * Replaces a batch's untaken messages from {@code from} on by the live ones among them. The
-     * arrays are shared with other groups, so the survivors go into new ones. Caller holds both locks.
-     */
+    /** Removes a batch's expired messages from {@code from} on. Caller holds both locks. */
     private int removeExpired(Batch batch, int from, long now) {
-        if (batch.deadlines == null || from == batch.count) {
-            return 0;
-        }
-        int live = 0;
-        for (int i = from; i < batch.count; i++) {
-            if (!Batch.expired(batch.deadlines[i], now)) {
-                live++;
-            }
-        }
-        int expired = batch.count - from - live;
+        long bytesBefore = batch.bytes;
+        int expired = batch.dropExpired(from, now);
         if (expired == 0) {
             return 0;
         }
-        Message[] messages = new Message[live];
-        long[] deadlines = new long[live];
-        long bytes = 0;
-        for (int i = from, j = 0; i < batch.count; i++) {
-            if (!Batch.expired(batch.deadlines[i], now)) {
-                messages[j] = batch.messages[i];
-                deadlines[j++] = batch.deadlines[i];
-                bytes += Batch.sizeOf(batch.messages[i]);
-            }
-        }
-        removedBytes += batch.bytes - bytes;
+        removedBytes += bytesBefore - batch.bytes;
         removedMessages += expired;
-        batch.messages = messages;
-        batch.deadlines = deadlines;
-        batch.count = live;
-        batch.bytes = bytes;
         if (batch == head) {
             headIndex = 0;
         }
-        if (live == 0) {
+        if (batch.count == 0) {
             retire(batch);
         }
         return expired;
@@ -397,11 +303,11 @@ final class GroupQueue {
         try {
             deleted = true;
             dropAll();
-            notFull.signalAll();
         } finally {
             putLock.unlock();
             takeLock.unlock();
         }
+        room.close();
     }
 
     /** Drops what the queue holds, counted, but keeps the queue: a forced shutdown. */

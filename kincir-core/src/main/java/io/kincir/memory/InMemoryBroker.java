@@ -296,19 +296,19 @@ public final class InMemoryBroker implements Backend {
         long deadline = System.nanoTime() + timeout;
         while (true) {
             int reserved = 0;
-            while (reserved < groups.length && groups[reserved].tryReserve(count)) {
+            while (reserved < groups.length && groups[reserved].room.tryReserve(count)) {
                 reserved++;
             }
             if (reserved == groups.length) {
                 return;
             }
             for (int i = 0; i < reserved; i++) {
-                groups[i].release(count);
+                groups[i].room.release(count);
             }
             GroupQueue full = groups[reserved];
             boolean room;
             try {
-                room = timeout > 0 && full.awaitRoom(count, deadline);
+                room = timeout > 0 && full.room.awaitRoom(count, deadline);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw queueFull(topic, full, count, "the publisher was interrupted while waiting for room; ");
@@ -322,7 +322,7 @@ public final class InMemoryBroker implements Backend {
 
     private static QueueFullException queueFull(Topic topic, GroupQueue full, int count, String detail) {
         return new QueueFullException(topic.name, "The queue of group '" + full.name + "' on topic '" + topic.name
-                + "' is full (max-queue-size=" + full.capacity() + "); " + detail + "none of the batch of " + count
+                + "' is full (max-queue-size=" + full.room.capacity() + "); " + detail + "none of the batch of " + count
                 + " messages was published. Consume faster, raise kincir.memory.max-queue-size, or set "
                 + "kincir.memory.publish-timeout to wait for room");
     }

@@ -5,17 +5,12 @@ import io.kincir.Backend;
 import io.kincir.BackendHealth;
 import io.kincir.BrokerShutdownException;
 import io.kincir.MaxTopicsReachedException;
-import io.kincir.Message;
-import io.kincir.MetadataKeys;
 import io.kincir.Publisher;
-import io.kincir.QueueFullException;
 import io.kincir.Subscriber;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +47,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class InMemoryBroker implements Backend {
 
     private static final System.Logger LOG = System.getLogger(InMemoryBroker.class.getName());
-    private static final Message[] NO_MESSAGES = {};
 
     private enum State { OPEN, DRAINING, TERMINATED }
 
@@ -64,14 +58,13 @@ public final class InMemoryBroker implements Backend {
     private final AtomicInteger pendingDelayed = new AtomicInteger();
     private final ScheduledThreadPoolExecutor scheduler;
     private final Instant startedAt = Instant.now();
-    private final Publisher publisher = new BrokerPublisher();
-    private final long ttlNanos;
+    private final Publisher publisher;
 
     /** @param config how the broker behaves */
     public InMemoryBroker(InMemoryConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.counters = new Counters(config.stats());
-        this.ttlNanos = config.messageTtl() == null ? 0 : config.messageTtl().toNanos();
+        this.publisher = new InMemoryPublisher(this, config, counters);
         this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "kincir-memory-scheduler");
             thread.setDaemon(true);
@@ -115,218 +108,6 @@ public final class InMemoryBroker implements Backend {
         return new InMemoryAckSubscriber(new Member(this, requireGroup(group), false), counters);
     }
 
-    /**
-     * Publishes a batch: every message is enqueued in every group of the topic, or, if any group's
-     * queue lacks room for the whole batch, none is. Messages with {@code _delay} metadata are
-     * enqueued when their delay has passed.
-     *
-     * @param topicName the topic
-     * @param messages the batch
-     * @throws QueueFullException if a group's queue has no room for the batch (after waiting up to
-     *     the configured publish timeout)
-     * @throws io.kincir.MaxTopicsReachedException if the topic is new and the topic limit is reached
-     * @throws BrokerShutdownException if the broker was shut down
-     * @throws IllegalArgumentException if a {@code _ttl} or {@code _delay} value is not an ISO-8601 duration
-     */
-    void publish(String topicName, List<Message> messages) {
-        Objects.requireNonNull(messages, "messages");
-        // A copy of our own: the caller may reuse its list, and every group of the topic shares the array.
-        publish(topicName, messages.toArray(NO_MESSAGES));
-    }
-
-    /** Publishes a batch the broker owns: the array is shared with the queues, never copied again. */
-    private void publish(String topicName, Message[] batch) {
-        Objects.requireNonNull(topicName, "topic");
-        if (state.get() != State.OPEN) {
-            throw notOpen("publish to '" + topicName + "'");
-        }
-        int count = batch.length;
-        if (count == 0) {
-            return;
-        }
-        Topic topic = topic(topicName);
-        // The clock is read only when a message can expire: on some machines a read costs as much as
-        // the rest of a single-message publish.
-        long now = ttlNanos > 0 ? System.nanoTime() : 0;
-        boolean clockRead = ttlNanos > 0;
-        long[] deadlines = ttlNanos > 0 ? new long[count] : null;
-        long[] delays = null;
-        long bytes = 0;
-        for (int i = 0; i < count; i++) {
-            Message message = Objects.requireNonNull(batch[i], "message");
-            bytes += Batch.sizeOf(message);
-            long ttl = ttlNanos;
-            if (!message.metadata().isEmpty()) {
-                long own = durationNanos(message, MetadataKeys.TTL);
-                if (own > 0) {
-                    ttl = own;
-                }
-                long delay = durationNanos(message, MetadataKeys.DELAY);
-                if (delay > 0) {
-                    if (delays == null) {
-                        delays = new long[count];
-                    }
-                    delays[i] = delay;
-                }
-            }
-            if (ttl > 0) {
-                if (!clockRead) {
-                    now = System.nanoTime();
-                    clockRead = true;
-                }
-                if (deadlines == null) {
-                    deadlines = new long[count];
-                    Arrays.fill(deadlines, Batch.NEVER);
-                }
-                deadlines[i] = now + ttl;
-            }
-        }
-        if (delays == null) {
-            deliver(topic, batch, deadlines, bytes, true);
-        } else {
-            publishWithDelays(topic, batch, deadlines, delays);
-        }
-        counters.published(count);
-    }
-
-    private void publishWithDelays(Topic topic, Message[] batch, long[] deadlines, long[] delays) {
-        int immediate = 0;
-        for (long delay : delays) {
-            if (delay == 0) {
-                immediate++;
-            }
-        }
-        if (immediate > 0) {
-            Message[] now = new Message[immediate];
-            long[] nowDeadlines = deadlines == null ? null : new long[immediate];
-            long bytes = 0;
-            for (int i = 0, j = 0; i < batch.length; i++) {
-                if (delays[i] == 0) {
-                    now[j] = batch[i];
-                    if (nowDeadlines != null) {
-                        nowDeadlines[j] = deadlines[i];
-                    }
-                    j++;
-                    bytes += Batch.sizeOf(batch[i]);
-                }
-            }
-            deliver(topic, now, nowDeadlines, bytes, true);
-        }
-        for (int i = 0; i < batch.length; i++) {
-            if (delays[i] > 0) {
-                Message[] single = {batch[i]};
-                long[] deadline = deadlines == null || deadlines[i] == Batch.NEVER ? null : new long[] {deadlines[i]};
-                pendingDelayed.incrementAndGet();
-                scheduler.schedule(() -> deliverDelayed(topic, single, deadline), delays[i], TimeUnit.NANOSECONDS);
-            }
-        }
-    }
-
-    private void deliverDelayed(Topic topic, Message[] single, long[] deadline) {
-        pendingDelayed.decrementAndGet();
-        if (state.get() != State.OPEN) {
-            counters.dropped.increment();
-            return;
-        }
-        try {
-            deliver(topic, single, deadline, Batch.sizeOf(single[0]), false);
-        } catch (RuntimeException e) {
-            counters.dropped.increment();
-            LOG.log(Level.WARNING, "Dropped delayed message " + single[0].uuid() + " on topic '"
-                    + topic.name + "' when its delay passed: " + e.getMessage());
-        }
-    }
-
-    private static long durationNanos(Message message, String key) {
-        String value = message.metadata().get(key);
-        if (value == null) {
-            return 0;
-        }
-        try {
-            Duration duration = Duration.parse(value);
-            if (duration.isNegative()) {
-                throw new DateTimeParseException("negative", value, 0);
-            }
-            return duration.toNanos();
-        } catch (DateTimeParseException | ArithmeticException e) {
-            throw new IllegalArgumentException("Metadata " + key + "='" + value + "' of message " + message.uuid()
-                    + " is not a positive ISO-8601 duration such as PT30S; nothing of the batch was published", e);
-        }
-    }
-
-    private void deliver(Topic topic, Message[] batch, long[] deadlines, long bytes, boolean mayWait) {
-        if (!config.maintainOrder()) {
-            route(topic, batch, deadlines, bytes, mayWait);
-            return;
-        }
-        topic.orderLock.lock();
-        try {
-            topic.sequence(batch);
-            route(topic, batch, deadlines, bytes, mayWait);
-            topic.sequenced(batch);
-        } finally {
-            topic.orderLock.unlock();
-        }
-    }
-
-    private void route(Topic topic, Message[] batch, long[] deadlines, long bytes, boolean mayWait) {
-        GroupQueue[] groups = topic.groups();
-        if (groups.length == 0) {
-            topic.unrouted.add(batch.length);
-            counters.unrouted.add(batch.length);
-            return;
-        }
-        if (config.maxQueueSize() > 0) {
-            reserve(topic, groups, batch.length, mayWait);
-        }
-        for (GroupQueue group : groups) {
-            group.offer(batch, deadlines, bytes);
-        }
-    }
-
-    /** Claims room for the batch in every group, all or none, waiting up to the publish timeout. */
-    private void reserve(Topic topic, GroupQueue[] groups, int count, boolean mayWait) {
-        int capacity = config.maxQueueSize();
-        if (count > capacity) {
-            throw new QueueFullException(topic.name, "A batch of " + count + " messages can never fit in the queues of topic '"
-                    + topic.name + "' (max-queue-size=" + capacity + "); nothing was published. Publish smaller "
-                    + "batches or raise kincir.memory.max-queue-size");
-        }
-        long timeout = mayWait ? config.publishTimeout().toNanos() : 0;
-        long deadline = System.nanoTime() + timeout;
-        while (true) {
-            int reserved = 0;
-            while (reserved < groups.length && groups[reserved].room.tryReserve(count)) {
-                reserved++;
-            }
-            if (reserved == groups.length) {
-                return;
-            }
-            for (int i = 0; i < reserved; i++) {
-                groups[i].room.release(count);
-            }
-            GroupQueue full = groups[reserved];
-            boolean room;
-            try {
-                room = timeout > 0 && full.room.awaitRoom(count, deadline);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw queueFull(topic, full, count, "the publisher was interrupted while waiting for room; ");
-            }
-            if (!room) {
-                throw queueFull(topic, full, count, timeout > 0
-                        ? "no room came within publish-timeout=" + config.publishTimeout() + "; " : "");
-            }
-        }
-    }
-
-    private static QueueFullException queueFull(Topic topic, GroupQueue full, int count, String detail) {
-        return new QueueFullException(topic.name, "The queue of group '" + full.name + "' on topic '" + topic.name
-                + "' is full (max-queue-size=" + full.room.capacity() + "); " + detail + "none of the batch of " + count
-                + " messages was published. Consume faster, raise kincir.memory.max-queue-size, or set "
-                + "kincir.memory.publish-timeout to wait for room");
-    }
-
     GroupQueue join(Member member, String topicName, String group) {
         Objects.requireNonNull(topicName, "topic");
         if (state.get() != State.OPEN) {
@@ -335,7 +116,7 @@ public final class InMemoryBroker implements Backend {
         return topic(topicName).join(group, member, config.maxSubscribersPerTopic());
     }
 
-    private Topic topic(String name) {
+    Topic topic(String name) {
         Topic topic = topics.get(name);
         if (topic != null) {
             return topic;
@@ -481,6 +262,19 @@ public final class InMemoryBroker implements Backend {
         shutdown();
     }
 
+    boolean isOpen() {
+        return state.get() == State.OPEN;
+    }
+
+    /** Runs {@code delivery} after {@code delayNanos}; counted as pending until then, dropped at shutdown. */
+    void scheduleDelayed(Runnable delivery, long delayNanos) {
+        pendingDelayed.incrementAndGet();
+        scheduler.schedule(() -> {
+            pendingDelayed.decrementAndGet();
+            delivery.run();
+        }, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
     boolean isTerminated() {
         return state.get() == State.TERMINATED;
     }
@@ -491,7 +285,7 @@ public final class InMemoryBroker implements Backend {
         }
     }
 
-    private static BrokerShutdownException notOpen(String action) {
+    static BrokerShutdownException notOpen(String action) {
         return new BrokerShutdownException("Cannot " + action + ": the in-memory broker was shut down");
     }
 
@@ -533,20 +327,6 @@ public final class InMemoryBroker implements Backend {
             throw new IllegalArgumentException("A group name must not be blank");
         }
         return group;
-    }
-
-    /** Publishes through the broker; a single message goes in without a list or another copy. */
-    private final class BrokerPublisher implements Publisher {
-
-        @Override
-        public void publish(String topic, List<Message> messages) {
-            InMemoryBroker.this.publish(topic, messages);
-        }
-
-        @Override
-        public void publish(String topic, Message message) {
-            InMemoryBroker.this.publish(topic, new Message[] {message});
-        }
     }
 
     @Override

@@ -11,19 +11,24 @@ import java.util.List;
  * queue's lock, then hands out one by one without locking: a receiver then locks once per run
  * instead of once per message.
  *
- * <p>Only a plain subscriber that is the only member of its group claims, so no other member ever
- * waits on messages held here, and no acknowledgement or redelivery is involved. A claimed message
- * is still queued as far as anyone can tell: it counts in {@link GroupQueue#size()}, keeps its room
- * in a bounded queue until it is handed out, and is checked for expiry when handed out. When the
- * member closes, what it has not handed out goes back to the head of its group, in order; when the
- * group is deleted it is dropped and counted; after a forced shutdown it is dropped and counted when
- * the member next receives or closes (so {@link InMemoryBroker#forceShutdown()}'s own count leaves it
- * out). The periodic cleanup does not see it; it is checked for expiry on hand-out instead.
+ * <p>Only plain subscribers claim (no acknowledgement or redelivery is involved). A subscriber alone
+ * in its group takes up to {@link #MAX} messages; a member of a larger group takes no more than its
+ * share of the head batch, at most {@link #SHARED_MAX}, so that the others find work too and a slow
+ * member holds back little. A claimed message is still queued as far as anyone can tell: it counts
+ * in {@link GroupQueue#size()}, keeps its room in a bounded queue until it is handed out, and is
+ * checked for expiry when handed out. When the member closes, what it has not handed out goes back
+ * to the head of its group, in order; when the group is deleted it is dropped and counted; after a
+ * forced shutdown it is dropped and counted when the member next receives or closes (so
+ * {@link InMemoryBroker#forceShutdown()}'s own count leaves it out). The periodic cleanup does not
+ * see it; it is checked for expiry on hand-out instead.
  */
 final class Claim {
 
-    /** The most messages one claim takes: bounds what a member holds back from a later second member. */
+    /** The most messages a member alone in its group claims: bounds what it holds back from a later second member. */
     static final int MAX = 128;
+
+    /** The most messages a member of a larger group claims: a few, so that competing members share the work. */
+    static final int SHARED_MAX = 16;
 
     private static final VarHandle NEXT;
 
@@ -33,6 +38,18 @@ final class Claim {
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+    }
+
+    /**
+     * @param available messages left in the head batch
+     * @param members members of the group
+     * @return how many messages to take at once: all a lone member may, a share for competing ones
+     */
+    static int runLength(int available, int members) {
+        if (members <= 1) {
+            return Math.min(available, MAX);
+        }
+        return Math.max(1, Math.min(available / members, SHARED_MAX));
     }
 
     // Set by the owning member under the queue's take lock; read by GroupQueue#size() under that lock.

@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * members take under the take lock, so a publish and a receive never wait for each other, and a
  * receiver taking message after message finds the take lock in its own CPU's cache. A publish
  * appends its whole batch as one {@link Batch} node, so a publisher locks once per batch and the
- * queue allocates nothing per message. A member alone in its group takes a run of a batch at once
+ * queue allocates nothing per message. A plain subscriber takes a run of a batch at once
  * ({@link Claim}). No lock is shared between groups or topics, and there is no lock for the whole
  * broker. Room in a bounded queue is kept by its {@link Room}.
  *
@@ -99,8 +99,7 @@ final class GroupQueue {
 
     /**
      * Takes the next live message, counting and discarding expired ones on the way. A member that
-     * may {@link Claim} and is the group's only member takes a run of the head batch at once and
-     * gets the first live message of it.
+     * may {@link Claim} takes a run of the head batch at once and gets the first live message of it.
      *
      * @param taker receives the message's deadline in {@link Member#lastDeadline}, and the run
      * @return the message, or null if there is none
@@ -133,7 +132,7 @@ final class GroupQueue {
                             continue;
                         }
                         int index = headIndex;
-                        int run = taker.claim == null || members.length > 1 ? 1 : Math.min(batch.count - index, Claim.MAX);
+                        int run = taker.claim == null ? 1 : Claim.runLength(batch.count - index, members.length);
                         headIndex = index + run;
                         removedMessages += run;
                         if (run > 1) {

@@ -35,9 +35,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Thread-safe. There is no broker-wide lock: a publish takes each target group's put lock once
  * per batch, plus the topic's lock when order is kept, and a receive takes its group's take lock.
  * Payloads are never copied, and a batch is one array shared by every group. A plain subscriber
- * that is the only member of its group takes up to 128 messages of a batch under one lock
- * acquisition; they stay queued (counted, bounded, expiring) until handed out, and go back to the
- * group if it closes first. A receiver that finds its queues empty polls for 20 µs before it parks:
+ * takes a run of a batch under one lock acquisition: up to 128 messages when it is alone in its
+ * group, its share and at most 16 when members compete; they stay queued (counted, bounded,
+ * expiring) until handed out, and go back to the group if it closes first. A receiver that finds its queues empty polls for 20 µs before it parks:
  * it saves a park and unpark per message while messages flow, at the price of that much CPU time
  * once they stop.
  *

@@ -9,13 +9,15 @@ import io.kincir.Message;
 import io.kincir.QueueFullException;
 import io.kincir.Subscriber;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * A subscriber alone in its group takes runs of messages at once ({@link Claim}); what it holds
- * stays queued in every respect until it is handed out.
+ * A plain subscriber takes runs of messages at once ({@link Claim}): all it may when alone in its
+ * group, a share when members compete; what it holds stays queued in every respect until handed out.
  */
 class InMemoryClaimTest {
 
@@ -46,18 +48,41 @@ class InMemoryClaimTest {
     }
 
     @Test
-    void aSecondMemberGetsTheNextMessageWhileTheFirstHoldsItsOwn() throws InterruptedException {
-        try (InMemoryBroker broker = InMemoryBroker.withDefaultConfig();
-                Subscriber first = broker.subscriber("g");
-                Subscriber second = broker.subscriber("g")) {
-            first.subscribe("t");
-            second.subscribe("t");
-            broker.publisher().publish("t", TEN);
+    void competingMembersEachClaimOnlyAShareAndTogetherGetEveryMessageOnce() throws InterruptedException {
+        List<Message> batch = IntStream.range(0, 40).mapToObj(i -> Message.of("m" + i)).toList();
+        try (InMemoryBroker broker = InMemoryBroker.withDefaultConfig()) {
+            List<Subscriber> members = IntStream.range(0, 4).mapToObj(i -> broker.subscriber("g")).toList();
+            members.forEach(member -> member.subscribe("t"));
+            broker.publisher().publish("t", batch);
 
-            assertThat(first.receive().payloadAsString()).isEqualTo("m0");
-            assertThat(second.receive(Duration.ZERO)).as("competing members never claim").map(Message::payloadAsString)
-                    .contains("m1");
+            List<String> received = new ArrayList<>();
+            for (Subscriber member : members) {
+                assertThat(member.receive(Duration.ZERO)).as("each member finds work while the others hold theirs")
+                        .hasValueSatisfying(message -> received.add(message.payloadAsString()));
+            }
+            boolean any = true;
+            while (any) {
+                any = false;
+                for (Subscriber member : members) {
+                    Optional<Message> message = member.receive(Duration.ZERO);
+                    message.ifPresent(each -> received.add(each.payloadAsString()));
+                    any |= message.isPresent();
+                }
+            }
+            members.forEach(Subscriber::close);
+
+            assertThat(received).containsExactlyInAnyOrderElementsOf(batch.stream().map(Message::payloadAsString).toList());
+            assertThat(broker.healthCheck().droppedMessages()).isZero();
         }
+    }
+
+    @Test
+    void aLoneMemberClaimsUpToMaxAndCompetingMembersAFewEach() {
+        assertThat(Claim.runLength(100, 1)).isEqualTo(100);
+        assertThat(Claim.runLength(1_000, 1)).isEqualTo(Claim.MAX);
+        assertThat(Claim.runLength(100, 2)).isEqualTo(Claim.SHARED_MAX);
+        assertThat(Claim.runLength(20, 4)).isEqualTo(5);
+        assertThat(Claim.runLength(3, 4)).isEqualTo(1);
     }
 
     @Test

@@ -1,17 +1,28 @@
 package io.kincir.memory;
 
+import io.kincir.Message;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The queue of one subscriber group on one topic: its members compete for the entries. A lock per
- * group, never one for the broker, so publishers to different topics or groups do not contend, and
- * a publisher takes it once per batch.
+ * The queue of one subscriber group on one topic: its members compete for the messages.
+ *
+ * <p>Built for the hand-off between publisher threads and receiver threads. It has two locks, as
+ * {@link java.util.concurrent.LinkedBlockingQueue} has: publishers append under the put lock and
+ * members take under the take lock, so a publish and a receive never wait for each other, and a
+ * receiver taking message after message finds the take lock in its own CPU's cache. A publish
+ * appends its whole batch as one {@link Batch} node, so a publisher locks once per batch and the
+ * queue allocates nothing per message. A plain subscriber takes a run of a batch at once
+ * ({@link Claim}). No lock is shared between groups or topics, and there is no lock for the whole
+ * broker. Room in a bounded queue is kept by its {@link Room}.
+ *
+ * <p>Messages a member gives back (nack, or its subscriber closed with them unsettled) wait in a
+ * separate list that is taken before the chain. The periodic cleanup, {@link #clear()},
+ * {@link #delete()}, {@link #requeue}, {@link #size()} and {@link #bytes()} hold both locks, always the
+ * take lock first.
  */
 final class GroupQueue {
 
@@ -20,264 +31,357 @@ final class GroupQueue {
     final Topic topic;
     final String name;
     final boolean durable;
-    private final int capacity;
+    final Room room;
     private final Counters counters;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition notFull = lock.newCondition();
-    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
-    private long bytes;
-    private int expiring;
-    private int wakeCursor;
-    private boolean deleted;
+    private final ReentrantLock putLock = new ReentrantLock();
+    private final ReentrantLock takeLock = new ReentrantLock();
 
-    /** Queued plus reserved entries; only kept when the queue is bounded. */
-    private final AtomicInteger occupancy = new AtomicInteger();
-    private volatile int waitingPublishers;
+    // Guarded by putLock.
+    private Batch tail;
+    private long addedMessages;
+    private long addedBytes;
+    private long addedExpiringBatches;
+    private int wakeCursor;
+
+    // Guarded by takeLock.
+    private Batch head;
+    private int headIndex;
+    private final ArrayDeque<Entry> returned = new ArrayDeque<>();
+    /** Taken or discarded from the chain and the returned list, less what was given back. */
+    private long removedMessages;
+    private long removedBytes;
+    private long removedExpiringBatches;
+
+    /** Written under both locks; volatile so that a member's {@link Claim} notices without locking. */
+    private volatile boolean deleted;
+
     private volatile Member[] members = NO_MEMBERS;
 
     GroupQueue(Topic topic, String name, boolean durable, int capacity, Counters counters) {
         this.topic = topic;
         this.name = name;
         this.durable = durable;
-        this.capacity = capacity;
+        this.room = new Room(capacity);
         this.counters = counters;
+        this.head = this.tail = Batch.empty();
     }
 
-    int capacity() {
-        return capacity;
-    }
-
-    /** Claims room for {@code count} entries without waiting; bounded queues only. */
-    boolean tryReserve(int count) {
-        while (true) {
-            int current = occupancy.get();
-            if (current + count > capacity) {
-                return false;
-            }
-            if (occupancy.compareAndSet(current, current + count)) {
-                return true;
-            }
-        }
-    }
-
-    /** Gives back room; wakes publishers waiting for it. */
-    void release(int count) {
-        occupancy.addAndGet(-count);
-        // Read after the decrement: a publisher registers before re-checking occupancy, so one of
-        // the two always sees the other.
-        if (waitingPublishers > 0) {
-            lock.lock();
-            try {
-                notFull.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    /** Waits until {@code count} entries might fit, or the deadline passes. */
-    boolean awaitRoom(int count, long deadline) throws InterruptedException {
-        lock.lock();
-        try {
-            waitingPublishers++;
-            try {
-                while (occupancy.get() + count > capacity) {
-                    long remaining = deadline - System.nanoTime();
-                    if (remaining <= 0 || deleted) {
-                        return false;
-                    }
-                    notFull.awaitNanos(remaining);
-                }
-                return true;
-            } finally {
-                waitingPublishers--;
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Appends a batch, room for it already reserved if bounded, and wakes as many members as it needs. */
-    void offer(Entry[] batch, long batchBytes, int batchExpiring) {
+    /**
+     * Appends a batch, room for it already reserved if bounded, and wakes as many members as it
+     * needs. The arrays are shared with the topic's other groups and must not change afterwards.
+     *
+     * @param deadlines each message's expiry, or null if none expires
+     * @param bytes the batch's memory estimate
+     */
+    void offer(Message[] messages, long[] deadlines, long bytes) {
+        Batch batch = new Batch(messages, deadlines, bytes);
         int start;
-        lock.lock();
+        putLock.lock();
         try {
             if (deleted) {
-                counters.dropped.add(batch.length);
+                counters.dropped.add(messages.length);
                 return;
             }
-            entries.addAll(Arrays.asList(batch));
-            bytes += batchBytes;
-            expiring += batchExpiring;
+            tail.next = batch;
+            tail = batch;
+            addedMessages += messages.length;
+            addedBytes += bytes;
+            if (deadlines != null) {
+                addedExpiringBatches++;
+            }
             start = wakeCursor++;
         } finally {
-            lock.unlock();
+            putLock.unlock();
         }
-        wake(batch.length, start);
+        wake(messages.length, start);
     }
 
-    /** Puts entries back at the head, in the given order, whatever the capacity: they were already counted in. */
-    void requeue(List<Entry> returned) {
-        if (returned.isEmpty()) {
+    /**
+     * Takes the next live message, counting and discarding expired ones on the way. A member that
+     * may {@link Claim} takes a run of the head batch at once and gets the first live message of it.
+     *
+     * @param taker receives the message's deadline in {@link Member#lastDeadline}, and the run
+     * @return the message, or null if there is none
+     */
+    Message poll(Member taker) {
+        while (true) {
+            Message message = null;
+            boolean claimed = false;
+            int expired = 0;
+            takeLock.lock();
+            try {
+                while (true) {
+                    long deadline;
+                    Message candidate;
+                    if (!returned.isEmpty()) {
+                        Entry entry = returned.pollFirst();
+                        removedMessages++;
+                        removedBytes += Batch.sizeOf(entry.message());
+                        candidate = entry.message();
+                        deadline = entry.deadline();
+                    } else {
+                        Batch batch = head;
+                        if (headIndex == batch.count) {
+                            Batch next = batch.next;
+                            if (next == null) {
+                                break;
+                            }
+                            head = next;
+                            headIndex = 0;
+                            continue;
+                        }
+                        int index = headIndex;
+                        int run = taker.claim == null ? 1 : Claim.runLength(batch.count - index, members.length);
+                        headIndex = index + run;
+                        removedMessages += run;
+                        if (run > 1) {
+                            taker.claim.set(this, batch.messages, batch.deadlines, index, index + run);
+                            claimed = true;
+                        }
+                        candidate = batch.messages[index];
+                        deadline = batch.deadline(index);
+                        if (headIndex == batch.count) {
+                            retire(batch);
+                        }
+                        if (claimed) {
+                            break;
+                        }
+                    }
+                    // Only a message that can expire pays for reading the clock.
+                    if (deadline != Batch.NEVER && System.nanoTime() - deadline >= 0) {
+                        expired++;
+                        continue;
+                    }
+                    message = candidate;
+                    taker.lastDeadline = deadline;
+                    break;
+                }
+            } finally {
+                takeLock.unlock();
+            }
+            if (expired > 0) {
+                counters.expired.add(expired);
+            }
+            int released = expired + (message == null ? 0 : 1);
+            if (released > 0) {
+                room.release(released);
+            }
+            if (!claimed) {
+                return message;
+            }
+            message = taker.claim.next(taker);
+            if (message != null) {
+                return message;
+            }
+            // Everything claimed had expired: look again.
+        }
+    }
+
+    /** A claimed message was handed out: its room in a bounded queue is free now. */
+    void handedOut() {
+        room.release(1);
+    }
+
+    /** A claimed message expired before it was handed out. */
+    void expiredInClaim() {
+        counters.expired.increment();
+        room.release(1);
+    }
+
+    /** Claimed messages that will never be handed out: the group was deleted or the broker force-shut down. */
+    void dropClaimed(int count) {
+        if (count > 0) {
+            counters.dropped.add(count);
+            room.release(count);
+        }
+    }
+
+    boolean isDeleted() {
+        return deleted;
+    }
+
+    /** A batch whose every message was taken or removed: stop counting it, and let its payloads go. */
+    private void retire(Batch batch) {
+        removedBytes += batch.bytes;
+        if (batch.deadlines != null) {
+            removedExpiringBatches++;
+        }
+        batch.messages = null;
+        batch.deadlines = null;
+    }
+
+    /**
+     * Puts messages back at the head, in the given order, whatever the capacity: they were already
+     * counted in.
+     *
+     * @param occupy whether they take room in a bounded queue again (delivered ones gave theirs up,
+     *     claimed ones never did)
+     */
+    void requeue(List<Entry> entries, boolean occupy) {
+        if (entries.isEmpty()) {
             return;
         }
         int start;
-        lock.lock();
+        takeLock.lock();
+        putLock.lock();
         try {
             if (deleted) {
-                counters.dropped.add(returned.size());
+                counters.dropped.add(entries.size());
                 return;
             }
-            for (int i = returned.size() - 1; i >= 0; i--) {
-                Entry entry = returned.get(i);
-                entries.addFirst(entry);
-                bytes += entry.size;
-                if (entry.expires()) {
-                    expiring++;
-                }
+            for (int i = entries.size() - 1; i >= 0; i--) {
+                Entry entry = entries.get(i);
+                returned.addFirst(entry);
+                removedMessages--;
+                removedBytes -= Batch.sizeOf(entry.message());
             }
             start = wakeCursor++;
         } finally {
-            lock.unlock();
+            putLock.unlock();
+            takeLock.unlock();
         }
-        if (capacity > 0) {
-            occupancy.addAndGet(returned.size());
+        if (occupy) {
+            room.retake(entries.size());
         }
-        wake(returned.size(), start);
+        wake(entries.size(), start);
     }
 
-    /** Takes the next live entry, counting and discarding expired ones on the way; null if none. */
-    Entry poll() {
-        Entry entry;
-        int expired = 0;
-        lock.lock();
-        try {
-            while ((entry = entries.pollFirst()) != null) {
-                bytes -= entry.size;
-                if (!entry.expires()) {
-                    break;
-                }
-                expiring--;
-                if (!entry.expired()) {
-                    break;
-                }
-                expired++;
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (expired > 0) {
-            counters.expired.add(expired);
-        }
-        if (capacity > 0) {
-            int released = expired + (entry == null ? 0 : 1);
-            if (released > 0) {
-                release(released);
-            }
-        }
-        return entry;
-    }
-
-    /** Removes every expired entry; the periodic cleanup. */
+    /** Removes every expired message; the periodic cleanup. */
     void removeExpired(long now) {
         int removed = 0;
-        lock.lock();
+        takeLock.lock();
+        putLock.lock();
         try {
-            if (expiring == 0) {
-                return;
-            }
-            for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
+            for (Iterator<Entry> it = returned.iterator(); it.hasNext(); ) {
                 Entry entry = it.next();
-                if (entry.expiredAt(now)) {
+                if (Batch.expired(entry.deadline(), now)) {
                     it.remove();
-                    bytes -= entry.size;
-                    expiring--;
+                    removedMessages++;
+                    removedBytes += Batch.sizeOf(entry.message());
                     removed++;
                 }
             }
+            if (addedExpiringBatches != removedExpiringBatches) {
+                for (Batch batch = head; batch != null; batch = batch.next) {
+                    removed += removeExpired(batch, batch == head ? headIndex : 0, now);
+                }
+            }
         } finally {
-            lock.unlock();
+            putLock.unlock();
+            takeLock.unlock();
         }
         if (removed > 0) {
             counters.expired.add(removed);
-            if (capacity > 0) {
-                release(removed);
-            }
+            room.release(removed);
         }
+    }
+
+    /** Removes a batch's expired messages from {@code from} on. Caller holds both locks. */
+    private int removeExpired(Batch batch, int from, long now) {
+        long bytesBefore = batch.bytes;
+        int expired = batch.dropExpired(from, now);
+        if (expired == 0) {
+            return 0;
+        }
+        removedBytes += bytesBefore - batch.bytes;
+        removedMessages += expired;
+        if (batch == head) {
+            headIndex = 0;
+        }
+        if (batch.count == 0) {
+            retire(batch);
+        }
+        return expired;
     }
 
     /** Deletes the queue: what it holds is dropped and counted, later offers are dropped too. */
     void delete() {
-        int dropped;
-        lock.lock();
+        takeLock.lock();
+        putLock.lock();
         try {
             deleted = true;
-            dropped = entries.size();
-            entries.clear();
-            bytes = 0;
-            expiring = 0;
-            notFull.signalAll();
+            dropAll();
         } finally {
-            lock.unlock();
+            putLock.unlock();
+            takeLock.unlock();
         }
-        counters.dropped.add(dropped);
+        room.close();
     }
 
     /** Drops what the queue holds, counted, but keeps the queue: a forced shutdown. */
     void clear() {
-        int dropped;
-        lock.lock();
+        takeLock.lock();
+        putLock.lock();
         try {
-            dropped = entries.size();
-            entries.clear();
-            bytes = 0;
-            expiring = 0;
+            dropAll();
         } finally {
-            lock.unlock();
+            putLock.unlock();
+            takeLock.unlock();
         }
-        counters.dropped.add(dropped);
     }
 
+    /** Caller holds both locks. */
+    private void dropAll() {
+        counters.dropped.add(addedMessages - removedMessages);
+        head = tail = Batch.empty();
+        headIndex = 0;
+        returned.clear();
+        removedMessages = addedMessages;
+        removedBytes = addedBytes;
+        removedExpiringBatches = addedExpiringBatches;
+    }
+
+    /** @return messages queued, those claimed by a member but not handed out included */
     int size() {
-        lock.lock();
+        takeLock.lock();
+        putLock.lock();
         try {
-            return entries.size();
+            long claimed = 0;
+            for (Member member : members) {
+                if (member.claim != null) {
+                    claimed += member.claim.left(this);
+                }
+            }
+            return (int) (addedMessages - removedMessages + claimed);
         } finally {
-            lock.unlock();
+            putLock.unlock();
+            takeLock.unlock();
         }
     }
 
     long bytes() {
-        lock.lock();
+        takeLock.lock();
+        putLock.lock();
         try {
-            return bytes;
+            return addedBytes - removedBytes;
         } finally {
-            lock.unlock();
+            putLock.unlock();
+            takeLock.unlock();
         }
     }
 
     void addMember(Member member) {
-        lock.lock();
+        putLock.lock();
         try {
             Member[] current = members;
             Member[] next = Arrays.copyOf(current, current.length + 1);
             next[current.length] = member;
             members = next;
         } finally {
-            lock.unlock();
+            putLock.unlock();
         }
     }
 
     /** @return how many members are left */
     int removeMember(Member member) {
-        lock.lock();
+        putLock.lock();
         try {
             Member[] current = members;
             members = Arrays.stream(current).filter(each -> each != member).toArray(Member[]::new);
             return members.length;
         } finally {
-            lock.unlock();
+            putLock.unlock();
         }
     }
 

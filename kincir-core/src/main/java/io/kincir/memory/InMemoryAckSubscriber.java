@@ -2,6 +2,7 @@ package io.kincir.memory;
 
 import io.kincir.AckSubscriber;
 import io.kincir.Delivery;
+import io.kincir.Message;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,13 +40,13 @@ final class InMemoryAckSubscriber implements AckSubscriber {
 
     @Override
     public Optional<Delivery> receive(Duration timeout) throws InterruptedException {
-        Entry entry = member.take(timeout);
-        return entry == null ? Optional.empty() : Optional.of(track(entry));
+        Message message = member.take(timeout);
+        return message == null ? Optional.empty() : Optional.of(track(message));
     }
 
-    private InMemoryDelivery track(Entry entry) {
+    private InMemoryDelivery track(Message message) {
         counters.consumed();
-        InMemoryDelivery delivery = new InMemoryDelivery(this, member.lastQueue, entry);
+        InMemoryDelivery delivery = new InMemoryDelivery(this, member.lastQueue, message, member.lastDeadline);
         synchronized (lock) {
             delivery.previous = tail;
             if (tail == null) {
@@ -88,12 +89,12 @@ final class InMemoryAckSubscriber implements AckSubscriber {
             for (InMemoryDelivery delivery = head; delivery != null; delivery = delivery.next) {
                 delivery.settled = true;
                 delivery.returnedOnClose = true;
-                returned.computeIfAbsent(delivery.queue, queue -> new ArrayList<>()).add(delivery.entry);
+                returned.computeIfAbsent(delivery.queue, queue -> new ArrayList<>()).add(delivery.entry());
             }
             head = null;
             tail = null;
         }
-        returned.forEach(GroupQueue::requeue);
+        returned.forEach((queue, entries) -> queue.requeue(entries, true));
         member.close();
     }
 

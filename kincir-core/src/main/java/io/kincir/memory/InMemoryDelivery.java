@@ -9,7 +9,8 @@ final class InMemoryDelivery implements Delivery {
 
     private final InMemoryAckSubscriber owner;
     final GroupQueue queue;
-    final Entry entry;
+    private final Message message;
+    private final long deadline;
 
     // Guarded by the owner's lock.
     InMemoryDelivery previous;
@@ -17,15 +18,21 @@ final class InMemoryDelivery implements Delivery {
     boolean settled;
     boolean returnedOnClose;
 
-    InMemoryDelivery(InMemoryAckSubscriber owner, GroupQueue queue, Entry entry) {
+    InMemoryDelivery(InMemoryAckSubscriber owner, GroupQueue queue, Message message, long deadline) {
         this.owner = owner;
         this.queue = queue;
-        this.entry = entry;
+        this.message = message;
+        this.deadline = deadline;
     }
 
     @Override
     public Message message() {
-        return entry.message;
+        return message;
+    }
+
+    /** @return the message as it goes back to its group, keeping its original expiry */
+    Entry entry() {
+        return new Entry(message, deadline);
     }
 
     @Override
@@ -37,7 +44,7 @@ final class InMemoryDelivery implements Delivery {
     public void nack(boolean requeue) {
         owner.settle(this, "nack");
         if (requeue) {
-            queue.requeue(List.of(entry));
+            queue.requeue(List.of(entry()), true);
         } else {
             owner.dropped();
         }
@@ -45,6 +52,6 @@ final class InMemoryDelivery implements Delivery {
 
     @Override
     public String toString() {
-        return "InMemoryDelivery[" + entry.message + ", group=" + queue.name + "]";
+        return "InMemoryDelivery[" + message + ", group=" + queue.name + "]";
     }
 }

@@ -23,19 +23,19 @@ final class InMemorySubscriber implements Subscriber {
 
     @Override
     public Message receive() throws InterruptedException {
-        Entry entry = member.take();
+        Message message = member.take();
         counters.consumed();
-        return entry.message;
+        return message;
     }
 
     @Override
     public Optional<Message> receive(Duration timeout) throws InterruptedException {
-        Entry entry = member.take(timeout);
-        if (entry == null) {
+        Message message = member.take(timeout);
+        if (message == null) {
             return Optional.empty();
         }
         counters.consumed();
-        return Optional.of(entry.message);
+        return Optional.of(message);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.kincir.memory;
 
 import io.kincir.BrokerShutdownException;
+import io.kincir.Message;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -9,13 +10,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One subscriber's place in the groups it joined: polls them in turn and parks when all are empty.
- * Used by one thread at a time; publishers only touch {@link #wake()}.
+ * One subscriber's place in the groups it joined: polls them in turn, spins briefly and then parks
+ * when all are empty. Used by one thread at a time; publishers only touch {@link #wake()}.
  */
 final class Member {
 
     private static final VarHandle WAITER;
     private static final long FOREVER = -1;
+
+    /**
+     * How long a receiver that finds nothing keeps polling before it parks. Parking and unparking
+     * cost each side a system call and the receiver tens of microseconds to run again, more than a
+     * message takes to go through the queue; polling this long catches the next message of a
+     * stream or batch without that, at the price of this much CPU time once the stream stops. On a
+     * single CPU spinning only delays the publisher, so it is off there.
+     */
+    static final long SPIN_NANOS = Runtime.getRuntime().availableProcessors() > 1 ? TimeUnit.MICROSECONDS.toNanos(20) : 0;
+
+    private static final int YIELD_AFTER_POLLS = 32;
 
     static {
         try {
@@ -32,12 +44,22 @@ final class Member {
     private boolean closed;
     private volatile Thread waiter;
 
-    /** The queue the last entry came from. */
+    /** The queue the last message came from. */
     GroupQueue lastQueue;
+    /** The last message's expiry ({@link Batch#NEVER} if none), kept should it be given back. */
+    long lastDeadline;
+    /** The run of messages this member holds; null for a member that never claims. */
+    final Claim claim;
 
-    Member(InMemoryBroker broker, String group) {
+    /**
+     * @param group the group, null for a private one
+     * @param mayClaim whether the member may take runs of messages at once: only for a subscriber
+     *     that acknowledges on receipt, whose messages are never given back one by one
+     */
+    Member(InMemoryBroker broker, String group, boolean mayClaim) {
         this.broker = broker;
         this.group = group;
+        this.claim = mayClaim ? new Claim() : null;
     }
 
     void subscribe(String topic) {
@@ -52,42 +74,57 @@ final class Member {
         queues = next;
     }
 
-    Entry take() throws InterruptedException {
+    Message take() throws InterruptedException {
         return take(FOREVER);
     }
 
-    Entry take(Duration timeout) throws InterruptedException {
+    Message take(Duration timeout) throws InterruptedException {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
         }
         return take(timeout.compareTo(Duration.ofDays(36500)) > 0 ? TimeUnit.DAYS.toNanos(36500) : timeout.toNanos());
     }
 
-    /** Next entry, waiting at most {@code timeoutNanos} ({@link #FOREVER} to wait without limit); null on timeout. */
-    private Entry take(long timeoutNanos) throws InterruptedException {
+    /** Next message, waiting at most {@code timeoutNanos} ({@link #FOREVER} to wait without limit); null on timeout. */
+    private Message take(long timeoutNanos) throws InterruptedException {
         ensureOpen();
         if (queues.length == 0) {
             throw new IllegalStateException("Subscribe to a topic before receiving");
         }
-        long deadline = timeoutNanos == FOREVER ? 0 : System.nanoTime() + timeoutNanos;
+        // Set when first needed: a message already waiting costs no clock read.
+        long deadline = 0;
+        boolean timed = false;
         while (true) {
+            if (claim != null && !claim.isEmpty() && broker.isTerminated()) {
+                claim.queue().dropClaimed(claim.discard());
+            }
             broker.ensureNotTerminated();
-            Entry entry = poll();
-            if (entry != null) {
-                return entry;
+            Message message = poll();
+            if (message != null) {
+                return message;
             }
             if (broker.isShutdown()) {
                 throw new BrokerShutdownException("The in-memory broker was shut down and group '" + groupName()
                         + "' has nothing left to receive");
             }
+            if (timeoutNanos != FOREVER && !timed) {
+                deadline = System.nanoTime() + timeoutNanos;
+                timed = true;
+            }
+            message = spin(timeoutNanos == FOREVER ? SPIN_NANOS : Math.min(SPIN_NANOS, deadline - System.nanoTime()));
+            if (message != null) {
+                return message;
+            }
             // Publish this thread before polling once more: a publisher enqueues, then wakes us, so either
-            // the poll sees its entry or the publisher sees us waiting.
+            // the poll sees its message or the publisher sees us waiting.
             waiter = Thread.currentThread();
-            entry = poll();
-            if (entry != null || broker.isShutdown()) {
+            message = poll();
+            // A cleared waiter means a publisher woke us already, and its unpark may have been used up
+            // by a park inside poll()'s lock: parking now could sleep through that wake for good.
+            if (message != null || broker.isShutdown() || waiter == null) {
                 waiter = null;
-                if (entry != null) {
-                    return entry;
+                if (message != null) {
+                    return message;
                 }
                 continue;
             }
@@ -108,7 +145,36 @@ final class Member {
         }
     }
 
-    private Entry poll() {
+    /** Polls until a message comes or {@code nanos} pass; publishers need not wake a spinning member. */
+    private Message spin(long nanos) {
+        if (nanos <= 0) {
+            return null;
+        }
+        long end = System.nanoTime() + nanos;
+        int polls = 0;
+        do {
+            // Yield after the first polls: when threads outnumber CPUs, the publisher we wait for may
+            // need this one; when they do not, yield returns at once.
+            if (++polls > YIELD_AFTER_POLLS) {
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
+            }
+            Message message = poll();
+            if (message != null) {
+                return message;
+            }
+        } while (System.nanoTime() - end < 0 && !broker.isShutdown());
+        return null;
+    }
+
+    private Message poll() {
+        if (claim != null && !claim.isEmpty()) {
+            Message message = claim.next(this);
+            if (message != null) {
+                return message;
+            }
+        }
         GroupQueue[] current = queues;
         int count = current.length;
         for (int i = 0; i < count; i++) {
@@ -116,11 +182,11 @@ final class Member {
             if (index >= count) {
                 index -= count;
             }
-            Entry entry = current[index].poll();
-            if (entry != null) {
+            Message message = current[index].poll(this);
+            if (message != null) {
                 cursor = index + 1 == count ? 0 : index + 1;
                 lastQueue = current[index];
-                return entry;
+                return message;
             }
         }
         return null;
@@ -139,12 +205,24 @@ final class Member {
         return false;
     }
 
-    /** Leaves every group; returns nothing to them (the ack subscriber requeues first). */
+    /**
+     * Gives what it claimed but did not hand out back to the head of its group (or drops it, counted,
+     * after a forced shutdown), then leaves every group. Returns nothing else to them: the ack
+     * subscriber requeues its unsettled deliveries first.
+     */
     void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (claim != null && !claim.isEmpty()) {
+            GroupQueue queue = claim.queue();
+            if (broker.isTerminated()) {
+                queue.dropClaimed(claim.discard());
+            } else {
+                queue.requeue(claim.drain(), false);
+            }
+        }
         for (GroupQueue queue : queues) {
             queue.topic.leave(queue, this);
         }

@@ -1,6 +1,7 @@
 package io.kincir.memory;
 
 import io.kincir.MaxSubscribersReachedException;
+import io.kincir.Message;
 import io.kincir.MetadataKeys;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,16 +47,20 @@ final class Topic {
     }
 
     /**
-     * Gives each entry the next {@code _sequence} numbers; committed only if {@code route} then
-     * succeeds, so a refused batch leaves no gap. Caller holds {@link #orderLock}.
+     * Replaces each message by a copy with the next {@code _sequence} number. Caller holds
+     * {@link #orderLock} and calls {@link #sequenced} once the batch is delivered, so that a refused
+     * batch leaves no gap.
      */
-    void sequenceAndRoute(Entry[] batch, Runnable route) {
+    void sequence(Message[] batch) {
         long next = lastSequence;
-        for (Entry entry : batch) {
-            entry.message = entry.message.withMetadata(MetadataKeys.SEQUENCE, Long.toString(++next));
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = batch[i].withMetadata(MetadataKeys.SEQUENCE, Long.toString(++next));
         }
-        route.run();
-        lastSequence = next;
+    }
+
+    /** Commits the numbers {@link #sequence} gave a batch now delivered. Caller holds {@link #orderLock}. */
+    void sequenced(Message[] batch) {
+        lastSequence += batch.length;
     }
 
     /**

@@ -1,10 +1,13 @@
 package io.kincir.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.kincir.AckSubscriber;
+import io.kincir.BrokerShutdownException;
 import io.kincir.Delivery;
 import io.kincir.Message;
+import io.kincir.Subscriber;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +97,63 @@ class InMemoryConcurrencyTest {
                 assertThat(duplicatesByGroup.get(g)).as("duplicates in group %d", g).hasValue(0);
             }
             assertThat(broker.healthCheck().queuedMessages()).isZero();
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /**
+     * Members that block in {@code receive()} without a timeout, competing hard for their group's lock
+     * while publishers wake them: a wake that lands while a member waits for that lock must not be
+     * lost, or the member sleeps through every later wake, shutdown's included.
+     */
+    @Test
+    void blockedMembersAllWakeForShutdownAfterAContendedStream() throws Exception {
+        // The race is rare per wake; a few streams make a lost wake show up in most runs.
+        for (int stream = 0; stream < 5; stream++) {
+            streamThenShutdown(6, 2, 100_000);
+        }
+    }
+
+    private static void streamThenShutdown(int members, int publishers, int perPublisher) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(members + publishers);
+        try {
+            InMemoryBroker broker = new InMemoryBroker(InMemoryConfig.highPerformance());
+            AtomicInteger received = new AtomicInteger();
+            List<Future<?>> receiving = new ArrayList<>();
+            for (int m = 0; m < members; m++) {
+                Subscriber member = broker.subscriber("workers");
+                member.subscribe("t");
+                receiving.add(threads.submit(() -> {
+                    try {
+                        while (true) {
+                            member.receive();
+                            received.incrementAndGet();
+                        }
+                    } catch (BrokerShutdownException expected) {
+                        return null;
+                    }
+                }));
+            }
+            List<Future<?>> publishing = new ArrayList<>();
+            Message message = Message.of("work");
+            for (int p = 0; p < publishers; p++) {
+                publishing.add(threads.submit(() -> {
+                    for (int i = 0; i < perPublisher; i++) {
+                        broker.publisher().publish("t", message);
+                    }
+                }));
+            }
+            for (Future<?> each : publishing) {
+                each.get(60, TimeUnit.SECONDS);
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> received.get() == publishers * perPublisher);
+
+            broker.shutdown();
+
+            for (Future<?> each : receiving) {
+                each.get(10, TimeUnit.SECONDS);
+            }
         } finally {
             threads.shutdownNow();
         }

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Builds kincir-benchmarks/target/benchmarks.jar, runs every benchmark (JMH throughput, then the
+# fixed-rate latency runs) and writes the results table into README.md between the
+# benchmark-results markers. Arguments go to io.kincir.benchmarks.BenchmarkReport:
+#   --quick          one short iteration per benchmark: tries the harness, figures not for quoting
+#   --include REGEX  only the JMH benchmarks whose name matches (the table then holds only those)
+# Takes about 4 minutes. Run it on a quiet machine: the table records the load average it saw.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "load average before building: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+mvn -B -q -pl kincir-benchmarks -am package -DskipTests
+exec java -cp kincir-benchmarks/target/benchmarks.jar io.kincir.benchmarks.BenchmarkReport --readme README.md "$@"

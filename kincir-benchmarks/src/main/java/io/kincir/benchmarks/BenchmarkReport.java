@@ -1,0 +1,123 @@
+package io.kincir.benchmarks;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark in one go and writes the results table: JMH for throughput, then
+ * {@link FixedRateLatency} for latency; each figure with the ratio to its baseline from the same
+ * run, and the machine they ran on.
+ *
+ * <p>Usage: {@code java -cp kincir-benchmarks/target/benchmarks.jar io.kincir.benchmarks.BenchmarkReport
+ * [--readme README.md] [--quick] [--include REGEX]}. Without {@code --readme} the table is only
+ * printed. {@code --quick} runs one short iteration per benchmark, to try the harness, not to quote.
+ */
+public final class BenchmarkReport {
+
+    static final String START_MARKER = "<!-- benchmark-results:start -->";
+    static final String END_MARKER = "<!-- benchmark-results:end -->";
+
+    /** Every benchmark class the table reads; a new class (Kafka, RabbitMQ, listeners) adds its line here. */
+    static final List<ResultsTable.Comparison> COMPARISONS = List.of(
+            new ResultsTable.Comparison("InMemoryThroughputBenchmark.oneToOne", "in-memory 1→1", "contender",
+                    Contender.ARRAY_BLOCKING_QUEUE),
+            new ResultsTable.Comparison("InMemoryFanOutBenchmark.fanOut", "in-memory fan-out", "contender",
+                    Contender.ARRAY_BLOCKING_QUEUE),
+            new ResultsTable.Comparison("InMemoryFeatureCostBenchmark.oneToOne", "in-memory feature cost, 1→1",
+                    "feature", InMemoryFeatureCostBenchmark.NONE),
+            new ResultsTable.Comparison("SameThreadBenchmark.publishThenReceive", "same thread, no hand-off",
+                    "contender", Contender.ARRAY_BLOCKING_QUEUE));
+
+    private BenchmarkReport() {
+    }
+
+    public static void main(String[] args) throws RunnerException, IOException, InterruptedException {
+        Path readme = null;
+        boolean quick = false;
+        String include = "io\\.kincir\\.benchmarks\\..*";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--readme" -> readme = Path.of(args[++i]);
+                case "--quick" -> quick = true;
+                case "--include" -> include = args[++i];
+                default -> throw new IllegalArgumentException("Unknown argument '" + args[i]
+                        + "'; use --readme PATH, --quick, --include REGEX");
+            }
+        }
+        double loadBefore = load();
+        ChainedOptionsBuilder options = new OptionsBuilder().include(include).shouldFailOnError(true);
+        if (quick) {
+            options.warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(1)
+                    .measurementTime(TimeValue.seconds(1));
+        }
+        Collection<RunResult> results = new Runner(options.build()).run();
+        List<ResultsTable.Figure> figures = new ArrayList<>();
+        for (RunResult result : results) {
+            BenchmarkParams params = result.getParams();
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String key : params.getParamsKeys()) {
+                values.put(key, params.getParam(key));
+            }
+            figures.add(new ResultsTable.Figure(params.getBenchmark(), values, result.getPrimaryResult().getScore(),
+                    result.getPrimaryResult().getScoreError(), result.getPrimaryResult().getScoreUnit()));
+        }
+        Duration measured = Duration.ofSeconds(quick ? 1 : 5);
+        Duration warmup = Duration.ofSeconds(quick ? 1 : 2);
+        List<FixedRateLatency.Result> latencies = new ArrayList<>();
+        for (String contender : List.of(Contender.KINCIR, Contender.ARRAY_BLOCKING_QUEUE)) {
+            FixedRateLatency.Result latency = FixedRateLatency.run(contender, 100_000, warmup, measured);
+            System.out.println(latency);
+            latencies.add(latency);
+        }
+        String table = new ResultsTable(COMPARISONS).render(figures, latencies, machine(loadBefore, load(), quick));
+        System.out.println();
+        System.out.println(table);
+        if (readme != null) {
+            String document = Files.readString(readme, StandardCharsets.UTF_8);
+            Files.writeString(readme, ResultsTable.replaceBetweenMarkers(document, table, START_MARKER, END_MARKER),
+                    StandardCharsets.UTF_8);
+            System.out.println("Wrote the table into " + readme);
+        }
+    }
+
+    private static String machine(double loadBefore, double loadAfter, boolean quick) {
+        return String.format(Locale.ROOT, "Measured %s on %d cores (%s), %s %s, %s; load average %.2f before, %.2f after%s.",
+                ZonedDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE), Runtime.getRuntime().availableProcessors(),
+                cpuModel(), System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), loadBefore, loadAfter,
+                quick ? " (--quick: one short iteration each, not for quoting)" : "");
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static String cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(line -> line.startsWith("model name")).map(line -> line.substring(line.indexOf(':') + 1).trim())
+                    .findFirst().orElse("unknown CPU");
+        } catch (IOException | RuntimeException e) {
+            return "unknown CPU";
+        }
+    }
+}

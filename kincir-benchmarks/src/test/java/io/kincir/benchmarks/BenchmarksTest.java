@@ -1,0 +1,95 @@
+package io.kincir.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Each JMH benchmark, driven by hand through its setup, one invocation and its teardown, moves the
+ * messages its score claims. Timing is JMH's business, never asserted here.
+ */
+class BenchmarksTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {Contender.KINCIR, Contender.ARRAY_BLOCKING_QUEUE})
+    void throughputMovesARoundOfMessagesWithTheirPayloads(String contender) throws Exception {
+        InMemoryThroughputBenchmark benchmark = new InMemoryThroughputBenchmark();
+        benchmark.contender = contender;
+        benchmark.payloadBytes = 1024;
+        benchmark.batchSize = 100;
+        benchmark.start();
+        assertThat(benchmark.oneToOne()).isEqualTo(Pipeline.MESSAGES);
+        benchmark.stop();
+
+        assertThat(benchmark.pipeline.receivedBytes()).isEqualTo(Pipeline.MESSAGES * 1024L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ONE_TO_THREE_GROUPS", "FOUR_TO_GROUP_OF_TWO"})
+    void fanOutDeliversEveryMessageToEveryGroup(String topology) throws Exception {
+        InMemoryFanOutBenchmark benchmark = new InMemoryFanOutBenchmark();
+        benchmark.contender = Contender.KINCIR;
+        benchmark.topology = topology;
+        benchmark.batchSize = 1;
+        benchmark.start();
+        assertThat(benchmark.fanOut()).isEqualTo(Pipeline.MESSAGES);
+        benchmark.stop();
+
+        assertThat(benchmark.pipeline.receivedBytes()).isEqualTo(Pipeline.MESSAGES * 100L * Topology.valueOf(topology).groups);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {InMemoryFeatureCostBenchmark.NONE, "maintainOrder", "ttl", "stats"})
+    void eachFeatureVariantMovesARoundWithTheFeatureOn(String feature) throws Exception {
+        InMemoryFeatureCostBenchmark benchmark = new InMemoryFeatureCostBenchmark();
+        benchmark.feature = feature;
+        benchmark.batchSize = 100;
+        benchmark.start();
+        assertThat(benchmark.oneToOne()).isEqualTo(Pipeline.MESSAGES);
+        benchmark.stop();
+
+        assertThat(benchmark.pipeline.receivedBytes()).isEqualTo(Pipeline.MESSAGES * 100L);
+    }
+
+    @Test
+    void featureVariantsTurnOnExactlyTheirFeature() {
+        assertThat(InMemoryFeatureCostBenchmark.config("none").maintainOrder()).isFalse();
+        assertThat(InMemoryFeatureCostBenchmark.config("maintainOrder").maintainOrder()).isTrue();
+        assertThat(InMemoryFeatureCostBenchmark.config("ttl").messageTtl()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(InMemoryFeatureCostBenchmark.config("stats").stats()).isTrue();
+        assertThat(InMemoryFeatureCostBenchmark.config("stats").messageTtl()).isNull();
+        assertThatThrownBy(() -> InMemoryFeatureCostBenchmark.config("tls")).hasMessageContaining("tls");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"kincir, 1", "kincir, 100", "arrayBlockingQueue, 1"})
+    void sameThreadMovesAWholeBatch(String contender, int batchSize) throws InterruptedException {
+        SameThreadBenchmark benchmark = new SameThreadBenchmark();
+        benchmark.contender = contender;
+        benchmark.batchSize = batchSize;
+        benchmark.start();
+        try {
+            assertThat(benchmark.publishThenReceive()).isEqualTo(SameThreadBenchmark.BATCH * 100L);
+            assertThat(benchmark.broker.healthCheck().queuedMessages()).isZero();
+            assertThat(benchmark.queue).isEmpty();
+        } finally {
+            benchmark.stop();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Contender.KINCIR, Contender.ARRAY_BLOCKING_QUEUE})
+    void fixedRateLatencyRecordsEveryMessageAfterTheWarmup(String contender) throws InterruptedException {
+        FixedRateLatency.Result result = FixedRateLatency.run(contender, 10_000, Duration.ofMillis(100), Duration.ofMillis(300));
+
+        assertThat(result.recorded()).isEqualTo(3_000);
+        assertThat(result.p50()).isLessThanOrEqualTo(result.p99());
+        assertThat(result.p99()).isLessThanOrEqualTo(result.p999());
+        assertThat(result.p999()).isLessThanOrEqualTo(result.max());
+    }
+}

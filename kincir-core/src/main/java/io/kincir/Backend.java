@@ -1,5 +1,7 @@
 package io.kincir;
 
+import java.util.Objects;
+
 /**
  * A messaging backend: the in-memory broker, Kafka, RabbitMQ, NATS JetStream or Redis Streams.
  * Every backend gives the same semantics (see {@link Publisher}, {@link Subscriber},
@@ -31,4 +33,19 @@ public interface Backend extends AutoCloseable {
     /** Releases the backend's connections and threads. */
     @Override
     void close();
+
+    /**
+     * Checks a group name as every backend does, so that they refuse the same names.
+     *
+     * @param group a group name
+     * @return the name, if it is not null or blank
+     * @throws IllegalArgumentException if it is blank
+     */
+    static String requireGroup(String group) {
+        Objects.requireNonNull(group, "group");
+        if (group.isBlank()) {
+            throw new IllegalArgumentException("A group name must not be blank");
+        }
+        return group;
+    }
 }

@@ -109,12 +109,12 @@ public final class KafkaBackend implements Backend {
 
     @Override
     public Subscriber subscriber(String group) {
-        return new KafkaSubscriber(member(requireGroup(group), false));
+        return new KafkaSubscriber(member(Backend.requireGroup(group), false));
     }
 
     @Override
     public AckSubscriber ackSubscriber(String group) {
-        return new KafkaAckSubscriber(member(requireGroup(group), true));
+        return new KafkaAckSubscriber(member(Backend.requireGroup(group), true));
     }
 
     @Override
@@ -158,13 +158,6 @@ public final class KafkaBackend implements Backend {
         }
     }
 
-    private static String requireGroup(String group) {
-        Objects.requireNonNull(group, "group");
-        if (group.isBlank()) {
-            throw new IllegalArgumentException("A group name must not be blank");
-        }
-        return group;
-    }
 
     /**
      * Builds a {@link KafkaBackend} from spring-kafka's factories (as the Spring Boot starter does) or

@@ -100,12 +100,12 @@ public final class InMemoryBroker implements Backend {
 
     @Override
     public Subscriber subscriber(String group) {
-        return new InMemorySubscriber(new Member(this, requireGroup(group), true), counters);
+        return new InMemorySubscriber(new Member(this, Backend.requireGroup(group), true), counters);
     }
 
     @Override
     public AckSubscriber ackSubscriber(String group) {
-        return new InMemoryAckSubscriber(new Member(this, requireGroup(group), false), counters);
+        return new InMemoryAckSubscriber(new Member(this, Backend.requireGroup(group), false), counters);
     }
 
     GroupQueue join(Member member, String topicName, String group) {
@@ -321,13 +321,6 @@ public final class InMemoryBroker implements Backend {
         }
     }
 
-    private static String requireGroup(String group) {
-        Objects.requireNonNull(group, "group");
-        if (group.isBlank()) {
-            throw new IllegalArgumentException("A group name must not be blank");
-        }
-        return group;
-    }
 
     @Override
     public String toString() {

@@ -91,12 +91,12 @@ public final class RabbitBackend implements Backend {
 
     @Override
     public Subscriber subscriber(String group) {
-        return new RabbitSubscriber(join(requireGroup(group)));
+        return new RabbitSubscriber(join(Backend.requireGroup(group)));
     }
 
     @Override
     public AckSubscriber ackSubscriber(String group) {
-        return new RabbitAckSubscriber(join(requireGroup(group)));
+        return new RabbitAckSubscriber(join(Backend.requireGroup(group)));
     }
 
     /** @return up with the broker's version when a connection opens, down with the reason otherwise */
@@ -118,7 +118,7 @@ public final class RabbitBackend implements Backend {
      */
     public boolean deleteGroup(String topic, String group) {
         Topology.requireValidTopic(topic);
-        return topology.deleteGroup(topic, requireGroup(group));
+        return topology.deleteGroup(topic, Backend.requireGroup(group));
     }
 
     /**
@@ -193,13 +193,6 @@ public final class RabbitBackend implements Backend {
         return publisherConnectionFactory;
     }
 
-    private static String requireGroup(String group) {
-        Objects.requireNonNull(group, "group");
-        if (group.isBlank()) {
-            throw new IllegalArgumentException("A group name must not be blank");
-        }
-        return group;
-    }
 
     @Override
     public String toString() {

@@ -37,7 +37,7 @@ public final class BenchmarkReport {
     static final String START_MARKER = "<!-- benchmark-results:start -->";
     static final String END_MARKER = "<!-- benchmark-results:end -->";
 
-    /** Every benchmark class the table reads; a new class (Kafka, RabbitMQ, listeners) adds its line here. */
+    /** Every benchmark class the table reads, with its baseline; a new class adds its line here. */
     static final List<ResultsTable.Comparison> COMPARISONS = List.of(
             new ResultsTable.Comparison("InMemoryThroughputBenchmark.oneToOne", "in-memory 1→1", "contender",
                     Contender.ARRAY_BLOCKING_QUEUE),
@@ -46,7 +46,13 @@ public final class BenchmarkReport {
             new ResultsTable.Comparison("InMemoryFeatureCostBenchmark.oneToOne", "in-memory feature cost, 1→1",
                     "feature", InMemoryFeatureCostBenchmark.NONE),
             new ResultsTable.Comparison("SameThreadBenchmark.publishThenReceive", "same thread, no hand-off",
-                    "contender", Contender.ARRAY_BLOCKING_QUEUE));
+                    "contender", Contender.ARRAY_BLOCKING_QUEUE),
+            new ResultsTable.Comparison("BrokerPublishBenchmark.publish", "publish to a broker", "contender",
+                    Brokers.CLIENT),
+            new ResultsTable.Comparison("BrokerConsumeBenchmark.consume", "consume a backlog", "contender",
+                    Brokers.CLIENT),
+            new ResultsTable.Comparison("ListenerBenchmark.dispatch", "listener drains a backlog", "contender",
+                    ListenerApplication.SPRING));
 
     private BenchmarkReport() {
     }

@@ -1,0 +1,84 @@
+package io.kincir.benchmarks;
+
+import io.kincir.Message;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Issue item 5, consuming: a backlog of {@value #BACKLOG} messages of 100 bytes, published before
+ * each invocation (not timed), is received one message at a time from a real Kafka or RabbitMQ broker
+ * by a subscriber that was already in its group; through Kincir's subscriber and through the raw
+ * client's consumer with the same settings ({@link Brokers}). Score: messages per second.
+ *
+ * <p>Both consumers may have fetched ahead while the backlog was published: Kincir's Kafka subscriber
+ * up to its receive buffer (1,000 records), the raw consumer one fetch; on RabbitMQ each up to its
+ * prefetch (250). That head start is under 5% of the backlog for either.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class BrokerConsumeBenchmark {
+
+    static final int BACKLOG = 20_000;
+    private static final int FILL_BATCH = 1_000;
+
+    @Param({Brokers.KAFKA, Brokers.RABBITMQ})
+    String broker;
+
+    @Param({Brokers.KINCIR, Brokers.CLIENT})
+    String contender;
+
+    BrokerClient client;
+    private List<Message> fill;
+    long receivedBytes;
+
+    @Setup(Level.Trial)
+    public void start() throws Exception {
+        client = Brokers.client(broker, contender);
+        List<Message> batch = new ArrayList<>(FILL_BATCH);
+        for (int i = 0; i < FILL_BATCH; i++) {
+            batch.add(Message.of(new byte[100]));
+        }
+        fill = List.copyOf(batch);
+    }
+
+    /** Publishes the backlog through the same client; JMH leaves this out of the time. */
+    @Setup(Level.Invocation)
+    public void publishBacklog() throws Exception {
+        for (int published = 0; published < BACKLOG; published += FILL_BATCH) {
+            client.publish(fill);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws Exception {
+        client.close();
+    }
+
+    /** @return the payload bytes received */
+    @Benchmark
+    @OperationsPerInvocation(BACKLOG)
+    public long consume() throws Exception {
+        long bytes = client.receive(BACKLOG);
+        receivedBytes += bytes;
+        return bytes;
+    }
+}

@@ -1,0 +1,83 @@
+package io.kincir.benchmarks;
+
+import io.kincir.Message;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Issue item 5, publishing: {@value #MESSAGES} messages of 100 bytes to a real Kafka or RabbitMQ
+ * broker, as one batch or one at a time, each publish waiting for the broker's acknowledgement;
+ * through Kincir's publisher and through the raw client with the same settings ({@link Brokers}).
+ * Score: messages per second.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class BrokerPublishBenchmark {
+
+    static final int MESSAGES = 100;
+
+    @Param({Brokers.KAFKA, Brokers.RABBITMQ})
+    String broker;
+
+    @Param({Brokers.KINCIR, Brokers.CLIENT})
+    String contender;
+
+    @Param({"1", "100"})
+    int batchSize;
+
+    BrokerClient client;
+    List<List<Message>> batches;
+
+    @Setup(Level.Trial)
+    public void start() throws Exception {
+        client = Brokers.client(broker, contender);
+        batches = new ArrayList<>();
+        for (int b = 0; b < MESSAGES / batchSize; b++) {
+            List<Message> batch = new ArrayList<>(batchSize);
+            for (int i = 0; i < batchSize; i++) {
+                batch.add(Message.of(new byte[100]));
+            }
+            batches.add(List.copyOf(batch));
+        }
+    }
+
+    /** RabbitMQ keeps every message in the benchmark's queue: empty it between iterations. */
+    @TearDown(Level.Iteration)
+    public void purge() throws Exception {
+        client.purge();
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws Exception {
+        client.close();
+    }
+
+    /** @return how many messages the broker acknowledged */
+    @Benchmark
+    @OperationsPerInvocation(MESSAGES)
+    public int publish() throws Exception {
+        for (List<Message> batch : batches) {
+            client.publish(batch);
+        }
+        return MESSAGES;
+    }
+}

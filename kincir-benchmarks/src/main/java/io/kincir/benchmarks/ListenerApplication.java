@@ -1,0 +1,189 @@
+package io.kincir.benchmarks;
+
+import io.kincir.Backend;
+import io.kincir.Message;
+import io.kincir.Publisher;
+import io.kincir.rabbitmq.RabbitBackend;
+import io.kincir.spring.KincirListener;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.FanoutExchange;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.annotation.KafkaListener;
+
+/**
+ * A Spring Boot application with one listener method on a topic of its own, for
+ * {@link ListenerBenchmark}: Kincir's {@code @KincirListener}, or the framework's own
+ * {@code @KafkaListener} / {@code @RabbitListener}, each with Spring Boot's defaults (one consumer;
+ * Kafka: 4 partitions, offsets committed after each poll's records; RabbitMQ: prefetch 250, one ack
+ * per message). Every listener hands its message to a {@link Demand}, so a backlog can be published
+ * first and then drained, timed.
+ *
+ * <p>The backlog is published with Kincir's publisher for the same broker, outside the timing; the
+ * framework's listeners read only the payload.
+ */
+final class ListenerApplication implements AutoCloseable {
+
+    /** The {@code contender} value of the framework's own listener, the baseline. */
+    static final String SPRING = "spring";
+
+    private static final String KINCIR_GROUP = "bench";
+    private static final int FEED_BATCH = 1_000;
+
+    private final String broker;
+    private final String topic;
+    private final Demand demand = new Demand();
+    private final ConfigurableApplicationContext context;
+    private final Backend feeder;
+    private final Publisher publisher;
+    private final List<Message> feed;
+
+    /**
+     * Starts the application; its listener is running (subscribed) when this returns.
+     *
+     * @param broker {@link Brokers#KAFKA} or {@link Brokers#RABBITMQ}
+     * @param contender {@link Brokers#KINCIR} or {@link #SPRING}
+     */
+    ListenerApplication(String broker, String contender) throws Exception {
+        this.broker = broker;
+        this.topic = Brokers.uniqueName("bench-listener-" + contender);
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("bench.topic", topic);
+        properties.put("spring.main.banner-mode", "off");
+        properties.put("logging.level.root", "WARN");
+        if (Brokers.KAFKA.equals(broker)) {
+            Brokers.createKafkaTopic(topic);
+            properties.put("spring.kafka.bootstrap-servers", Brokers.kafkaBootstrapServers());
+            properties.put("spring.kafka.consumer.auto-offset-reset", "earliest");
+            properties.put("spring.kafka.consumer.key-deserializer", ByteArrayDeserializer.class.getName());
+            properties.put("spring.kafka.consumer.value-deserializer", ByteArrayDeserializer.class.getName());
+            feeder = Brokers.kafkaBackend();
+        } else if (Brokers.RABBITMQ.equals(broker)) {
+            feeder = Brokers.rabbitBackend();
+            properties.put("spring.rabbitmq.host", "127.0.0.1");
+            properties.put("spring.rabbitmq.port", 5672);
+            properties.put("spring.rabbitmq.username", "guest");
+            properties.put("spring.rabbitmq.password", "guest");
+        } else {
+            throw new IllegalArgumentException("Unknown broker '" + broker + "'; use " + Brokers.KAFKA + " or "
+                    + Brokers.RABBITMQ);
+        }
+        Class<?> application = switch (contender) {
+            case Brokers.KINCIR -> {
+                properties.put("kincir.backend", broker);
+                yield KincirListenerApplication.class;
+            }
+            case SPRING -> Brokers.KAFKA.equals(broker) ? KafkaListenerApplication.class : RabbitListenerApplication.class;
+            default -> throw new IllegalArgumentException("Unknown contender '" + contender + "'; use " + Brokers.KINCIR
+                    + " or " + SPRING);
+        };
+        context = new SpringApplicationBuilder(application).web(WebApplicationType.NONE).properties(properties)
+                .initializers(started -> started.getBeanFactory().registerSingleton("demand", demand)).run();
+        publisher = feeder.publisher();
+        List<Message> batch = new ArrayList<>(FEED_BATCH);
+        for (int i = 0; i < FEED_BATCH; i++) {
+            batch.add(Message.of(new byte[100]));
+        }
+        feed = List.copyOf(batch);
+    }
+
+    /** Publishes {@code count} messages of 100 bytes, a multiple of 1,000, and waits for the broker's acknowledgement. */
+    void publishBacklog(int count) {
+        for (int published = 0; published < count; published += FEED_BATCH) {
+            publisher.publish(topic, feed);
+        }
+    }
+
+    /** @return what hands the listener its messages */
+    Demand demand() {
+        return demand;
+    }
+
+    @Override
+    public void close() {
+        demand.releaseAll();
+        try {
+            context.close();
+            if (Brokers.RABBITMQ.equals(broker)) {
+                Brokers.deleteRabbitQueues(topic + "." + KINCIR_GROUP, topic + "." + KINCIR_GROUP + ".rejected",
+                        topic + ".spring");
+            }
+        } finally {
+            if (feeder instanceof RabbitBackend rabbit) {
+                rabbit.deleteDeclared();
+            }
+            feeder.close();
+        }
+    }
+
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class KincirListenerApplication {
+
+        private final Demand demand;
+
+        KincirListenerApplication(Demand demand) {
+            this.demand = demand;
+        }
+
+        @KincirListener(topics = "${bench.topic}", group = KINCIR_GROUP)
+        void handle(byte[] payload) {
+            demand.take(payload.length);
+        }
+    }
+
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class KafkaListenerApplication {
+
+        private final Demand demand;
+
+        KafkaListenerApplication(Demand demand) {
+            this.demand = demand;
+        }
+
+        @KafkaListener(topics = "${bench.topic}", groupId = "bench-spring")
+        void handle(byte[] payload) {
+            demand.take(payload.length);
+        }
+    }
+
+    /** Declares what Kincir's RabbitMQ backend would: a durable fanout exchange per topic, a durable queue bound to it. */
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class RabbitListenerApplication {
+
+        private final Demand demand;
+
+        RabbitListenerApplication(Demand demand) {
+            this.demand = demand;
+        }
+
+        @Bean
+        static Declarables benchTopology(@Value("${bench.topic}") String topic) {
+            FanoutExchange exchange = new FanoutExchange(topic, true, false);
+            Queue queue = new Queue(topic + ".spring", true, false, false);
+            Binding binding = BindingBuilder.bind(queue).to(exchange);
+            return new Declarables(exchange, queue, binding);
+        }
+
+        @RabbitListener(queues = "${bench.topic}.spring")
+        void handle(byte[] payload) {
+            demand.take(payload.length);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.kincir.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Issue item 6: a {@code @KincirListener} method against the framework's own {@code @KafkaListener}
+ * or {@code @RabbitListener} method, each in a Spring Boot application ({@link ListenerApplication}),
+ * draining a backlog of {@value #BACKLOG} messages of 100 bytes published before each invocation (not
+ * timed). Score: messages handled per second.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class ListenerBenchmark {
+
+    static final int BACKLOG = 20_000;
+
+    @Param({Brokers.KAFKA, Brokers.RABBITMQ})
+    String broker;
+
+    @Param({Brokers.KINCIR, ListenerApplication.SPRING})
+    String contender;
+
+    ListenerApplication application;
+    long handledBytes;
+
+    @Setup(Level.Trial)
+    public void start() throws Exception {
+        application = new ListenerApplication(broker, contender);
+    }
+
+    /** JMH leaves this out of the time. */
+    @Setup(Level.Invocation)
+    public void publishBacklog() {
+        application.publishBacklog(BACKLOG);
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+        application.close();
+    }
+
+    /** @return the payload bytes the listener handled */
+    @Benchmark
+    @OperationsPerInvocation(BACKLOG)
+    public long dispatch() {
+        long bytes = application.demand().awaitTaken(BACKLOG);
+        handledBytes += bytes;
+        return bytes;
+    }
+}

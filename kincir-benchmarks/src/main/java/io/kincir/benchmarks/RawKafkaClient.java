@@ -25,26 +25,39 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class RawKafkaClient implements BrokerClient {
 
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration JOIN_POLL = Duration.ofMillis(1);
     private static final long JOIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final String topic;
     private final KafkaProducer<byte[], byte[]> producer;
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Map<String, Object> consumerProperties;
+    private KafkaConsumer<byte[], byte[]> consumer;
     // Records of a poll beyond the count a receive asked for: the next receive takes them first.
     private final ArrayDeque<ConsumerRecord<byte[], byte[]>> leftOver = new ArrayDeque<>();
 
-    /** Joins the consumer's group before it returns, so that what is published from now on is received. */
+    /** Joins once, so that the group starts at the topic's beginning. */
     RawKafkaClient(String topic, Map<String, Object> producerProperties, Map<String, Object> consumerProperties) {
         this.topic = topic;
         this.producer = new KafkaProducer<>(producerProperties, new ByteArraySerializer(), new ByteArraySerializer());
-        this.consumer = new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumerProperties = Map.copyOf(consumerProperties);
+        join();
+    }
+
+    @Override
+    public void join() {
+        if (consumer != null) {
+            return;
+        }
+        consumer = new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(topic));
         long deadline = System.nanoTime() + JOIN_TIMEOUT_NANOS;
         while (consumer.assignment().isEmpty()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("The raw Kafka consumer got no partitions of '" + topic + "' in 30 s");
             }
-            consumer.poll(POLL).forEach(leftOver::add);
+            // Short polls: like Kincir's subscribe, join returns once partitions are assigned, not once
+            // records arrived, so that neither consumer has fetched the backlog before the timing starts.
+            consumer.poll(JOIN_POLL).forEach(leftOver::add);
         }
     }
 
@@ -78,6 +91,20 @@ final class RawKafkaClient implements BrokerClient {
         return bytes;
     }
 
+    /** Commits every record received, as Kincir's subscriber does on close, and leaves the group. */
+    @Override
+    public void leave() {
+        if (consumer == null) {
+            return;
+        }
+        if (!leftOver.isEmpty()) {
+            throw new IllegalStateException(leftOver.size() + " records fetched but not received; receive them first");
+        }
+        consumer.commitSync();
+        consumer.close();
+        consumer = null;
+    }
+
     @Override
     public void purge() {
         // Kafka keeps its log whether or not it is read; nothing piles up in memory.
@@ -85,7 +112,10 @@ final class RawKafkaClient implements BrokerClient {
 
     @Override
     public void close() {
-        consumer.close();
-        producer.close();
+        try {
+            leave();
+        } finally {
+            producer.close();
+        }
     }
 }

@@ -27,15 +27,19 @@ final class RawRabbitClient implements BrokerClient {
 
     private final String exchange;
     private final String queue;
+    private final int prefetch;
     private final Connection publishing;
     private final Connection consuming;
     private final Channel publishChannel;
     private final AtomicInteger returned = new AtomicInteger();
-    private final Demand demand = new Demand();
+    private Channel consumeChannel;
+    private Demand demand;
 
+    /** Declares the exchange and the queue, and joins once. */
     RawRabbitClient(ConnectionFactory factory, String exchange, int prefetch) throws Exception {
         this.exchange = exchange;
         this.queue = exchange + ".raw";
+        this.prefetch = prefetch;
         this.publishing = factory.newConnection("kincir-bench-raw-publisher");
         this.consuming = factory.newConnection("kincir-bench-raw-consumer");
         publishChannel = publishing.createChannel();
@@ -44,17 +48,28 @@ final class RawRabbitClient implements BrokerClient {
         publishChannel.queueBind(queue, exchange, "");
         publishChannel.confirmSelect();
         publishChannel.addReturnListener(message -> returned.incrementAndGet());
-        Channel consumeChannel = consuming.createChannel();
-        consumeChannel.basicQos(prefetch);
-        consumeChannel.basicConsume(queue, false, new DefaultConsumer(consumeChannel) {
+        join();
+    }
+
+    @Override
+    public void join() throws IOException {
+        if (consumeChannel != null) {
+            return;
+        }
+        Demand asked = new Demand();
+        Channel channel = consuming.createChannel();
+        channel.basicQos(prefetch);
+        channel.basicConsume(queue, false, new DefaultConsumer(channel) {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
                     throws IOException {
-                if (demand.take(body.length)) {
+                if (asked.take(body.length)) {
                     getChannel().basicAck(envelope.getDeliveryTag(), false);
                 }
             }
         });
+        demand = asked;
+        consumeChannel = channel;
     }
 
     @Override
@@ -75,6 +90,21 @@ final class RawRabbitClient implements BrokerClient {
         return demand.awaitTaken(count);
     }
 
+    /** Closes the consumer's channel: the broker requeues what it had prefetched and not been asked for. */
+    @Override
+    public void leave() throws IOException {
+        if (consumeChannel == null) {
+            return;
+        }
+        demand.releaseAll();
+        try {
+            consumeChannel.close();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException("Closing the consumer's channel timed out", e);
+        }
+        consumeChannel = null;
+    }
+
     @Override
     public void purge() throws IOException {
         publishChannel.queuePurge(queue);
@@ -82,8 +112,8 @@ final class RawRabbitClient implements BrokerClient {
 
     @Override
     public void close() throws IOException {
-        demand.releaseAll();
         try {
+            leave();
             publishChannel.queueDelete(queue);
             publishChannel.exchangeDelete(exchange);
         } finally {

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,7 @@ final class GroupMember {
             Message.of(new byte[0]));
     private static final long RECEIVE_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final AtomicLong THREADS = new AtomicLong();
+    private static final int TAKE_CHUNK = 256;
     // How long a joined member waits for more subscriptions before it rejoins with all of them.
     private static final Duration RESUBSCRIBE_QUIET = Duration.ofMillis(20);
 
@@ -56,6 +58,10 @@ final class GroupMember {
     private final java.util.function.Consumer<GroupMember> onClose;
     private final PartitionLedger ledger = new PartitionLedger();
     private final LinkedBlockingDeque<Fetched> handOff = new LinkedBlockingDeque<>();
+    // Records a receiver moved out of the hand-off in one go, handed out from here first: one lock and
+    // at most one wake-up per chunk instead of per record. Concurrent because a requeue (nack) may
+    // come from any thread; a record of a partition that moved meanwhile is refused by the ledger.
+    private final ConcurrentLinkedDeque<Fetched> taken = new ConcurrentLinkedDeque<>();
     private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Set<String> requested = new HashSet<>();
@@ -143,13 +149,19 @@ final class GroupMember {
                     return null;
                 }
             }
-            Fetched record = handOff.poll(wait, TimeUnit.NANOSECONDS);
+            Fetched record = taken.pollFirst();
+            if (record == null) {
+                record = handOff.poll(wait, TimeUnit.NANOSECONDS);
+                if (record != null && record != STOPPED) {
+                    handOff.drainTo(taken, TAKE_CHUNK);
+                }
+            }
             if (record == STOPPED) {
                 handOff.addFirst(STOPPED);
             }
             ensureUsable();
             if (record != null && ledger.handOut(record, untilSettled)) {
-                if (paused && handOff.size() <= settings.receiveBuffer() / 2) {
+                if (resumeDue()) {
                     wake();
                 }
                 return record;
@@ -164,7 +176,7 @@ final class GroupMember {
     /** Hands the record out again next, unless its partition moved (then its new owner reads it again). */
     void requeue(Fetched record) {
         if (ledger.isCurrent(record)) {
-            handOff.addFirst(record);
+            taken.addFirst(record);
         }
     }
 
@@ -263,7 +275,10 @@ final class GroupMember {
     private ConsumerRecords<byte[], byte[]> poll() {
         polling = true;
         try {
-            if (!commands.isEmpty() || closing) {
+            // Checked after polling is set: a receiver that drained the hand-off before then saw polling
+            // false and did not wake the consumer, so this thread must resume fetching itself rather than
+            // block a whole poll timeout on paused partitions.
+            if (!commands.isEmpty() || closing || resumeDue()) {
                 return ConsumerRecords.empty();
             }
             return consumer.poll(subscriptions.rejoinDue() ? RESUBSCRIBE_QUIET : settings.pollTimeout());
@@ -292,14 +307,17 @@ final class GroupMember {
     }
 
     private void regulateFetching() {
-        int buffered = handOff.size();
-        if (buffered >= settings.receiveBuffer()) {
+        if (handOff.size() >= settings.receiveBuffer()) {
             consumer.pause(consumer.assignment());
             paused = true;
-        } else if (paused && buffered <= settings.receiveBuffer() / 2) {
+        } else if (resumeDue()) {
             consumer.resume(consumer.paused());
             paused = false;
         }
+    }
+
+    private boolean resumeDue() {
+        return paused && handOff.size() <= settings.receiveBuffer() / 2;
     }
 
     private void commitProgress() {
@@ -317,6 +335,7 @@ final class GroupMember {
     private void shutDown() {
         Map<TopicPartition, OffsetAndMetadata> offsets = ledger.close().uncommitted();
         handOff.clear();
+        taken.clear();
         try {
             if (group != null && failure == null && !offsets.isEmpty()) {
                 PartitionHandover.unwoken(() -> {

@@ -39,6 +39,13 @@ final class Brokers {
     static final String KINCIR = "kincir";
     static final String CLIENT = "client";
 
+    /**
+     * A fork's JVM argument: the embedded Kafka broker's threads outlive the benchmark, so the fork
+     * exits at once (its shutdown hook stops the broker) instead of after JMH's 30 s wait for stray
+     * threads.
+     */
+    static final String EXIT_FORK_AT_ONCE = "-Djmh.shutdownTimeout=0";
+
     static final int KAFKA_PARTITIONS = 4;
     static final int RABBIT_PREFETCH = 250;
 

@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class RawKafkaClient implements BrokerClient {
 
     private static final Duration POLL = Duration.ofMillis(100);
-    private static final Duration JOIN_POLL = Duration.ofMillis(1);
+    private static final Duration JOIN_POLL = Duration.ZERO;
     private static final long JOIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final String topic;
@@ -55,8 +55,9 @@ final class RawKafkaClient implements BrokerClient {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("The raw Kafka consumer got no partitions of '" + topic + "' in 30 s");
             }
-            // Short polls: like Kincir's subscribe, join returns once partitions are assigned, not once
-            // records arrived, so that neither consumer has fetched the backlog before the timing starts.
+            // Polls that do not wait for records: like Kincir's subscribe, join returns once partitions are
+            // assigned, with the first fetch at most sent, so that neither consumer has the backlog in
+            // hand before the timing starts.
             consumer.poll(JOIN_POLL).forEach(leftOver::add);
         }
     }

@@ -43,7 +43,7 @@ import org.apache.kafka.common.errors.WakeupException;
 final class GroupMember {
 
     private static final Fetched STOPPED = new Fetched(new TopicPartition("kincir-stopped", 0), -1, -1,
-            Message.of(new byte[0]));
+            () -> Message.of(new byte[0]));
     private static final long RECEIVE_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final AtomicLong THREADS = new AtomicLong();
     private static final int TAKE_CHUNK = 256;
@@ -256,7 +256,7 @@ final class GroupMember {
                     long ownership = ledger.ownership(partition);
                     if (ownership >= 0) {
                         for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                            handOff.add(new Fetched(partition, record.offset(), ownership, RecordCodec.toMessage(record)));
+                            handOff.add(new Fetched(partition, record.offset(), ownership, () -> RecordCodec.toMessage(record)));
                         }
                     }
                 }

@@ -95,7 +95,10 @@ public final class BenchmarkReport {
             System.out.println(latency);
             latencies.add(latency);
         }
-        String table = new ResultsTable(COMPARISONS).render(figures, latencies, machine(loadBefore, load(), quick));
+        PlatformHiccups.Result hiccups = PlatformHiccups.measure(measured);
+        System.out.println(hiccups);
+        String table = new ResultsTable(COMPARISONS).render(figures, latencies,
+                machine(loadBefore, load(), quick) + " Right after the latency runs, " + hiccups + ".");
         System.out.println();
         System.out.println(table);
         if (readme != null) {

@@ -92,4 +92,16 @@ class BenchmarksTest {
         assertThat(result.p99()).isLessThanOrEqualTo(result.p999());
         assertThat(result.p999()).isLessThanOrEqualTo(result.max());
     }
+
+    @Test
+    void platformHiccupsAccountForEveryGapTheyCount() throws InterruptedException {
+        PlatformHiccups.Result result = PlatformHiccups.measure(Duration.ofMillis(200));
+
+        assertThat(result.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        // Each counted gap is longer than the threshold, so together they are at least that long, and
+        // no single one is longer than the longest.
+        assertThat(result.lost().toNanos()).isGreaterThanOrEqualTo(result.hiccups() * PlatformHiccups.HICCUP_MICROS * 1000);
+        assertThat(result.lost().toNanos()).isLessThanOrEqualTo(result.hiccups() * result.longest().toNanos());
+        assertThat(result.lostPercent()).isBetween(0.0, 100.0);
+    }
 }

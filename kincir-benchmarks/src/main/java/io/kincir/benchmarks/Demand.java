@@ -23,19 +23,36 @@ final class Demand {
 
     /**
      * Called by the consumer for each message: waits until the message is asked for, then counts it.
+     * For a consumer whose message is settled after it returns (a listener method).
      *
      * @return false once {@link #releaseAll()} ran: the consumer is being shut down and should not settle it
      */
     boolean take(int payloadBytes) {
-        permits.acquireUninterruptibly();
-        if (released) {
+        if (!awaitTurn()) {
             return false;
         }
+        took(payloadBytes);
+        return true;
+    }
+
+    /**
+     * Waits until the next message is asked for. A consumer that settles the message itself calls
+     * {@link #took(int)} once it has, so that the waiting thread never sees a message counted whose
+     * acknowledgement is still to be sent.
+     *
+     * @return false once {@link #releaseAll()} ran: the consumer is being shut down and should not settle it
+     */
+    boolean awaitTurn() {
+        permits.acquireUninterruptibly();
+        return !released;
+    }
+
+    /** Counts a message handled after {@link #awaitTurn()}. */
+    void took(int payloadBytes) {
         handledBytes.addAndGet(payloadBytes);
         if (handled.incrementAndGet() == target) {
             LockSupport.unpark(waiter);
         }
-        return true;
     }
 
     /**

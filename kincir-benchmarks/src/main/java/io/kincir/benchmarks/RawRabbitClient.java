@@ -63,8 +63,9 @@ final class RawRabbitClient implements BrokerClient {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
                     throws IOException {
-                if (asked.take(body.length)) {
+                if (asked.awaitTurn()) {
                     getChannel().basicAck(envelope.getDeliveryTag(), false);
+                    asked.took(body.length);
                 }
             }
         });

@@ -44,6 +44,10 @@ final class GroupMember {
 
     private static final Fetched STOPPED = new Fetched(new TopicPartition("kincir-stopped", 0), -1, -1,
             () -> Message.of(new byte[0]));
+    // Put in the hand-off by a requeue to wake a receiver waiting there; handed out nowhere, since its
+    // partition is never owned.
+    private static final Fetched REQUEUED = new Fetched(new TopicPartition("kincir-requeued", 0), -1, -1,
+            () -> Message.of(new byte[0]));
     private static final long RECEIVE_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final AtomicLong THREADS = new AtomicLong();
     private static final int TAKE_CHUNK = 256;
@@ -177,6 +181,7 @@ final class GroupMember {
     void requeue(Fetched record) {
         if (ledger.isCurrent(record)) {
             taken.addFirst(record);
+            handOff.addFirst(REQUEUED);
         }
     }
 

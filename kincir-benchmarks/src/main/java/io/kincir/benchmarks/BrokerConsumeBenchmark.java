@@ -1,7 +1,6 @@
 package io.kincir.benchmarks;
 
 import io.kincir.Message;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -55,11 +54,7 @@ public class BrokerConsumeBenchmark {
     @Setup(Level.Trial)
     public void start() throws Exception {
         client = Brokers.client(broker, contender);
-        List<Message> batch = new ArrayList<>(FILL_BATCH);
-        for (int i = 0; i < FILL_BATCH; i++) {
-            batch.add(Message.of(new byte[100]));
-        }
-        fill = List.copyOf(batch);
+        fill = MessageBatches.of(FILL_BATCH, 100);
     }
 
     /** Publishes the backlog through the same client with no member joined, then joins; JMH leaves this out of the time. */

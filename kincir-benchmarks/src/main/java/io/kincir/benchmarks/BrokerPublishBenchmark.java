@@ -54,11 +54,7 @@ public class BrokerPublishBenchmark {
         client = Brokers.client(broker, contender);
         batches = new ArrayList<>();
         for (int b = 0; b < MESSAGES / batchSize; b++) {
-            List<Message> batch = new ArrayList<>(batchSize);
-            for (int i = 0; i < batchSize; i++) {
-                batch.add(Message.of(new byte[100]));
-            }
-            batches.add(List.copyOf(batch));
+            batches.add(MessageBatches.of(batchSize, 100));
         }
     }
 

@@ -35,12 +35,7 @@ final class KincirBrokerClient implements BrokerClient {
 
     @Override
     public void publish(List<Message> batch) {
-        // A single message goes through the single-message method, as an application would send it.
-        if (batch.size() == 1) {
-            publisher.publish(topic, batch.get(0));
-        } else {
-            publisher.publish(topic, batch);
-        }
+        KincirTransport.publish(publisher, topic, batch);
     }
 
     @Override

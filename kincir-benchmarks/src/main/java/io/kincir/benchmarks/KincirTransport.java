@@ -36,11 +36,15 @@ final class KincirTransport implements Transport {
 
     @Override
     public void send(List<Message> batch) {
-        // A single message goes through the single-message method, as an application would send it.
+        publish(publisher, TOPIC, batch);
+    }
+
+    /** Publishes as an application would: a single message through the single-message method. */
+    static void publish(Publisher publisher, String topic, List<Message> batch) {
         if (batch.size() == 1) {
-            publisher.publish(TOPIC, batch.get(0));
+            publisher.publish(topic, batch.get(0));
         } else {
-            publisher.publish(TOPIC, batch);
+            publisher.publish(topic, batch);
         }
     }
 

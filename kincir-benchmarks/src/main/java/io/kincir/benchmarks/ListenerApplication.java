@@ -5,7 +5,6 @@ import io.kincir.Message;
 import io.kincir.Publisher;
 import io.kincir.rabbitmq.RabbitBackend;
 import io.kincir.spring.KincirListener;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,11 +93,7 @@ final class ListenerApplication implements AutoCloseable {
         context = new SpringApplicationBuilder(application).web(WebApplicationType.NONE).properties(properties)
                 .initializers(started -> started.getBeanFactory().registerSingleton("demand", demand)).run();
         publisher = feeder.publisher();
-        List<Message> batch = new ArrayList<>(FEED_BATCH);
-        for (int i = 0; i < FEED_BATCH; i++) {
-            batch.add(Message.of(new byte[100]));
-        }
-        feed = List.copyOf(batch);
+        feed = MessageBatches.of(FEED_BATCH, 100);
     }
 
     /** Publishes {@code count} messages of 100 bytes, a multiple of 1,000, and waits for the broker's acknowledgement. */

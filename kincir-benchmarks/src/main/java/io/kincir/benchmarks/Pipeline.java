@@ -206,11 +206,7 @@ final class Pipeline implements AutoCloseable {
     private static List<List<Message>> batches(int payloadBytes, int batchSize) {
         List<List<Message>> batches = new ArrayList<>(DISTINCT_BATCHES);
         for (int b = 0; b < DISTINCT_BATCHES; b++) {
-            List<Message> batch = new ArrayList<>(batchSize);
-            for (int i = 0; i < batchSize; i++) {
-                batch.add(Message.of(new byte[payloadBytes]));
-            }
-            batches.add(List.copyOf(batch));
+            batches.add(MessageBatches.of(batchSize, payloadBytes));
         }
         return batches;
     }

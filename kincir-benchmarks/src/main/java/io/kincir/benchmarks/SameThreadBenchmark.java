@@ -4,7 +4,6 @@ import io.kincir.Message;
 import io.kincir.Subscriber;
 import io.kincir.memory.InMemoryBroker;
 import io.kincir.memory.InMemoryConfig;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -57,11 +56,7 @@ public class SameThreadBenchmark {
         subscriber = broker.subscriber();
         subscriber.subscribe("bench");
         queue = new ArrayBlockingQueue<>(BATCH);
-        List<Message> messages = new ArrayList<>(BATCH);
-        for (int i = 0; i < BATCH; i++) {
-            messages.add(Message.of(new byte[100]));
-        }
-        batch = List.copyOf(messages);
+        batch = MessageBatches.of(BATCH, 100);
     }
 
     @TearDown(Level.Trial)

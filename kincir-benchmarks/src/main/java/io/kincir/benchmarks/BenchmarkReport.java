@@ -90,7 +90,7 @@ public final class BenchmarkReport {
         Duration measured = Duration.ofSeconds(quick ? 1 : 5);
         Duration warmup = Duration.ofSeconds(quick ? 1 : 2);
         List<FixedRateLatency.Result> latencies = new ArrayList<>();
-        for (String contender : List.of(Contender.KINCIR, Contender.ARRAY_BLOCKING_QUEUE)) {
+        for (String contender : FixedRateLatency.CONTENDERS) {
             FixedRateLatency.Result latency = FixedRateLatency.run(contender, 100_000, warmup, measured);
             System.out.println(latency);
             latencies.add(latency);

@@ -1,6 +1,8 @@
 package io.kincir.benchmarks;
 
 import io.kincir.memory.InMemoryConfig;
+import java.time.Duration;
+import java.util.List;
 
 /** The transports the in-memory benchmarks compare, by the names their {@code contender} parameter takes. */
 final class Contender {
@@ -9,6 +11,16 @@ final class Contender {
     static final String KINCIR = "kincir";
     /** The plain {@link java.util.concurrent.ArrayBlockingQueue} hand-off of {@link QueueTransport}. */
     static final String ARRAY_BLOCKING_QUEUE = "arrayBlockingQueue";
+    /**
+     * Kincir as {@link #KINCIR} with {@link InMemoryConfig#withReceiverSpin receiverSpin} 20µs, the
+     * default only where there are more than two CPUs: shows what spinning does on this machine.
+     */
+    static final String KINCIR_SPINNING = "kincirReceiverSpin20us";
+    /** The {@link SpinningQueueTransport}: what two threads get on this machine from a hand-off that costs nothing. */
+    static final String SPINNING_QUEUE = "spinningQueue";
+
+    /** Every contender, each of which any topology can run. */
+    static final List<String> ALL = List.of(KINCIR, KINCIR_SPINNING, ARRAY_BLOCKING_QUEUE, SPINNING_QUEUE);
 
     private Contender() {
     }
@@ -16,9 +28,12 @@ final class Contender {
     static Transport create(String contender, Topology topology, int batchSize) {
         return switch (contender) {
             case KINCIR -> new KincirTransport(topology, InMemoryConfig.highPerformance());
+            case KINCIR_SPINNING -> new KincirTransport(topology,
+                    InMemoryConfig.highPerformance().withReceiverSpin(Duration.ofNanos(20_000)));
             case ARRAY_BLOCKING_QUEUE -> new QueueTransport(topology, Pipeline.MESSAGES, batchSize);
-            default -> throw new IllegalArgumentException("Unknown contender '" + contender + "'; use " + KINCIR
-                    + " or " + ARRAY_BLOCKING_QUEUE);
+            case SPINNING_QUEUE -> new SpinningQueueTransport(topology);
+            default -> throw new IllegalArgumentException("Unknown contender '" + contender + "'; use " + KINCIR + ", "
+                    + KINCIR_SPINNING + ", " + ARRAY_BLOCKING_QUEUE + " or " + SPINNING_QUEUE);
         };
     }
 }

@@ -33,6 +33,10 @@ public final class FixedRateLatency {
         }
     }
 
+    /** Kincir as configured by default, Kincir spinning, the baseline, then the floor of this machine. */
+    static final List<String> CONTENDERS = List.of(Contender.KINCIR, Contender.KINCIR_SPINNING,
+            Contender.ARRAY_BLOCKING_QUEUE, Contender.SPINNING_QUEUE);
+
     private static final int PAYLOAD_BYTES = 100;
 
     private FixedRateLatency() {
@@ -117,7 +121,7 @@ public final class FixedRateLatency {
     public static void main(String[] args) throws InterruptedException {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Duration measured = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 5);
-        for (String contender : List.of(Contender.KINCIR, Contender.ARRAY_BLOCKING_QUEUE)) {
+        for (String contender : CONTENDERS) {
             System.out.println(run(contender, rate, Duration.ofSeconds(2), measured));
         }
     }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -83,7 +84,7 @@ class BenchmarksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {Contender.KINCIR, Contender.ARRAY_BLOCKING_QUEUE})
+    @FieldSource("io.kincir.benchmarks.FixedRateLatency#CONTENDERS")
     void fixedRateLatencyRecordsEveryMessageAfterTheWarmup(String contender) throws InterruptedException {
         FixedRateLatency.Result result = FixedRateLatency.run(contender, 10_000, Duration.ofMillis(100), Duration.ofMillis(300));
 

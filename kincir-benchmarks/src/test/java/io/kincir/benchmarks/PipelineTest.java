@@ -2,7 +2,6 @@ package io.kincir.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -12,7 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PipelineTest {
 
     static Stream<Arguments> setups() {
-        return Stream.of(Topology.values()).flatMap(topology -> Stream.of(Contender.KINCIR, Contender.ARRAY_BLOCKING_QUEUE)
+        return Stream.of(Topology.values()).flatMap(topology -> Contender.ALL.stream()
                 .flatMap(contender -> Stream.of(1, 100).map(batch -> Arguments.of(topology, contender, batch))));
     }
 
@@ -42,7 +41,6 @@ class PipelineTest {
     }
 
     static Stream<Arguments> transports() {
-        return Stream.of(Topology.values()).flatMap(topology -> List.of(Contender.KINCIR, Contender.ARRAY_BLOCKING_QUEUE)
-                .stream().map(contender -> Arguments.of(topology, contender)));
+        return Stream.of(Topology.values()).flatMap(topology -> Contender.ALL.stream().map(contender -> Arguments.of(topology, contender)));
     }
 }

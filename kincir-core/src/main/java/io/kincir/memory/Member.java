@@ -18,15 +18,6 @@ final class Member {
     private static final VarHandle WAITER;
     private static final long FOREVER = -1;
 
-    /**
-     * How long a receiver that finds nothing keeps polling before it parks. Parking and unparking
-     * cost each side a system call and the receiver tens of microseconds to run again, more than a
-     * message takes to go through the queue; polling this long catches the next message of a
-     * stream or batch without that, at the price of this much CPU time once the stream stops. On a
-     * single CPU spinning only delays the publisher, so it is off there.
-     */
-    static final long SPIN_NANOS = Runtime.getRuntime().availableProcessors() > 1 ? TimeUnit.MICROSECONDS.toNanos(20) : 0;
-
     private static final int YIELD_AFTER_POLLS = 32;
 
     static {
@@ -39,6 +30,8 @@ final class Member {
 
     private final InMemoryBroker broker;
     private final String group;
+    /** {@link InMemoryConfig#receiverSpin()}: polling this long catches the next message of a stream without a park. */
+    private final long spinNanos;
     private GroupQueue[] queues = {};
     private int cursor;
     private boolean closed;
@@ -59,6 +52,7 @@ final class Member {
     Member(InMemoryBroker broker, String group, boolean mayClaim) {
         this.broker = broker;
         this.group = group;
+        this.spinNanos = broker.config().receiverSpin().toNanos();
         this.claim = mayClaim ? new Claim() : null;
     }
 
@@ -111,7 +105,7 @@ final class Member {
                 deadline = System.nanoTime() + timeoutNanos;
                 timed = true;
             }
-            message = spin(timeoutNanos == FOREVER ? SPIN_NANOS : Math.min(SPIN_NANOS, deadline - System.nanoTime()));
+            message = spin(timeoutNanos == FOREVER ? spinNanos : Math.min(spinNanos, deadline - System.nanoTime()));
             if (message != null) {
                 return message;
             }

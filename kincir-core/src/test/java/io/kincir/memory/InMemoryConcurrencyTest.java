@@ -21,6 +21,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Many publishers, several groups of several members, some redeliveries: each group gets each message exactly once. */
 class InMemoryConcurrencyTest {
@@ -105,20 +107,24 @@ class InMemoryConcurrencyTest {
     /**
      * Members that block in {@code receive()} without a timeout, competing hard for their group's lock
      * while publishers wake them: a wake that lands while a member waits for that lock must not be
-     * lost, or the member sleeps through every later wake, shutdown's included.
+     * lost, or the member sleeps through every later wake, shutdown's included. Members that park at
+     * once and members that spin first both, whatever the machine's default.
      */
-    @Test
-    void blockedMembersAllWakeForShutdownAfterAContendedStream() throws Exception {
+    @ParameterizedTest(name = "receiverSpin {0} ns")
+    @ValueSource(longs = {0, 20_000})
+    void blockedMembersAllWakeForShutdownAfterAContendedStream(long receiverSpinNanos) throws Exception {
+        InMemoryConfig config = InMemoryConfig.highPerformance().withReceiverSpin(Duration.ofNanos(receiverSpinNanos));
         // The race is rare per wake; a few streams make a lost wake show up in most runs.
         for (int stream = 0; stream < 5; stream++) {
-            streamThenShutdown(6, 2, 100_000);
+            streamThenShutdown(config, 6, 2, 100_000);
         }
     }
 
-    private static void streamThenShutdown(int members, int publishers, int perPublisher) throws Exception {
+    private static void streamThenShutdown(InMemoryConfig config, int members, int publishers, int perPublisher)
+            throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(members + publishers);
         try {
-            InMemoryBroker broker = new InMemoryBroker(InMemoryConfig.highPerformance());
+            InMemoryBroker broker = new InMemoryBroker(config);
             AtomicInteger received = new AtomicInteger();
             List<Future<?>> receiving = new ArrayList<>();
             for (int m = 0; m < members; m++) {

@@ -23,6 +23,15 @@ class InMemoryConfigTest {
     }
 
     @Test
+    void receiversSpinByDefaultOnlyWithMoreThanTwoCpus() {
+        Duration expected = Runtime.getRuntime().availableProcessors() > 2 ? Duration.ofNanos(20_000) : Duration.ZERO;
+
+        assertThat(InMemoryConfig.defaults().receiverSpin()).isEqualTo(expected);
+        assertThat(InMemoryConfig.forTesting().receiverSpin()).isEqualTo(expected);
+        assertThat(InMemoryConfig.highPerformance().receiverSpin()).isEqualTo(expected);
+    }
+
+    @Test
     void profilesDifferWhereDocumented() {
         assertThat(InMemoryConfig.forTesting()).isEqualTo(InMemoryConfig.defaults().withStats(true)
                 .withMaxQueueSize(10_000).withPublishTimeout(Duration.ofSeconds(5))
@@ -36,7 +45,8 @@ class InMemoryConfigTest {
         InMemoryConfig original = InMemoryConfig.defaults();
         InMemoryConfig changed = original.withMaxQueueSize(10).withMaxTopics(20).withMaintainOrder(false)
                 .withMessageTtl(Duration.ofSeconds(5)).withCleanupInterval(Duration.ofSeconds(1)).withStats(true)
-                .withMaxSubscribersPerTopic(3).withPublishTimeout(Duration.ofMillis(250));
+                .withMaxSubscribersPerTopic(3).withPublishTimeout(Duration.ofMillis(250))
+                .withReceiverSpin(Duration.ofNanos(5_000));
 
         assertThat(original).isEqualTo(InMemoryConfig.defaults());
         assertThat(changed.maxQueueSize()).isEqualTo(10);
@@ -47,17 +57,19 @@ class InMemoryConfigTest {
         assertThat(changed.stats()).isTrue();
         assertThat(changed.maxSubscribersPerTopic()).isEqualTo(3);
         assertThat(changed.publishTimeout()).isEqualTo(Duration.ofMillis(250));
-        assertThat(changed.toString()).contains("maxQueueSize=10", "publishTimeout=PT0.25S");
+        assertThat(changed.receiverSpin()).isEqualTo(Duration.ofNanos(5_000));
+        assertThat(changed.toString()).contains("maxQueueSize=10", "publishTimeout=PT0.25S", "receiverSpin=PT0.000005S");
     }
 
     @Test
     void zeroDurationsMeanOff() {
         InMemoryConfig config = InMemoryConfig.defaults().withMessageTtl(Duration.ZERO).withCleanupInterval(null)
-                .withPublishTimeout(null);
+                .withPublishTimeout(null).withReceiverSpin(null);
 
         assertThat(config.messageTtl()).isNull();
         assertThat(config.cleanupInterval()).isNull();
         assertThat(config.publishTimeout()).isZero();
+        assertThat(config.receiverSpin()).isZero();
     }
 
     @Test
@@ -74,5 +86,17 @@ class InMemoryConfigTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> InMemoryConfig.defaults().withPublishTimeout(Duration.ofSeconds(-1)))
                 .withMessageContaining("publishTimeout");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> InMemoryConfig.defaults().withReceiverSpin(Duration.ofNanos(-1)))
+                .withMessageContaining("receiverSpin");
+    }
+
+    @Test
+    void aReceiverSpinOverASecondIsRejectedWithAdvice() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> InMemoryConfig.defaults().withReceiverSpin(Duration.ofMillis(1001)))
+                .withMessageContaining("receiverSpin must be at most PT1S").withMessageContaining("should park");
+        assertThat(InMemoryConfig.defaults().withReceiverSpin(Duration.ofSeconds(1)).receiverSpin())
+                .isEqualTo(Duration.ofSeconds(1));
     }
 }

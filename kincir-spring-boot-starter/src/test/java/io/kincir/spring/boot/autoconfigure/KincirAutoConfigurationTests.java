@@ -54,12 +54,13 @@ class KincirAutoConfigurationTests {
         contextRunner.withPropertyValues("kincir.backend=in-memory", "kincir.memory.max-queue-size=100",
                 "kincir.memory.max-topics=20", "kincir.memory.maintain-order=false", "kincir.memory.message-ttl=30s",
                 "kincir.memory.cleanup-interval=5s", "kincir.memory.stats=true",
-                "kincir.memory.max-subscribers-per-topic=4", "kincir.memory.publish-timeout=250ms")
+                "kincir.memory.max-subscribers-per-topic=4", "kincir.memory.publish-timeout=250ms",
+                "kincir.memory.receiver-spin=50us")
                 .run(context -> assertThat(context.getBean(InMemoryBroker.class).config()).isEqualTo(
                         InMemoryConfig.defaults().withMaxQueueSize(100).withMaxTopics(20).withMaintainOrder(false)
                                 .withMessageTtl(Duration.ofSeconds(30)).withCleanupInterval(Duration.ofSeconds(5))
                                 .withStats(true).withMaxSubscribersPerTopic(4)
-                                .withPublishTimeout(Duration.ofMillis(250))));
+                                .withPublishTimeout(Duration.ofMillis(250)).withReceiverSpin(Duration.ofNanos(50_000))));
     }
 
     @Test

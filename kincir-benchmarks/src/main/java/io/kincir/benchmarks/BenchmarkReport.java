@@ -10,12 +10,16 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -48,11 +52,11 @@ public final class BenchmarkReport {
             new ResultsTable.Comparison("SameThreadBenchmark.publishThenReceive", "same thread, no hand-off",
                     "contender", Contender.ARRAY_BLOCKING_QUEUE),
             new ResultsTable.Comparison("BrokerPublishBenchmark.publish", "publish to a broker", "contender",
-                    Brokers.CLIENT),
+                    Brokers.CLIENT, true),
             new ResultsTable.Comparison("BrokerConsumeBenchmark.consume", "consume a backlog", "contender",
-                    Brokers.CLIENT),
+                    Brokers.CLIENT, true),
             new ResultsTable.Comparison("ListenerBenchmark.dispatch", "listener drains a backlog", "contender",
-                    ListenerApplication.SPRING));
+                    ListenerApplication.SPRING, true));
 
     private BenchmarkReport() {
     }
@@ -71,30 +75,24 @@ public final class BenchmarkReport {
             }
         }
         double loadBefore = load();
-        ChainedOptionsBuilder options = new OptionsBuilder().include(include).shouldFailOnError(true);
-        if (quick) {
-            options.warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(1)
-                    .measurementTime(TimeValue.seconds(1));
-        }
-        Collection<RunResult> results = new Runner(options.build()).run();
-        List<ResultsTable.Figure> figures = new ArrayList<>();
-        for (RunResult result : results) {
-            BenchmarkParams params = result.getParams();
-            Map<String, String> values = new LinkedHashMap<>();
-            for (String key : params.getParamsKeys()) {
-                values.put(key, params.getParam(key));
+        PooledScores scores = new PooledScores();
+        Collection<RunResult> results = new Runner(options(include, quick).build()).run();
+        pool(results, scores);
+        for (ResultsTable.Comparison comparison : COMPARISONS) {
+            List<String> contenders = contendersInOrder(results, comparison);
+            if (comparison.bothOrders() && contenders.size() > 1) {
+                List<String> reversed = new ArrayList<>(contenders);
+                Collections.reverse(reversed);
+                ChainedOptionsBuilder again = options("\\." + Pattern.quote(comparison.benchmark()) + "$", quick)
+                        .param(comparison.axis(), reversed.toArray(String[]::new));
+                pool(new Runner(again.build()).run(), scores);
             }
-            figures.add(new ResultsTable.Figure(params.getBenchmark(), values, result.getPrimaryResult().getScore(),
-                    result.getPrimaryResult().getScoreError(), result.getPrimaryResult().getScoreUnit()));
         }
+        List<ResultsTable.Figure> figures = scores.figures();
         Duration measured = Duration.ofSeconds(quick ? 1 : 5);
         Duration warmup = Duration.ofSeconds(quick ? 1 : 2);
-        List<FixedRateLatency.Result> latencies = new ArrayList<>();
-        for (String contender : FixedRateLatency.CONTENDERS) {
-            FixedRateLatency.Result latency = FixedRateLatency.run(contender, 100_000, warmup, measured);
-            System.out.println(latency);
-            latencies.add(latency);
-        }
+        List<FixedRateLatency.Result> latencies = FixedRateLatency.runAll(100_000, warmup, measured);
+        latencies.forEach(System.out::println);
         PlatformHiccups.Result hiccups = PlatformHiccups.measure(measured);
         System.out.println(hiccups);
         String table = new ResultsTable(COMPARISONS).render(figures, latencies,
@@ -107,6 +105,38 @@ public final class BenchmarkReport {
                     StandardCharsets.UTF_8);
             System.out.println("Wrote the table into " + readme);
         }
+    }
+
+    private static ChainedOptionsBuilder options(String include, boolean quick) {
+        ChainedOptionsBuilder options = new OptionsBuilder().include(include).shouldFailOnError(true);
+        if (quick) {
+            options.warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(1)
+                    .measurementTime(TimeValue.seconds(1));
+        }
+        return options;
+    }
+
+    /** Adds every measured iteration of {@code results} to {@code scores}. */
+    private static void pool(Collection<RunResult> results, PooledScores scores) {
+        for (RunResult result : results) {
+            BenchmarkParams params = result.getParams();
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String key : params.getParamsKeys()) {
+                values.put(key, params.getParam(key));
+            }
+            for (BenchmarkResult benchmark : result.getBenchmarkResults()) {
+                for (IterationResult iteration : benchmark.getIterationResults()) {
+                    scores.add(params.getBenchmark(), values, iteration.getPrimaryResult().getScoreUnit(),
+                            iteration.getPrimaryResult().getScore());
+                }
+            }
+        }
+    }
+
+    /** @return the values of the comparison's contender parameter, in the order the run measured them */
+    private static List<String> contendersInOrder(Collection<RunResult> results, ResultsTable.Comparison comparison) {
+        return results.stream().filter(result -> result.getParams().getBenchmark().endsWith(comparison.benchmark()))
+                .map(result -> result.getParams().getParam(comparison.axis())).distinct().toList();
     }
 
     private static String machine(double loadBefore, double loadAfter, boolean quick) {

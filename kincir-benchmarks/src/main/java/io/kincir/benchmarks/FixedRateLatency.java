@@ -3,6 +3,7 @@ package io.kincir.benchmarks;
 import io.kincir.Message;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -114,15 +115,35 @@ public final class FixedRateLatency {
     }
 
     /**
-     * Prints both contenders' percentiles.
+     * Runs every contender of {@link #CONTENDERS}, after a short unrecorded round of each: without it
+     * the first contender measured runs while the JIT compiler still compiles the harness and the
+     * transports, and on two CPUs its threads then stop the publisher or the receiver (measured: the
+     * first contender's p99 several times the same contender's later in the run).
+     *
+     * @param ratePerSecond messages offered per second
+     * @param warmup the unrecorded start of each measured run
+     * @param measurement the recorded part of each run
+     * @return each contender's percentiles, in the order of {@link #CONTENDERS}
+     */
+    static List<Result> runAll(int ratePerSecond, Duration warmup, Duration measurement) throws InterruptedException {
+        for (String contender : CONTENDERS) {
+            run(contender, ratePerSecond, Duration.ZERO, warmup);
+        }
+        List<Result> results = new ArrayList<>();
+        for (String contender : CONTENDERS) {
+            results.add(run(contender, ratePerSecond, warmup, measurement));
+        }
+        return results;
+    }
+
+    /**
+     * Prints every contender's percentiles.
      *
      * @param args optional: rate per second (default 100000), then measured seconds (default 5)
      */
     public static void main(String[] args) throws InterruptedException {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Duration measured = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 5);
-        for (String contender : CONTENDERS) {
-            System.out.println(run(contender, rate, Duration.ofSeconds(2), measured));
-        }
+        runAll(rate, Duration.ofSeconds(2), measured).forEach(System.out::println);
     }
 }

@@ -18,8 +18,16 @@ final class ResultsTable {
     /**
      * How one benchmark class is read: which parameter names the contender, and which of its values
      * is the baseline the others are divided by.
+     *
+     * @param bothOrders whether the benchmark runs twice, its contenders in one order and then in the
+     *     other, its figures pooled: for a real broker, whose state drifts over a run and would
+     *     otherwise favour whichever contender runs first, or last
      */
-    record Comparison(String benchmark, String title, String axis, String baseline) {
+    record Comparison(String benchmark, String title, String axis, String baseline, boolean bothOrders) {
+
+        Comparison(String benchmark, String title, String axis, String baseline) {
+            this(benchmark, title, axis, baseline, false);
+        }
     }
 
     /** One JMH result: a benchmark method, its parameters, its score and error. */

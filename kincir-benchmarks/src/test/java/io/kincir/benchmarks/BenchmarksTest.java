@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -92,6 +93,14 @@ class BenchmarksTest {
         assertThat(result.p50()).isLessThanOrEqualTo(result.p99());
         assertThat(result.p99()).isLessThanOrEqualTo(result.p999());
         assertThat(result.p999()).isLessThanOrEqualTo(result.max());
+    }
+
+    @Test
+    void fixedRateLatencyMeasuresEveryContenderInOrderAfterAnUnrecordedRound() throws InterruptedException {
+        List<FixedRateLatency.Result> results = FixedRateLatency.runAll(10_000, Duration.ofMillis(100), Duration.ofMillis(200));
+
+        assertThat(results).extracting(FixedRateLatency.Result::contender).containsExactlyElementsOf(FixedRateLatency.CONTENDERS);
+        assertThat(results).extracting(FixedRateLatency.Result::recorded).containsOnly(2_000L);
     }
 
     @Test

@@ -11,16 +11,13 @@ final class Contender {
     static final String KINCIR = "kincir";
     /** The plain {@link java.util.concurrent.ArrayBlockingQueue} hand-off of {@link QueueTransport}. */
     static final String ARRAY_BLOCKING_QUEUE = "arrayBlockingQueue";
-    /**
-     * Kincir as {@link #KINCIR} with {@link InMemoryConfig#withReceiverSpin receiverSpin} 20µs, the
-     * default only where there are more than two CPUs: shows what spinning does on this machine.
-     */
-    static final String KINCIR_SPINNING = "kincirReceiverSpin20us";
+    /** Kincir as {@link #KINCIR} with {@link InMemoryConfig#withReceiverSpin receiverSpin} 0: receivers park at once. */
+    static final String KINCIR_PARKING = "kincirReceiverSpin0";
     /** The {@link SpinningQueueTransport}: what two threads get on this machine from a hand-off that costs nothing. */
     static final String SPINNING_QUEUE = "spinningQueue";
 
     /** Every contender, each of which any topology can run. */
-    static final List<String> ALL = List.of(KINCIR, KINCIR_SPINNING, ARRAY_BLOCKING_QUEUE, SPINNING_QUEUE);
+    static final List<String> ALL = List.of(KINCIR, KINCIR_PARKING, ARRAY_BLOCKING_QUEUE, SPINNING_QUEUE);
 
     private Contender() {
     }
@@ -28,12 +25,11 @@ final class Contender {
     static Transport create(String contender, Topology topology, int batchSize) {
         return switch (contender) {
             case KINCIR -> new KincirTransport(topology, InMemoryConfig.highPerformance());
-            case KINCIR_SPINNING -> new KincirTransport(topology,
-                    InMemoryConfig.highPerformance().withReceiverSpin(Duration.ofNanos(20_000)));
+            case KINCIR_PARKING -> new KincirTransport(topology, InMemoryConfig.highPerformance().withReceiverSpin(Duration.ZERO));
             case ARRAY_BLOCKING_QUEUE -> new QueueTransport(topology, Pipeline.MESSAGES, batchSize);
             case SPINNING_QUEUE -> new SpinningQueueTransport(topology);
             default -> throw new IllegalArgumentException("Unknown contender '" + contender + "'; use " + KINCIR + ", "
-                    + KINCIR_SPINNING + ", " + ARRAY_BLOCKING_QUEUE + " or " + SPINNING_QUEUE);
+                    + KINCIR_PARKING + ", " + ARRAY_BLOCKING_QUEUE + " or " + SPINNING_QUEUE);
         };
     }
 }

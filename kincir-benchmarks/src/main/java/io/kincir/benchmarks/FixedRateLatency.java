@@ -34,8 +34,8 @@ public final class FixedRateLatency {
         }
     }
 
-    /** Kincir as configured by default, Kincir spinning, the baseline, then the floor of this machine. */
-    static final List<String> CONTENDERS = List.of(Contender.KINCIR, Contender.KINCIR_SPINNING,
+    /** Kincir as configured by default, Kincir parking at once, the baseline, then the floor of this machine. */
+    static final List<String> CONTENDERS = List.of(Contender.KINCIR, Contender.KINCIR_PARKING,
             Contender.ARRAY_BLOCKING_QUEUE, Contender.SPINNING_QUEUE);
 
     private static final int PAYLOAD_BYTES = 100;

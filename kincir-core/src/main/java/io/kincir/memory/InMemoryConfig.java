@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  *   <tr><td>stats</td><td>false</td><td>true</td><td>false</td></tr>
  *   <tr><td>maxSubscribersPerTopic</td><td>0</td><td>0</td><td>0</td></tr>
  *   <tr><td>publishTimeout</td><td>0 (fail at once)</td><td>5s</td><td>0</td></tr>
- *   <tr><td>receiverSpin</td><td>20µs with more than 2 CPUs, else 0</td><td>same</td><td>same</td></tr>
+ *   <tr><td>receiverSpin</td><td>20µs (0 on a single CPU)</td><td>same</td><td>same</td></tr>
  * </table>
  */
 public final class InMemoryConfig {
@@ -27,14 +27,13 @@ public final class InMemoryConfig {
     private static final Duration MAX_RECEIVER_SPIN = Duration.ofSeconds(1);
 
     /**
-     * With more CPUs than the publisher and receiver threads of a stream, a spinning receiver costs
-     * only CPU time. With two or fewer, the two of them busy leave no CPU for the collector, the
-     * compiler or the system, which then stop one of them for milliseconds at a time: on 2 CPUs at
-     * 100,000 msg/s the p99 latency was several times longer spinning than parking (the benchmarks'
-     * latency table compares both).
+     * On 2 CPUs, single messages went through at 0.6-0.7 times an ArrayBlockingQueue's rate with this
+     * spin and at 0.22 times parking at once, while the latency tail of either could not be told
+     * apart from the machine's own (the benchmarks, 2026-11-23). On a single CPU the spinning thread
+     * would only delay the publisher it waits for.
      */
     private static final Duration DEFAULT_RECEIVER_SPIN =
-            Runtime.getRuntime().availableProcessors() > 2 ? Duration.ofNanos(20_000) : Duration.ZERO;
+            Runtime.getRuntime().availableProcessors() > 1 ? Duration.ofNanos(20_000) : Duration.ZERO;
 
     private static final InMemoryConfig DEFAULTS = new InMemoryConfig(0, 0, true, null, Duration.ofSeconds(60), false,
             0, Duration.ZERO, DEFAULT_RECEIVER_SPIN);
@@ -71,7 +70,7 @@ public final class InMemoryConfig {
 
     /**
      * @return unlimited queues and topics, ordering on, no TTL, cleanup every 60s, stats off, receivers
-     *     spinning 20µs before they park where there are more than two CPUs
+     *     spinning 20µs before they park (not on a single CPU)
      */
     public static InMemoryConfig defaults() {
         return DEFAULTS;
@@ -173,8 +172,8 @@ public final class InMemoryConfig {
      *     instead of the tens of microseconds a parked thread takes to run again, and saves the
      *     publisher waking it; the price is this much CPU time each time the stream pauses, and, with
      *     as many busy threads as CPUs, a CPU the other threads may have needed. Zero parks at once:
-     *     the choice for a machine whose CPUs are all busy. The default is 20µs on a machine with
-     *     more than two CPUs and zero on one with two or fewer; a value set here is used as it is.
+     *     the choice for a machine whose CPUs are all busy. The default is 20µs, and zero on a
+     *     single-CPU machine; a value set here is used as it is.
      *     At most 1s.
      * @return the new config
      */

@@ -287,7 +287,7 @@ public class KincirProperties {
 
         /**
          * How long a receiver that finds nothing keeps polling before it parks its thread; 0 to park
-         * at once. Unset: 20µs on a machine with more than two CPUs, 0 on one with two or fewer.
+         * at once. Unset: 20µs, or 0 on a single-CPU machine.
          */
         private Duration receiverSpin;
 

@@ -4,7 +4,10 @@ import io.kincir.Message;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,10 +55,17 @@ public final class FixedRateLatency {
      */
     static Result run(String contender, int ratePerSecond, Duration warmup, Duration measurement)
             throws InterruptedException {
+        Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        record(contender, ratePerSecond, warmup, measurement, histogram);
+        return result(contender, ratePerSecond, histogram);
+    }
+
+    /** Runs one contender, adding the latency of each message after the warm-up to {@code histogram}. */
+    private static void record(String contender, int ratePerSecond, Duration warmup, Duration measurement,
+            Histogram histogram) throws InterruptedException {
         long warmupCount = warmup.toNanos() * ratePerSecond / 1_000_000_000L;
         long total = warmupCount + measurement.toNanos() * ratePerSecond / 1_000_000_000L;
         double intervalNanos = 1e9 / ratePerSecond;
-        Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Transport transport = Contender.create(contender, Topology.ONE_TO_ONE, 1);
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
@@ -99,6 +109,9 @@ public final class FixedRateLatency {
         if (receiving.isAlive()) {
             throw new IllegalStateException("The receiver got only part of " + total + " messages within a minute");
         }
+    }
+
+    private static Result result(String contender, int ratePerSecond, Histogram histogram) {
         return new Result(contender, ratePerSecond, histogram.getTotalCount(), micros(histogram.getValueAtPercentile(50)),
                 micros(histogram.getValueAtPercentile(99)), micros(histogram.getValueAtPercentile(99.9)),
                 micros(histogram.getMaxValue()));
@@ -115,24 +128,31 @@ public final class FixedRateLatency {
     }
 
     /**
-     * Runs every contender of {@link #CONTENDERS}, after a short unrecorded round of each: without it
-     * the first contender measured runs while the JIT compiler still compiles the harness and the
-     * transports, and on two CPUs its threads then stop the publisher or the receiver (measured: the
-     * first contender's p99 several times the same contender's later in the run).
+     * Runs every contender of {@link #CONTENDERS} after a short unrecorded round of each, then measures
+     * each twice, the contenders in one order and then in the other, and pools both runs'
+     * latencies: on two CPUs whichever contender was measured first showed a p99 several times what
+     * the same contender showed later in the same JVM, even after the unrecorded round.
      *
      * @param ratePerSecond messages offered per second
      * @param warmup the unrecorded start of each measured run
-     * @param measurement the recorded part of each run
+     * @param measurement the recorded part of each run, so each contender records twice this
      * @return each contender's percentiles, in the order of {@link #CONTENDERS}
      */
     static List<Result> runAll(int ratePerSecond, Duration warmup, Duration measurement) throws InterruptedException {
+        Map<String, Histogram> histograms = new LinkedHashMap<>();
         for (String contender : CONTENDERS) {
             run(contender, ratePerSecond, Duration.ZERO, warmup);
+            histograms.put(contender, new Histogram(TimeUnit.SECONDS.toNanos(60), 3));
+        }
+        List<String> reversed = new ArrayList<>(CONTENDERS);
+        Collections.reverse(reversed);
+        for (List<String> order : List.of(CONTENDERS, reversed)) {
+            for (String contender : order) {
+                record(contender, ratePerSecond, warmup, measurement, histograms.get(contender));
+            }
         }
         List<Result> results = new ArrayList<>();
-        for (String contender : CONTENDERS) {
-            results.add(run(contender, ratePerSecond, warmup, measurement));
-        }
+        histograms.forEach((contender, histogram) -> results.add(result(contender, ratePerSecond, histogram)));
         return results;
     }
 

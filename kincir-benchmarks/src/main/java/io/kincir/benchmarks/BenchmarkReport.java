@@ -79,8 +79,8 @@ public final class BenchmarkReport {
         Collection<RunResult> results = new Runner(options(include, quick).build()).run();
         pool(results, scores);
         for (ResultsTable.Comparison comparison : COMPARISONS) {
-            List<String> contenders = contendersInOrder(results, comparison);
-            if (comparison.bothOrders() && contenders.size() > 1) {
+            List<String> contenders = comparison.bothOrders() ? contendersInOrder(results, comparison) : List.of();
+            if (contenders.size() > 1) {
                 List<String> reversed = new ArrayList<>(contenders);
                 Collections.reverse(reversed);
                 ChainedOptionsBuilder again = options("\\." + Pattern.quote(comparison.benchmark()) + "$", quick)

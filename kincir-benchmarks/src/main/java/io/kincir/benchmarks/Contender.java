@@ -16,7 +16,10 @@ final class Contender {
     /** The {@link SpinningQueueTransport}: what two threads get on this machine from a hand-off that costs nothing. */
     static final String SPINNING_QUEUE = "spinningQueue";
 
-    /** Every contender, each of which any topology can run. */
+    /**
+     * Every contender, each of which any topology can run, in the order the latency table lists them:
+     * Kincir as configured by default, Kincir parking, the baseline, the floor.
+     */
     static final List<String> ALL = List.of(KINCIR, KINCIR_PARKING, ARRAY_BLOCKING_QUEUE, SPINNING_QUEUE);
 
     private Contender() {

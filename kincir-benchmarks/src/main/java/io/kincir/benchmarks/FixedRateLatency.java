@@ -37,10 +37,6 @@ public final class FixedRateLatency {
         }
     }
 
-    /** Kincir as configured by default, Kincir parking at once, the baseline, then the floor of this machine. */
-    static final List<String> CONTENDERS = List.of(Contender.KINCIR, Contender.KINCIR_PARKING,
-            Contender.ARRAY_BLOCKING_QUEUE, Contender.SPINNING_QUEUE);
-
     private static final int PAYLOAD_BYTES = 100;
 
     private FixedRateLatency() {
@@ -49,7 +45,7 @@ public final class FixedRateLatency {
     /**
      * Runs one contender; blocks for {@code warmup + measurement}.
      *
-     * @param contender {@link Contender#KINCIR} or {@link Contender#ARRAY_BLOCKING_QUEUE}
+     * @param contender one of {@link Contender#ALL}
      * @param ratePerSecond messages offered per second
      * @return the latency percentiles of the measured period
      */
@@ -128,7 +124,7 @@ public final class FixedRateLatency {
     }
 
     /**
-     * Runs every contender of {@link #CONTENDERS} after a short unrecorded round of each, then measures
+     * Runs every contender of {@link Contender#ALL} after a short unrecorded round of each, then measures
      * each twice, the contenders in one order and then in the other, and pools both runs'
      * latencies: on two CPUs whichever contender was measured first showed a p99 several times what
      * the same contender showed later in the same JVM, even after the unrecorded round.
@@ -136,17 +132,17 @@ public final class FixedRateLatency {
      * @param ratePerSecond messages offered per second
      * @param warmup the unrecorded start of each measured run
      * @param measurement the recorded part of each run, so each contender records twice this
-     * @return each contender's percentiles, in the order of {@link #CONTENDERS}
+     * @return each contender's percentiles, in the order of {@link Contender#ALL}
      */
     static List<Result> runAll(int ratePerSecond, Duration warmup, Duration measurement) throws InterruptedException {
         Map<String, Histogram> histograms = new LinkedHashMap<>();
-        for (String contender : CONTENDERS) {
+        for (String contender : Contender.ALL) {
             run(contender, ratePerSecond, Duration.ZERO, warmup);
             histograms.put(contender, new Histogram(TimeUnit.SECONDS.toNanos(60), 3));
         }
-        List<String> reversed = new ArrayList<>(CONTENDERS);
+        List<String> reversed = new ArrayList<>(Contender.ALL);
         Collections.reverse(reversed);
-        for (List<String> order : List.of(CONTENDERS, reversed)) {
+        for (List<String> order : List.of(Contender.ALL, reversed)) {
             for (String contender : order) {
                 record(contender, ratePerSecond, warmup, measurement, histograms.get(contender));
             }

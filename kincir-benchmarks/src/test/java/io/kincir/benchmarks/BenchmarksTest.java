@@ -85,7 +85,7 @@ class BenchmarksTest {
     }
 
     @ParameterizedTest
-    @FieldSource("io.kincir.benchmarks.FixedRateLatency#CONTENDERS")
+    @FieldSource("io.kincir.benchmarks.Contender#ALL")
     void fixedRateLatencyRecordsEveryMessageAfterTheWarmup(String contender) throws InterruptedException {
         FixedRateLatency.Result result = FixedRateLatency.run(contender, 10_000, Duration.ofMillis(100), Duration.ofMillis(300));
 
@@ -99,7 +99,7 @@ class BenchmarksTest {
     void fixedRateLatencyMeasuresEveryContenderInOrderAfterAnUnrecordedRound() throws InterruptedException {
         List<FixedRateLatency.Result> results = FixedRateLatency.runAll(10_000, Duration.ofMillis(100), Duration.ofMillis(200));
 
-        assertThat(results).extracting(FixedRateLatency.Result::contender).containsExactlyElementsOf(FixedRateLatency.CONTENDERS);
+        assertThat(results).extracting(FixedRateLatency.Result::contender).containsExactlyElementsOf(Contender.ALL);
         assertThat(results).extracting(FixedRateLatency.Result::recorded).as("two runs of 200 ms each").containsOnly(4_000L);
     }
 

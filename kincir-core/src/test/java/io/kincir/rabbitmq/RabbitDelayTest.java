@@ -3,7 +3,6 @@ package io.kincir.rabbitmq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import io.kincir.Message;
 import io.kincir.MetadataKeys;
 import io.kincir.Subscriber;
@@ -89,7 +88,7 @@ class RabbitDelayTest {
             subscriber.receive(WAIT).orElseThrow();
         }
 
-        try (Connection inspector = TestRabbit.rawConnection(); Channel channel = inspector.createChannel()) {
+        try (Channel channel = rabbit.inspector().createChannel()) {
             // Succeeds only if durability and arguments are equivalent to what the backend declared.
             channel.queueDeclare(topic + ".delay.250", true, false, false, Map.of(
                     "x-dead-letter-exchange", topic,

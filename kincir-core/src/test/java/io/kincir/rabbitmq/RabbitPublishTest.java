@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import io.kincir.BrokerShutdownException;
 import io.kincir.Message;
 import io.kincir.PublishException;
@@ -25,19 +24,16 @@ class RabbitPublishTest {
 
     private final TestRabbit rabbit = new TestRabbit();
     private RabbitBackend backend;
-    private Connection inspector;
     private final String topic = "kincir-publish-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
 
     @BeforeEach
     void setUp() throws Exception {
         ExternalServer.RABBITMQ.require();
         backend = rabbit.backend();
-        inspector = TestRabbit.rawConnection();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        inspector.close();
         rabbit.close();
     }
 
@@ -71,7 +67,7 @@ class RabbitPublishTest {
             subscriber.subscribe(topic);
         }
         backend.publisher().publish(topic, Message.of("before"));
-        try (Channel channel = inspector.createChannel()) {
+        try (Channel channel = rabbit.inspector().createChannel()) {
             channel.exchangeDelete(topic);
         }
 
@@ -83,7 +79,7 @@ class RabbitPublishTest {
         // Declared again, but the group's binding went with the old exchange: now nothing takes it.
         assertThatThrownBy(() -> backend.publisher().publish(topic, Message.of("again")))
                 .isInstanceOf(PublishException.class).hasMessageContaining("NO_ROUTE");
-        try (Channel channel = inspector.createChannel()) {
+        try (Channel channel = rabbit.inspector().createChannel()) {
             channel.exchangeDeclarePassive(topic);
         }
     }
@@ -94,7 +90,7 @@ class RabbitPublishTest {
             subscriber.subscribe(topic);
         }
         String full = topic + ".full";
-        try (Channel channel = inspector.createChannel()) {
+        try (Channel channel = rabbit.inspector().createChannel()) {
             // A queue that refuses messages beyond its first: the broker nacks the rest.
             channel.queueDeclare(full, false, false, true, Map.of("x-max-length", 1, "x-overflow", "reject-publish"));
             channel.queueBind(full, topic, "");
@@ -104,7 +100,7 @@ class RabbitPublishTest {
                     .isInstanceOfSatisfying(PublishException.class, e -> assertThat(e.topic()).isEqualTo(topic))
                     .hasMessageContaining("refused (nack)");
         } finally {
-            try (Channel channel = inspector.createChannel()) {
+            try (Channel channel = rabbit.inspector().createChannel()) {
                 channel.queueDelete(full);
             }
         }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import io.kincir.AckSubscriber;
@@ -45,7 +44,6 @@ class RabbitRedeliveryTest {
 
     private final TestRabbit rabbit = new TestRabbit();
     private RabbitBackend backend;
-    private Connection inspector;
     private final String topic = "kincir-redelivery-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
     private final String group = "workers";
 
@@ -53,12 +51,10 @@ class RabbitRedeliveryTest {
     void setUp() throws Exception {
         ExternalServer.RABBITMQ.require();
         backend = rabbit.backend();
-        inspector = TestRabbit.rawConnection();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        inspector.close();
         rabbit.close();
     }
 
@@ -225,7 +221,7 @@ class RabbitRedeliveryTest {
     }
 
     private int readyMessages(String queue) throws IOException {
-        try (Channel channel = inspector.createChannel()) {
+        try (Channel channel = rabbit.inspector().createChannel()) {
             return channel.queueDeclarePassive(queue).getMessageCount();
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IOException(e);
@@ -233,7 +229,7 @@ class RabbitRedeliveryTest {
     }
 
     private GetResponse get(String queue) throws IOException {
-        try (Channel channel = inspector.createChannel()) {
+        try (Channel channel = rabbit.inspector().createChannel()) {
             return channel.basicGet(queue, true);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IOException(e);

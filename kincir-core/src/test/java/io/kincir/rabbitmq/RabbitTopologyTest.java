@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import io.kincir.Message;
 import io.kincir.PublishException;
@@ -29,21 +28,16 @@ class RabbitTopologyTest {
 
     private final TestRabbit rabbit = new TestRabbit();
     private RabbitBackend backend;
-    private Connection inspector;
     private final String topic = "kincir-topology-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
 
     @BeforeEach
     void setUp() throws Exception {
         ExternalServer.RABBITMQ.require();
         backend = rabbit.backend();
-        inspector = TestRabbit.rawConnection();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        if (inspector != null) {
-            inspector.close();
-        }
         rabbit.close();
     }
 
@@ -52,7 +46,7 @@ class RabbitTopologyTest {
         try (Subscriber subscriber = backend.subscriber("billing")) {
             subscriber.subscribe(topic);
 
-            try (Channel channel = inspector.createChannel()) {
+            try (Channel channel = rabbit.inspector().createChannel()) {
                 // A redeclaration succeeds only if type, durability and arguments are all equivalent.
                 channel.exchangeDeclare(topic, "fanout", true, false, null);
                 channel.queueDeclare(topic + ".billing", true, false, false, Map.of(
@@ -71,7 +65,7 @@ class RabbitTopologyTest {
         subscriber.close();
         backend.publisher().publish(topic, Message.of("kept"));
 
-        try (Channel channel = inspector.createChannel()) {
+        try (Channel channel = rabbit.inspector().createChannel()) {
             AMQP.Queue.DeclareOk queue = channel.queueDeclarePassive(topic + ".audit");
             assertThat(queue.getConsumerCount()).isZero();
             assertThat(queue.getMessageCount()).isEqualTo(1);
@@ -81,7 +75,7 @@ class RabbitTopologyTest {
     @Test
     void aGroupQueueDeletedOutsideKincirFailsTheSubscribeClearlyAndTheNextOneDeclaresItAgain() throws Exception {
         backend.subscriber("billing").subscribe(topic);
-        try (Channel channel = inspector.createChannel()) {
+        try (Channel channel = rabbit.inspector().createChannel()) {
             channel.queueDelete(topic + ".billing");
         }
 
@@ -102,11 +96,11 @@ class RabbitTopologyTest {
             subscriber.subscribe(topic);
             queue = subscriber.member.queueOf(topic);
 
-            Channel other = inspector.createChannel(); // another connection: the broker closes this channel
+            Channel other = rabbit.inspector().createChannel(); // another connection: the broker closes this channel
             assertThatThrownBy(() -> other.queueDeclarePassive(queue)).hasStackTraceContaining("RESOURCE_LOCKED");
         }
 
-        Channel channel = inspector.createChannel(); // the broker closes it over the failed passive declare
+        Channel channel = rabbit.inspector().createChannel(); // the broker closes it over the failed passive declare
         assertThatThrownBy(() -> channel.queueDeclarePassive(queue)).hasStackTraceContaining("NOT_FOUND");
         // With the private queue gone, nothing is bound: the mandatory publish comes back.
         assertThatThrownBy(() -> backend.publisher().publish(topic, Message.of("nobody")))
@@ -122,7 +116,7 @@ class RabbitTopologyTest {
                 Map.of("customer", "Alice", "content_type", "text/plain"));
         backend.publisher().publish(topic, sent);
 
-        try (Channel channel = inspector.createChannel()) {
+        try (Channel channel = rabbit.inspector().createChannel()) {
             GetResponse response = channel.basicGet(topic + ".wire", true);
             assertThat(response).isNotNull();
             assertThat(response.getProps().getMessageId()).isEqualTo("order-7");
@@ -142,7 +136,7 @@ class RabbitTopologyTest {
         }
         transientBackend.publisher().publish(topic, Message.of("fast"));
 
-        try (Channel channel = inspector.createChannel()) {
+        try (Channel channel = rabbit.inspector().createChannel()) {
             assertThat(channel.basicGet(topic + ".wire", true).getProps().getDeliveryMode()).isEqualTo(1);
         }
     }
@@ -151,7 +145,7 @@ class RabbitTopologyTest {
     void aMessageFromAnotherProducerGetsAUuidAndOnlyItsStringHeadersAsMetadata() throws Exception {
         try (Subscriber subscriber = backend.subscriber("foreign")) {
             subscriber.subscribe(topic);
-            try (Channel channel = inspector.createChannel()) {
+            try (Channel channel = rabbit.inspector().createChannel()) {
                 AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
                         .headers(Map.of("source", "legacy", "count", 3)).build();
                 channel.basicPublish(topic, "", properties, "hello".getBytes(StandardCharsets.UTF_8));

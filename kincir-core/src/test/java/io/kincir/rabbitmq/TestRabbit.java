@@ -4,6 +4,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.kincir.conformance.ExternalServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
@@ -17,6 +18,7 @@ final class TestRabbit implements AutoCloseable {
 
     private final CachingConnectionFactory connectionFactory = newConnectionFactory();
     private final List<RabbitBackend> backends = new CopyOnWriteArrayList<>();
+    private Connection inspector;
 
     static CachingConnectionFactory newConnectionFactory() {
         ExternalServer server = ExternalServer.RABBITMQ;
@@ -43,15 +45,18 @@ final class TestRabbit implements AutoCloseable {
     }
 
     /**
-     * @return a plain client connection of the test's own, to inspect the server with passive
-     *     declares and basic.get (no management plugin needed)
+     * @return a plain client connection of the test's own, opened on first use and closed with this,
+     *     to inspect the server with passive declares and basic.get (no management plugin needed)
      */
-    static Connection rawConnection() throws IOException, TimeoutException {
-        ExternalServer.RABBITMQ.require();
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(ExternalServer.RABBITMQ.host());
-        factory.setPort(ExternalServer.RABBITMQ.port());
-        return factory.newConnection("kincir-test-inspector");
+    Connection inspector() throws IOException, TimeoutException {
+        if (inspector == null) {
+            ExternalServer.RABBITMQ.require();
+            ConnectionFactory factory = new ConnectionFactory();
+            factory.setHost(ExternalServer.RABBITMQ.host());
+            factory.setPort(ExternalServer.RABBITMQ.port());
+            inspector = factory.newConnection("kincir-test-inspector");
+        }
+        return inspector;
     }
 
     CachingConnectionFactory connectionFactory() {
@@ -69,7 +74,17 @@ final class TestRabbit implements AutoCloseable {
 
     @Override
     public void close() {
-        deleteDeclared();
-        connectionFactory.destroy();
+        try {
+            deleteDeclared();
+            connectionFactory.destroy();
+        } finally {
+            if (inspector != null && inspector.isOpen()) {
+                try {
+                    inspector.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
     }
 }

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * since the broker has already requeued them. A lost channel is replaced on the next receive, with
  * every topic consumed again.
  *
- * <p>Used by one thread at a time; the client's consumer threads only add to the buffer.
+ * <p>Used by one thread at a time; the client library's threads only add to the buffer, never waiting,
+ * since they may be the connection's I/O thread (see {@link CallingThreadExecutor}).
  */
 final class Member {
 

@@ -158,6 +158,15 @@ final class Brokers {
         });
     }
 
+    /** Deletes exchanges a benchmark's application declared on RabbitMQ (they are durable). */
+    static void deleteRabbitExchanges(String... exchanges) {
+        onRabbitChannel(channel -> {
+            for (String exchange : exchanges) {
+                channel.exchangeDelete(exchange);
+            }
+        });
+    }
+
     private interface ChannelAction {
         void run(Channel channel) throws IOException;
     }

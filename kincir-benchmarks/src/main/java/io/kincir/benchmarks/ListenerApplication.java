@@ -41,6 +41,9 @@ final class ListenerApplication implements AutoCloseable {
     static final String SPRING = "spring";
 
     private static final String KINCIR_GROUP = "bench";
+    /** Where the starter's defaults put a listener's dead letters: topic {@code <topic>.dlq}, group {@code kincir-dead-letters}. */
+    private static final String DEAD_LETTER_SUFFIX = ".dlq";
+    private static final String DEAD_LETTER_GROUP = "kincir-dead-letters";
     private static final int FEED_BATCH = 1_000;
 
     private final String broker;
@@ -103,6 +106,11 @@ final class ListenerApplication implements AutoCloseable {
         }
     }
 
+    /** @return the topic the listener consumes, named for this application alone */
+    String topic() {
+        return topic;
+    }
+
     /** @return what hands the listener its messages */
     Demand demand() {
         return demand;
@@ -114,8 +122,11 @@ final class ListenerApplication implements AutoCloseable {
         try {
             context.close();
             if (Brokers.RABBITMQ.equals(broker)) {
+                // The listener's dead-letter topic too: its backend declared it, not the feeder's.
+                String deadLetters = topic + DEAD_LETTER_SUFFIX + "." + DEAD_LETTER_GROUP;
                 Brokers.deleteRabbitQueues(topic + "." + KINCIR_GROUP, topic + "." + KINCIR_GROUP + ".rejected",
-                        topic + ".spring");
+                        topic + ".spring", deadLetters, deadLetters + ".rejected");
+                Brokers.deleteRabbitExchanges(topic + DEAD_LETTER_SUFFIX);
             }
         } finally {
             if (feeder instanceof RabbitBackend rabbit) {

@@ -2,8 +2,13 @@ package io.kincir.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
 import io.kincir.conformance.ExternalServer;
+import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -69,6 +74,50 @@ class BrokerBenchmarksTest {
             }
         } finally {
             benchmark.stop();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"kincir", "spring"})
+    void rabbitListenerBenchmarkLeavesNoQueueOrExchangeBehind(String contender) throws Exception {
+        ExternalServer.RABBITMQ.require();
+        ListenerBenchmark benchmark = new ListenerBenchmark();
+        benchmark.broker = Brokers.RABBITMQ;
+        benchmark.contender = contender;
+        benchmark.start();
+        String topic = benchmark.application.topic();
+        try {
+            benchmark.publishBacklog();
+            benchmark.dispatch();
+        } finally {
+            benchmark.stop();
+        }
+
+        String deadLetters = topic + ".dlq.kincir-dead-letters";
+        List<String> queues = List.of(topic + ".bench", topic + ".bench.rejected", topic + ".spring", deadLetters,
+                deadLetters + ".rejected");
+        List<String> exchanges = List.of(topic, topic + ".dlq");
+        try (Connection connection = Brokers.rabbitConnectionFactory().newConnection("kincir-bench-test")) {
+            assertThat(queues).filteredOn(queue -> exists(connection, channel -> channel.queueDeclarePassive(queue)))
+                    .isEmpty();
+            assertThat(exchanges).filteredOn(exchange -> exists(connection,
+                    channel -> channel.exchangeDeclarePassive(exchange))).isEmpty();
+        }
+    }
+
+    private interface PassiveDeclaration {
+        void declare(Channel channel) throws IOException;
+    }
+
+    /** A passive declaration of something missing closes its channel, so each check gets a channel of its own. */
+    private static boolean exists(Connection connection, PassiveDeclaration declaration) {
+        try {
+            Channel channel = connection.createChannel();
+            declaration.declare(channel);
+            channel.close();
+            return true;
+        } catch (IOException | TimeoutException e) {
+            return false;
         }
     }
 

@@ -4,7 +4,9 @@
 # benchmark-results markers. Arguments go to io.kincir.benchmarks.BenchmarkReport:
 #   --quick          one short iteration per benchmark: tries the harness, figures not for quoting
 #   --include REGEX  only the JMH benchmarks whose name matches (the table then holds only those)
-# Takes about 20 minutes; the RabbitMQ benchmarks need the server on 127.0.0.1:5672. Run it on a quiet machine: the table records the load average it saw.
+# Takes about 20 minutes; the RabbitMQ benchmarks need the server on 127.0.0.1:5672, and while the run
+# lasts a policy (set with rabbitmqctl, removed at the end) makes the benchmarks' own queues classic
+# queues of version 2; see RabbitQueuePolicy. Run it on a quiet machine: the table records the load average it saw.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "load average before building: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"

@@ -76,16 +76,20 @@ public final class BenchmarkReport {
         }
         double loadBefore = load();
         PooledScores scores = new PooledScores();
-        Collection<RunResult> results = new Runner(options(include, quick).build()).run();
-        pool(results, scores);
-        for (ResultsTable.Comparison comparison : COMPARISONS) {
-            List<String> contenders = comparison.bothOrders() ? contendersInOrder(results, comparison) : List.of();
-            if (contenders.size() > 1) {
-                List<String> reversed = new ArrayList<>(contenders);
-                Collections.reverse(reversed);
-                ChainedOptionsBuilder again = options("\\." + Pattern.quote(comparison.benchmark()) + "$", quick)
-                        .param(comparison.axis(), reversed.toArray(String[]::new));
-                pool(new Runner(again.build()).run(), scores);
+        String rabbitQueues;
+        try (RabbitQueuePolicy policy = RabbitQueuePolicy.apply()) {
+            rabbitQueues = policy.describe();
+            Collection<RunResult> results = new Runner(options(include, quick).build()).run();
+            pool(results, scores);
+            for (ResultsTable.Comparison comparison : COMPARISONS) {
+                List<String> contenders = comparison.bothOrders() ? contendersInOrder(results, comparison) : List.of();
+                if (contenders.size() > 1) {
+                    List<String> reversed = new ArrayList<>(contenders);
+                    Collections.reverse(reversed);
+                    ChainedOptionsBuilder again = options("\\." + Pattern.quote(comparison.benchmark()) + "$", quick)
+                            .param(comparison.axis(), reversed.toArray(String[]::new));
+                    pool(new Runner(again.build()).run(), scores);
+                }
             }
         }
         List<ResultsTable.Figure> figures = scores.figures();
@@ -96,7 +100,8 @@ public final class BenchmarkReport {
         PlatformHiccups.Result hiccups = PlatformHiccups.measure(measured);
         System.out.println(hiccups);
         String table = new ResultsTable(COMPARISONS).render(figures, latencies,
-                machine(loadBefore, load(), quick) + " Right after the latency runs, " + hiccups + ".");
+                machine(loadBefore, load(), quick) + " " + rabbitQueues + ". Right after the latency runs, " + hiccups
+                        + ".");
         System.out.println();
         System.out.println(table);
         if (readme != null) {

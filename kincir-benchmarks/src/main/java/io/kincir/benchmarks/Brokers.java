@@ -46,6 +46,8 @@ final class Brokers {
      */
     static final String EXIT_FORK_AT_ONCE = "-Djmh.shutdownTimeout=0";
 
+    /** Starts the name of every topic, queue and exchange the benchmarks create (see {@link RabbitQueuePolicy}). */
+    static final String NAME_PREFIX = "bench-";
     static final int KAFKA_PARTITIONS = 4;
     static final int RABBIT_PREFETCH = 250;
 
@@ -59,7 +61,7 @@ final class Brokers {
      * @throws IllegalStateException naming the command that starts RabbitMQ, if it is not reachable
      */
     static BrokerClient client(String broker, String contender) throws Exception {
-        String topic = uniqueName("bench-" + contender);
+        String topic = uniqueName(NAME_PREFIX + contender);
         return switch (broker + "/" + contender) {
             case KAFKA + "/" + KINCIR -> new KincirBrokerClient(kafkaBackend(), topic, topic + "-group", () -> { },
                     () -> { });

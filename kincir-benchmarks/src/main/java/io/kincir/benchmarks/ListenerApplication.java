@@ -62,7 +62,7 @@ final class ListenerApplication implements AutoCloseable {
      */
     ListenerApplication(String broker, String contender) throws Exception {
         this.broker = broker;
-        this.topic = Brokers.uniqueName("bench-listener-" + contender);
+        this.topic = Brokers.uniqueName(Brokers.NAME_PREFIX + "listener-" + contender);
         Map<String, Object> properties = new HashMap<>();
         properties.put("bench.topic", topic);
         properties.put("spring.main.banner-mode", "off");

@@ -151,18 +151,15 @@ final class Brokers {
         onRabbitChannel(channel -> channel.queuePurge(queue));
     }
 
-    /** Deletes queues a benchmark left on RabbitMQ (group queues are durable and outlive the backend). */
-    static void deleteRabbitQueues(String... queues) {
+    /**
+     * Deletes queues and exchanges a benchmark left on RabbitMQ (durable ones outlive the backend that
+     * declared them), on one channel.
+     */
+    static void deleteFromRabbit(List<String> queues, List<String> exchanges) {
         onRabbitChannel(channel -> {
             for (String queue : queues) {
                 channel.queueDelete(queue);
             }
-        });
-    }
-
-    /** Deletes exchanges a benchmark's application declared on RabbitMQ (they are durable). */
-    static void deleteRabbitExchanges(String... exchanges) {
-        onRabbitChannel(channel -> {
             for (String exchange : exchanges) {
                 channel.exchangeDelete(exchange);
             }

@@ -5,6 +5,7 @@ import io.kincir.Message;
 import io.kincir.Publisher;
 import io.kincir.rabbitmq.RabbitBackend;
 import io.kincir.spring.KincirListener;
+import io.kincir.spring.boot.autoconfigure.KincirProperties;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +42,6 @@ final class ListenerApplication implements AutoCloseable {
     static final String SPRING = "spring";
 
     private static final String KINCIR_GROUP = "bench";
-    /** Where the starter's defaults put a listener's dead letters: topic {@code <topic>.dlq}, group {@code kincir-dead-letters}. */
-    private static final String DEAD_LETTER_SUFFIX = ".dlq";
-    private static final String DEAD_LETTER_GROUP = "kincir-dead-letters";
     private static final int FEED_BATCH = 1_000;
 
     private final String broker;
@@ -122,11 +120,13 @@ final class ListenerApplication implements AutoCloseable {
         try {
             context.close();
             if (Brokers.RABBITMQ.equals(broker)) {
-                // The listener's dead-letter topic too: its backend declared it, not the feeder's.
-                String deadLetters = topic + DEAD_LETTER_SUFFIX + "." + DEAD_LETTER_GROUP;
-                Brokers.deleteRabbitQueues(topic + "." + KINCIR_GROUP, topic + "." + KINCIR_GROUP + ".rejected",
-                        topic + ".spring", deadLetters, deadLetters + ".rejected");
-                Brokers.deleteRabbitExchanges(topic + DEAD_LETTER_SUFFIX);
+                // The listener's dead-letter topic too (the starter's defaults name it): its backend
+                // declared it, not the feeder's.
+                KincirProperties.Listener defaults = new KincirProperties().getListener();
+                String deadLetterTopic = topic + defaults.getDeadLetterSuffix();
+                String deadLetters = deadLetterTopic + "." + defaults.getDeadLetterGroup();
+                Brokers.deleteFromRabbit(List.of(topic + "." + KINCIR_GROUP, topic + "." + KINCIR_GROUP + ".rejected",
+                        topic + ".spring", deadLetters, deadLetters + ".rejected"), List.of(deadLetterTopic));
             }
         } finally {
             if (feeder instanceof RabbitBackend rabbit) {

@@ -114,19 +114,19 @@ public final class ListenerContainer {
                 topics.stream().map(this::deadLetterTopic).distinct().forEach(this::retainDeadLetters);
             }
             StopSignal signal = new StopSignal();
-            List<Consumer> created = new ArrayList<>();
+            List<ListenerConsumer> created = new ArrayList<>();
             try {
                 for (String topic : topics) {
                     ListenerTopic listenerTopic = new ListenerTopic(id, topic, group);
                     MessageProcessor processor = processor(listenerTopic, signal);
                     for (int i = 0; i < concurrency; i++) {
                         Supplier<AckSubscriber> subscribe = () -> subscribe(topic);
-                        created.add(new Consumer(listenerTopic, subscribe.get(), subscribe, processor, signal,
+                        created.add(new ListenerConsumer(listenerTopic, subscribe.get(), subscribe, processor, signal,
                                 pollTimeout, recoveryInterval, tally));
                     }
                 }
             } catch (RuntimeException e) {
-                created.forEach(Consumer::closeUnstarted);
+                created.forEach(ListenerConsumer::closeUnstarted);
                 throw e;
             }
             running = new RunningConsumers(id, created, signal, tally, concurrency);

@@ -12,12 +12,12 @@ final class RunningConsumers {
     private static final System.Logger LOG = System.getLogger(RunningConsumers.class.getName());
 
     private final String id;
-    private final List<Consumer> consumers;
+    private final List<ListenerConsumer> consumers;
     private final StopSignal signal;
     private final Tally tally;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
-    RunningConsumers(String id, List<Consumer> consumers, StopSignal signal, Tally tally, int concurrency) {
+    RunningConsumers(String id, List<ListenerConsumer> consumers, StopSignal signal, Tally tally, int concurrency) {
         this.id = id;
         this.consumers = List.copyOf(consumers);
         this.signal = signal;
@@ -40,7 +40,7 @@ final class RunningConsumers {
      */
     CompletableFuture<Void> stop(Duration shutdownTimeout) {
         signal.raise();
-        consumers.forEach(Consumer::wakeIfIdle);
+        consumers.forEach(ListenerConsumer::wakeIfIdle);
         Thread waiter = new Thread(() -> {
             try {
                 awaitConsumers(shutdownTimeout);
@@ -55,7 +55,7 @@ final class RunningConsumers {
 
     private void awaitConsumers(Duration shutdownTimeout) {
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-        for (Consumer consumer : consumers) {
+        for (ListenerConsumer consumer : consumers) {
             if (!join(consumer.thread(), deadline - System.nanoTime())) {
                 LOG.log(Level.WARNING, "Listener '" + id + "' still has handlers running after the shutdown timeout of "
                         + shutdownTimeout + "; interrupting them");

@@ -14,9 +14,9 @@ import java.util.function.Supplier;
  * closed, on this thread; {@link #wakeIfIdle()} interrupts the thread only while it waits to receive,
  * never while it handles a message.
  */
-final class Consumer implements Runnable {
+final class ListenerConsumer implements Runnable {
 
-    private static final System.Logger LOG = System.getLogger(Consumer.class.getName());
+    private static final System.Logger LOG = System.getLogger(ListenerConsumer.class.getName());
 
     private final ListenerTopic topic;
     private final Supplier<AckSubscriber> subscribe;
@@ -31,7 +31,7 @@ final class Consumer implements Runnable {
     private boolean receiving;
     private volatile boolean finished;
 
-    Consumer(ListenerTopic topic, AckSubscriber subscriber, Supplier<AckSubscriber> subscribe,
+    ListenerConsumer(ListenerTopic topic, AckSubscriber subscriber, Supplier<AckSubscriber> subscribe,
             MessageProcessor processor, StopSignal stop, Duration pollTimeout, Duration recoveryInterval, Tally tally) {
         this.topic = topic;
         this.subscriber = subscriber;

@@ -30,6 +30,14 @@ public interface Backend extends AutoCloseable {
     /** @return whether the backend is reachable, with details; never throws */
     BackendHealth health();
 
+    /**
+     * @return what this backend offers beyond the shared semantics; by default nothing optional, with
+     *     order kept per {@code partition_key}
+     */
+    default Features features() {
+        return Features.builder().build();
+    }
+
     /** Releases the backend's connections and threads. */
     @Override
     void close();

@@ -4,9 +4,11 @@ import io.kincir.AckSubscriber;
 import io.kincir.Backend;
 import io.kincir.BackendHealth;
 import io.kincir.BrokerShutdownException;
+import io.kincir.Features;
 import io.kincir.MaxTopicsReachedException;
 import io.kincir.Publisher;
 import io.kincir.Subscriber;
+import io.kincir.spi.Subscribers;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,17 +97,42 @@ public final class InMemoryBroker implements Backend {
 
     @Override
     public Subscriber subscriber() {
-        return new InMemorySubscriber(new Member(this, null, true), counters);
+        return subscriber(new Member(open("create a subscriber"), null, true));
     }
 
     @Override
     public Subscriber subscriber(String group) {
-        return new InMemorySubscriber(new Member(this, Backend.requireGroup(group), true), counters);
+        return subscriber(new Member(open("create a subscriber"), Backend.requireGroup(group), true));
     }
 
     @Override
     public AckSubscriber ackSubscriber(String group) {
-        return new InMemoryAckSubscriber(new Member(this, Backend.requireGroup(group), false), counters);
+        Member member = new Member(open("create a subscriber"), Backend.requireGroup(group), false);
+        return Subscribers.ackSubscriber(new TrackingReceiver(member, counters), delivery -> delivery);
+    }
+
+    /**
+     * @return order per topic, {@code _ttl}, {@code _delay}, bounded queues, and {@code _sequence} when
+     *     {@link InMemoryConfig#maintainOrder()} is on; nothing outlives the process
+     */
+    @Override
+    public Features features() {
+        Features.Builder features = Features.builder().order(Features.OrderScope.TOPIC).ttl().delay().boundedQueues();
+        return (config.maintainOrder() ? features.sequence() : features).build();
+    }
+
+    private Subscriber subscriber(Member member) {
+        return Subscribers.subscriber(member, message -> {
+            counters.consumed();
+            return message;
+        });
+    }
+
+    private InMemoryBroker open(String action) {
+        if (state.get() != State.OPEN) {
+            throw notOpen(action);
+        }
+        return this;
     }
 
     GroupQueue join(Member member, String topicName, String group) {

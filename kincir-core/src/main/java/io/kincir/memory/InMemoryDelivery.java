@@ -1,48 +1,45 @@
 package io.kincir.memory;
 
-import io.kincir.Delivery;
 import io.kincir.Message;
+import io.kincir.spi.SettleOnceDelivery;
 import java.util.List;
 
-/** A delivery of the in-memory broker; also a node of its subscriber's list of unsettled deliveries. */
-final class InMemoryDelivery implements Delivery {
+/** A delivery of the in-memory broker; also a node of its receiver's list of unsettled deliveries. */
+final class InMemoryDelivery extends SettleOnceDelivery {
 
-    private final InMemoryAckSubscriber owner;
+    private final TrackingReceiver owner;
     final GroupQueue queue;
-    private final Message message;
     private final long deadline;
 
     // Guarded by the owner's lock.
     InMemoryDelivery previous;
     InMemoryDelivery next;
-    boolean settled;
-    boolean returnedOnClose;
 
-    InMemoryDelivery(InMemoryAckSubscriber owner, GroupQueue queue, Message message, long deadline) {
+    InMemoryDelivery(TrackingReceiver owner, GroupQueue queue, Message message, long deadline) {
+        super(message);
         this.owner = owner;
         this.queue = queue;
-        this.message = message;
         this.deadline = deadline;
-    }
-
-    @Override
-    public Message message() {
-        return message;
     }
 
     /** @return the message as it goes back to its group, keeping its original expiry */
     Entry entry() {
-        return new Entry(message, deadline);
+        return new Entry(message(), deadline);
+    }
+
+    /** @return true if the delivery was unsettled and is now the closing receiver's to give back */
+    boolean giveBack() {
+        return returnToGroup();
     }
 
     @Override
-    public void ack() {
-        owner.settle(this, "ack");
+    protected void onAck() {
+        owner.settled(this);
     }
 
     @Override
-    public void nack(boolean requeue) {
-        owner.settle(this, "nack");
+    protected void onNack(boolean requeue) {
+        owner.settled(this);
         if (requeue) {
             queue.requeue(List.of(entry()), true);
         } else {
@@ -52,6 +49,6 @@ final class InMemoryDelivery implements Delivery {
 
     @Override
     public String toString() {
-        return "InMemoryDelivery[" + message + ", group=" + queue.name + "]";
+        return "InMemoryDelivery[" + message() + ", group=" + queue.name + "]";
     }
 }

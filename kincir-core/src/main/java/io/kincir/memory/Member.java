@@ -2,6 +2,7 @@ package io.kincir.memory;
 
 import io.kincir.BrokerShutdownException;
 import io.kincir.Message;
+import io.kincir.spi.Receiver;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
  * One subscriber's place in the groups it joined: polls them in turn, spins briefly and then parks
  * when all are empty. Used by one thread at a time; publishers only touch {@link #wake()}.
  */
-final class Member {
+final class Member implements Receiver<Message> {
 
     private static final VarHandle WAITER;
     private static final long FOREVER = -1;
@@ -56,7 +57,8 @@ final class Member {
         this.claim = mayClaim ? new Claim() : null;
     }
 
-    void subscribe(String topic) {
+    @Override
+    public void subscribe(String topic) {
         ensureOpen();
         for (GroupQueue queue : queues) {
             if (queue.topic.name.equals(topic)) {
@@ -68,11 +70,11 @@ final class Member {
         queues = next;
     }
 
-    Message take() throws InterruptedException {
-        return take(FOREVER);
-    }
-
-    Message take(Duration timeout) throws InterruptedException {
+    @Override
+    public Message next(Duration timeout) throws InterruptedException {
+        if (timeout == null) {
+            return take(FOREVER);
+        }
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
         }
@@ -204,7 +206,8 @@ final class Member {
      * after a forced shutdown), then leaves every group. Returns nothing else to them: the ack
      * subscriber requeues its unsettled deliveries first.
      */
-    void close() {
+    @Override
+    public void close() {
         if (closed) {
             return;
         }

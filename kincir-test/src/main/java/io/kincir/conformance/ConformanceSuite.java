@@ -117,4 +117,20 @@ public abstract class ConformanceSuite {
             return newBackendForManyTopics();
         }
     }
+
+    @Nested
+    class Lifecycle extends LifecycleConformance {
+        @Override
+        protected Backend createBackend() {
+            return newBackend();
+        }
+    }
+
+    @Nested
+    class OptionalFeatures extends OptionalFeaturesConformance {
+        @Override
+        protected Backend createBackend() {
+            return newBackend();
+        }
+    }
 }

@@ -1,20 +1,19 @@
 package io.kincir.memory;
 
-import io.kincir.AckSubscriber;
-import io.kincir.Delivery;
 import io.kincir.Message;
+import io.kincir.spi.Receiver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * A subscriber whose deliveries go back to the group unless acknowledged. Unsettled deliveries form
- * an intrusive list (each delivery is its own node), so tracking them allocates nothing more.
+ * The receiving side of an in-memory ack subscriber: hands out deliveries and keeps the unsettled
+ * ones, to give them back to their groups when it closes. They form an intrusive list (each delivery
+ * is its own node), so tracking them allocates nothing more.
  */
-final class InMemoryAckSubscriber implements AckSubscriber {
+final class TrackingReceiver implements Receiver<InMemoryDelivery> {
 
     private final Member member;
     private final Counters counters;
@@ -23,7 +22,7 @@ final class InMemoryAckSubscriber implements AckSubscriber {
     private InMemoryDelivery tail;
     private boolean closed;
 
-    InMemoryAckSubscriber(Member member, Counters counters) {
+    TrackingReceiver(Member member, Counters counters) {
         this.member = member;
         this.counters = counters;
     }
@@ -34,17 +33,11 @@ final class InMemoryAckSubscriber implements AckSubscriber {
     }
 
     @Override
-    public Delivery receive() throws InterruptedException {
-        return track(member.take());
-    }
-
-    @Override
-    public Optional<Delivery> receive(Duration timeout) throws InterruptedException {
-        Message message = member.take(timeout);
-        return message == null ? Optional.empty() : Optional.of(track(message));
-    }
-
-    private InMemoryDelivery track(Message message) {
+    public InMemoryDelivery next(Duration timeout) throws InterruptedException {
+        Message message = member.next(timeout);
+        if (message == null) {
+            return null;
+        }
         counters.consumed();
         InMemoryDelivery delivery = new InMemoryDelivery(this, member.lastQueue, message, member.lastDeadline);
         synchronized (lock) {
@@ -59,17 +52,12 @@ final class InMemoryAckSubscriber implements AckSubscriber {
         return delivery;
     }
 
-    /** Settles a delivery once; the caller then acts on it outside the lock. */
-    void settle(InMemoryDelivery delivery, String action) {
+    /** Forgets a delivery that was acknowledged or rejected. */
+    void settled(InMemoryDelivery delivery) {
         synchronized (lock) {
-            if (delivery.settled) {
-                throw new IllegalStateException(closed && delivery.returnedOnClose
-                        ? "Cannot " + action + " message " + delivery.message().uuid()
-                                + ": its subscriber closed, so it went back to the group to be delivered again"
-                        : "Cannot " + action + " message " + delivery.message().uuid() + ": it was already settled");
+            if (!closed) {
+                unlink(delivery);
             }
-            delivery.settled = true;
-            unlink(delivery);
         }
     }
 
@@ -87,9 +75,9 @@ final class InMemoryAckSubscriber implements AckSubscriber {
             }
             closed = true;
             for (InMemoryDelivery delivery = head; delivery != null; delivery = delivery.next) {
-                delivery.settled = true;
-                delivery.returnedOnClose = true;
-                returned.computeIfAbsent(delivery.queue, queue -> new ArrayList<>()).add(delivery.entry());
+                if (delivery.giveBack()) {
+                    returned.computeIfAbsent(delivery.queue, queue -> new ArrayList<>()).add(delivery.entry());
+                }
             }
             head = null;
             tail = null;

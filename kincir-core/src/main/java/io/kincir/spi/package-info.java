@@ -1,0 +1,11 @@
+/**
+ * What a backend module builds on, so that every backend settles, hands out and shuts down the same
+ * way: {@link io.kincir.spi.SettleOnceDelivery} (a delivery settled exactly once, with the same
+ * errors everywhere), {@link io.kincir.spi.Receiver} with the two subscriber adapters of
+ * {@link io.kincir.spi.Subscribers}, and {@link io.kincir.spi.OpenState} for the behaviour after
+ * close.
+ *
+ * <p>Applications do not use this package; a backend, ours or anyone's, does, and proves itself with
+ * the conformance suite of {@code kincir-test}.
+ */
+package io.kincir.spi;

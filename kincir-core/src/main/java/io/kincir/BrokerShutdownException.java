@@ -9,4 +9,12 @@ public class BrokerShutdownException extends KincirException {
     public BrokerShutdownException(String message) {
         super(message);
     }
+
+    /**
+     * @param message what happened
+     * @param cause what the backend's client reported as it closed
+     */
+    public BrokerShutdownException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

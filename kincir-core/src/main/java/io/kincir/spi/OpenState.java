@@ -42,7 +42,28 @@ public final class OpenState {
      * @return the error for an attempt after close, for a caller that found out another way
      */
     public BrokerShutdownException closedError(String action) {
+        return closedError(action, null);
+    }
+
+    /**
+     * Tells a failure caused by a close apart from any other: a publish cut short because the backend
+     * closed under it fails as every use after close does.
+     *
+     * @param failure how the attempt failed
+     * @param action what was attempted
+     * @return the failure, or a {@link BrokerShutdownException} caused by it if this is closed
+     */
+    public RuntimeException explain(RuntimeException failure, String action) {
+        return closed.get() && !(failure instanceof BrokerShutdownException) ? closedError(action, failure) : failure;
+    }
+
+    /**
+     * @param action what was attempted
+     * @param cause what the client reported as it was closed under the attempt, or null
+     * @return the error for an attempt after close, or cut short by it
+     */
+    public BrokerShutdownException closedError(String action, Throwable cause) {
         return new BrokerShutdownException("Cannot " + action + ": " + name + " is closed. Create a new one"
-                + " (in Spring Boot, the context closed it on shutdown)");
+                + " (in Spring Boot, the context closed it on shutdown)", cause);
     }
 }

@@ -4,6 +4,7 @@ import io.kincir.BackendUnavailableException;
 import io.kincir.BrokerShutdownException;
 import io.kincir.KincirException;
 import io.kincir.Message;
+import io.kincir.spi.Receiver;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -29,8 +30,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
- * One Kafka consumer and the thread that polls it, behind a {@code KafkaSubscriber} or
- * {@code KafkaAckSubscriber}.
+ * One Kafka consumer and the thread that polls it, behind a subscriber or an ack subscriber.
  *
  * <p>A {@code KafkaConsumer} is not thread-safe, and must keep polling to stay in its group even while
  * the application does not receive. So only the poll thread touches it: it feeds fetched records to a
@@ -40,7 +40,7 @@ import org.apache.kafka.common.errors.WakeupException;
  * {@code subscribe}; a private subscriber assigns itself every partition and reads from the end, with
  * no group on the broker to clean up.
  */
-final class GroupMember {
+final class GroupMember implements Receiver<Fetched> {
 
     private static final Fetched STOPPED = new Fetched(new TopicPartition("kincir-stopped", 0), -1, -1,
             () -> Message.of(new byte[0]));
@@ -106,7 +106,8 @@ final class GroupMember {
 
     // ---- application side ----
 
-    void subscribe(String topic) {
+    @Override
+    public void subscribe(String topic) {
         Objects.requireNonNull(topic, "topic");
         ensureUsable();
         if (requested.contains(topic)) {
@@ -136,7 +137,8 @@ final class GroupMember {
     }
 
     /** @return the next record, handed out; null if none came within the timeout (null: no limit) */
-    Fetched next(Duration timeout) throws InterruptedException {
+    @Override
+    public Fetched next(Duration timeout) throws InterruptedException {
         if (timeout != null && timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
         }
@@ -190,7 +192,8 @@ final class GroupMember {
     }
 
     /** Commits what is settled, leaves the group and stops the poll thread. */
-    void close() {
+    @Override
+    public void close() {
         closing = true;
         commands.add(() -> { });
         wake();

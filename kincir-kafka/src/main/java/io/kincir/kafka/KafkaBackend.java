@@ -3,8 +3,11 @@ package io.kincir.kafka;
 import io.kincir.AckSubscriber;
 import io.kincir.Backend;
 import io.kincir.BackendHealth;
+import io.kincir.Features;
 import io.kincir.Publisher;
 import io.kincir.Subscriber;
+import io.kincir.spi.OpenState;
+import io.kincir.spi.Subscribers;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,7 +15,6 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -53,15 +55,17 @@ import org.springframework.kafka.core.ProducerFactory;
 public final class KafkaBackend implements Backend {
 
     private static final AtomicLong CLIENTS = new AtomicLong();
+    private static final Features FEATURES = Features.builder().order(Features.OrderScope.PARTITION_KEY)
+            .survivesRestart().build();
 
     private final ProducerFactory<byte[], byte[]> producerFactory;
     private final ConsumerFactory<byte[], byte[]> consumerFactory;
     private final KafkaSettings settings;
     private final Admin admin;
     private final Topics topics;
-    private final ClusterHealth health;
+    private final KafkaHealth health;
     private final Set<GroupMember> members = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final OpenState open = new OpenState("the Kafka backend");
     private volatile KafkaPublisher publisher;
 
     private KafkaBackend(ProducerFactory<byte[], byte[]> producerFactory,
@@ -72,7 +76,7 @@ public final class KafkaBackend implements Backend {
         this.settings = settings;
         this.admin = Admin.create(adminProperties);
         this.topics = new Topics(admin, settings);
-        this.health = new ClusterHealth(admin, settings.healthTimeout(),
+        this.health = new KafkaHealth(admin, settings.healthTimeout(),
                 adminProperties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
     }
 
@@ -91,10 +95,10 @@ public final class KafkaBackend implements Backend {
         KafkaPublisher current = publisher;
         if (current == null) {
             synchronized (this) {
-                ensureOpen();
+                open.ensureOpen("get a publisher");
                 current = publisher;
                 if (current == null) {
-                    current = new KafkaPublisher(producerFactory.createNonTransactionalProducer(), topics);
+                    current = new KafkaPublisher(producerFactory.createNonTransactionalProducer(), topics, open);
                     publisher = current;
                 }
             }
@@ -104,22 +108,33 @@ public final class KafkaBackend implements Backend {
 
     @Override
     public Subscriber subscriber() {
-        return new KafkaSubscriber(member(null, false));
+        return Subscribers.subscriber(member(null, false), Fetched::message);
     }
 
     @Override
     public Subscriber subscriber(String group) {
-        return new KafkaSubscriber(member(Backend.requireGroup(group), false));
+        return Subscribers.subscriber(member(Backend.requireGroup(group), false), Fetched::message);
     }
 
+    /** A record stays outstanding, and uncommitted, until its delivery is settled. */
     @Override
     public AckSubscriber ackSubscriber(String group) {
-        return new KafkaAckSubscriber(member(Backend.requireGroup(group), true));
+        GroupMember member = member(Backend.requireGroup(group), true);
+        return Subscribers.ackSubscriber(member, record -> new KafkaDelivery(member, record));
+    }
+
+    /**
+     * @return order per {@code partition_key} (one key, one partition), and what a publish acknowledged
+     *     outlives a broker restart (Kafka's log, per the producer's {@code acks} and the topic's replicas)
+     */
+    @Override
+    public Features features() {
+        return FEATURES;
     }
 
     @Override
     public BackendHealth health() {
-        if (closed.get()) {
+        if (open.isClosed()) {
             return BackendHealth.down("The Kafka backend is closed", Map.of());
         }
         return health.check();
@@ -128,7 +143,7 @@ public final class KafkaBackend implements Backend {
     /** Closes every subscriber (committing what they settled), then the producer and the admin client. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!open.close()) {
             return;
         }
         members.forEach(GroupMember::closeWithBackend);
@@ -137,7 +152,7 @@ public final class KafkaBackend implements Backend {
     }
 
     private GroupMember member(String group, boolean untilSettled) {
-        ensureOpen();
+        open.ensureOpen("create a subscriber");
         Properties overrides = new Properties();
         overrides.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         overrides.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -150,12 +165,6 @@ public final class KafkaBackend implements Backend {
                 untilSettled, members::remove);
         members.add(member);
         return member;
-    }
-
-    private void ensureOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("This Kafka backend is closed; create a new one");
-        }
     }
 
 

@@ -1,55 +1,41 @@
 package io.kincir.kafka;
 
-import io.kincir.Delivery;
-import io.kincir.Message;
-import java.util.concurrent.atomic.AtomicBoolean;
+import io.kincir.spi.SettleOnceDelivery;
 
 /**
- * A record handed out by a {@code KafkaAckSubscriber}. Settling marks its offset settled; the poll
- * thread commits up to the first offset still outstanding. If its partition moved to another member
+ * A record handed out by a Kafka ack subscriber. Settling marks its offset settled; the poll thread
+ * commits up to the first offset still outstanding. If its partition moved to another member
  * meanwhile, settling changes nothing: that member reads it again (at-least-once).
  */
-final class KafkaDelivery implements Delivery {
+final class KafkaDelivery extends SettleOnceDelivery {
 
     private final GroupMember member;
     private final Fetched record;
-    private final AtomicBoolean settled = new AtomicBoolean();
 
     KafkaDelivery(GroupMember member, Fetched record) {
+        super(record.message());
         this.member = member;
         this.record = record;
     }
 
+    /** A closed member gave every outstanding record back to its group, uncommitted. */
     @Override
-    public Message message() {
-        return record.message();
+    protected boolean subscriberClosed() {
+        return member.isClosed();
     }
 
     @Override
-    public void ack() {
-        markSettled("ack");
+    protected void onAck() {
         member.settle(record);
     }
 
     /** {@code nack(true)} hands the record out again next, without fetching it again. */
     @Override
-    public void nack(boolean requeue) {
-        markSettled("nack");
+    protected void onNack(boolean requeue) {
         if (requeue) {
             member.requeue(record);
         } else {
             member.settle(record);
-        }
-    }
-
-    private void markSettled(String action) {
-        if (member.isClosed()) {
-            throw new IllegalStateException("Cannot " + action + " message " + record.message().uuid()
-                    + ": its subscriber is closed, and the message went back to the group");
-        }
-        if (!settled.compareAndSet(false, true)) {
-            throw new IllegalStateException("Cannot " + action + " message " + record.message().uuid()
-                    + ": it was already settled");
         }
     }
 

@@ -5,6 +5,7 @@ import io.kincir.Message;
 import io.kincir.MetadataKeys;
 import io.kincir.PublishException;
 import io.kincir.Publisher;
+import io.kincir.spi.OpenState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,20 +31,35 @@ final class KafkaPublisher implements Publisher {
 
     private final Producer<byte[], byte[]> producer;
     private final Topics topics;
+    private final OpenState backend;
     private final Map<String, AtomicInteger> nextPartition = new ConcurrentHashMap<>();
 
-    KafkaPublisher(Producer<byte[], byte[]> producer, Topics topics) {
+    KafkaPublisher(Producer<byte[], byte[]> producer, Topics topics, OpenState backend) {
         this.producer = producer;
         this.topics = topics;
+        this.backend = backend;
     }
 
+    /**
+     * @throws io.kincir.BrokerShutdownException if the backend is closed, or closed while the batch
+     *     was sent (its cause then says how much of it Kafka had acknowledged)
+     */
     @Override
     public void publish(String topic, List<Message> messages) {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(messages, "messages");
+        backend.ensureOpen("publish to Kafka topic '" + topic + "'");
         if (messages.isEmpty()) {
             return;
         }
+        try {
+            send(topic, messages);
+        } catch (PublishException e) {
+            throw backend.explain(e, "publish to Kafka topic '" + topic + "'");
+        }
+    }
+
+    private void send(String topic, List<Message> messages) {
         int partitions = partitionCount(topic);
         AtomicInteger rotation = nextPartition.computeIfAbsent(topic, t -> new AtomicInteger());
         List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(messages.size());

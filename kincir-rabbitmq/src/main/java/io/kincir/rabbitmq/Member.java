@@ -3,8 +3,8 @@ package io.kincir.rabbitmq;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.kincir.BackendUnavailableException;
-import io.kincir.BrokerShutdownException;
 import io.kincir.Message;
+import io.kincir.spi.Receiver;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Used by one thread at a time; the client library's threads only add to the buffer, never waiting,
  * since they may be the connection's I/O thread (see {@link CallingThreadExecutor}).
  */
-final class Member {
+final class Member implements Receiver<Member.Inbound> {
 
     private static final System.Logger LOG = System.getLogger(Member.class.getName());
 
@@ -40,19 +40,25 @@ final class Member {
 
     private final RabbitBackend backend;
     private final String group;
+    private final boolean ackOnHandOut;
     /** Each subscribed topic and the queue consumed for it (server-named for a private subscriber). */
     private final Map<String, String> queues = new LinkedHashMap<>();
     private final LinkedBlockingQueue<Inbound> buffer = new LinkedBlockingQueue<>();
     private volatile OwnedChannel current;
     private volatile boolean closed;
 
-    /** @param group the group, or null for a private group of one */
-    Member(RabbitBackend backend, String group) {
+    /**
+     * @param group the group, or null for a private group of one
+     * @param ackOnHandOut whether a delivery is acknowledged as it is handed out (a plain subscriber)
+     */
+    Member(RabbitBackend backend, String group, boolean ackOnHandOut) {
         this.backend = backend;
         this.group = group;
+        this.ackOnHandOut = ackOnHandOut;
     }
 
-    void subscribe(String topic) {
+    @Override
+    public void subscribe(String topic) {
         ensureOpen();
         backend.ensureOpen("subscribe to '" + topic + "'");
         Topology.requireValidTopic(topic);
@@ -69,11 +75,11 @@ final class Member {
      * Hands out the next delivery of the current channel.
      *
      * @param timeout how long to wait, or null to wait without limit
-     * @param ackOnHandOut whether to acknowledge it now (a plain subscriber)
      * @return the delivery, or null on timeout
      * @throws BackendUnavailableException if the channel was lost and cannot be opened again now
      */
-    Inbound next(Duration timeout, boolean ackOnHandOut) throws InterruptedException {
+    @Override
+    public Inbound next(Duration timeout) throws InterruptedException {
         ensureOpen();
         if (queues.isEmpty()) {
             throw new IllegalStateException("Subscribe to a topic before receiving");
@@ -85,8 +91,8 @@ final class Member {
         while (true) {
             ensureOpen();
             if (backend.isClosed()) {
-                throw new BrokerShutdownException("The RabbitMQ backend was closed; the unacknowledged deliveries of "
-                        + groupName() + " went back to the broker");
+                throw backend.closedError("receive for " + groupName() + " (its unacknowledged deliveries went back"
+                        + " to the broker)");
             }
             OwnedChannel channel = usableChannel();
             Inbound inbound;
@@ -205,7 +211,8 @@ final class Member {
      * Closes the channel: the broker requeues every delivery not yet acknowledged, handed out or still
      * buffered. May be called from another thread when the backend shuts down.
      */
-    void close() {
+    @Override
+    public void close() {
         if (closed) {
             return;
         }
@@ -227,7 +234,7 @@ final class Member {
     private void ensureOpen() {
         if (closed) {
             if (backend.isClosed()) {
-                throw new BrokerShutdownException("The RabbitMQ backend was closed; create a new backend and subscriber");
+                throw backend.closedError("use a subscriber");
             }
             throw new IllegalStateException("This subscriber is closed; create a new one");
         }

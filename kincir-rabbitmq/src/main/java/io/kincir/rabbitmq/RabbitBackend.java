@@ -3,9 +3,12 @@ package io.kincir.rabbitmq;
 import io.kincir.AckSubscriber;
 import io.kincir.Backend;
 import io.kincir.BackendHealth;
+import io.kincir.Features;
 import io.kincir.BrokerShutdownException;
 import io.kincir.Publisher;
 import io.kincir.Subscriber;
+import io.kincir.spi.OpenState;
+import io.kincir.spi.Subscribers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -53,7 +56,7 @@ public final class RabbitBackend implements Backend {
     private final RabbitPublisher publisher;
     private final String server;
     private final Set<Member> members = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
+    private final OpenState open = new OpenState("the RabbitMQ backend");
 
     private RabbitBackend(Builder builder) {
         if (builder.connectionFactory != null) {
@@ -74,7 +77,8 @@ public final class RabbitBackend implements Backend {
         // publishers (memory or disk alarm) does not stall consumers.
         ConnectionFactory publishing = connectionFactory.getPublisherConnectionFactory();
         this.publisherConnectionFactory = publishing != null ? publishing : connectionFactory;
-        this.settings = new RabbitSettings(builder.prefetch, builder.mandatory, builder.confirmTimeout, builder.persistent);
+        this.settings = new RabbitSettings(builder.prefetch, builder.mandatory, builder.confirmTimeout,
+                builder.persistent);
         this.server = connectionFactory.getHost() + ":" + connectionFactory.getPort() + " (virtual host '"
                 + connectionFactory.getVirtualHost() + "')";
         AmqpAdmin admin = builder.admin != null ? builder.admin : new RabbitAdmin(connectionFactory);
@@ -92,25 +96,47 @@ public final class RabbitBackend implements Backend {
         return publisher;
     }
 
+    /**
+     * A subscriber that acknowledges each message as it hands it out. It consumes with manual acks, so
+     * what it buffered but did not hand out goes back to the group when it closes or loses its channel;
+     * a private group's queue is deleted by the broker, with what it still holds, when it closes.
+     */
     @Override
     public Subscriber subscriber() {
-        return new RabbitSubscriber(join(null));
+        return Subscribers.subscriber(join(null, true), Member.Inbound::message);
     }
 
+    /** A member of a durable group, acknowledging on hand-out as {@link #subscriber()}. */
     @Override
     public Subscriber subscriber(String group) {
-        return new RabbitSubscriber(join(Backend.requireGroup(group)));
+        return Subscribers.subscriber(join(Backend.requireGroup(group), true), Member.Inbound::message);
     }
 
+    /**
+     * Manual acks with a prefetch: the broker requeues whatever is unacknowledged when the subscriber's
+     * channel closes, whether the subscriber closed it or the connection was lost. {@code nack(false)}
+     * dead-letters the message to the group's {@code <topic>.<group>.rejected} queue.
+     */
     @Override
     public AckSubscriber ackSubscriber(String group) {
-        return new RabbitAckSubscriber(join(Backend.requireGroup(group)));
+        Member member = join(Backend.requireGroup(group), false);
+        return Subscribers.ackSubscriber(member, inbound -> new RabbitDelivery(member, inbound));
+    }
+
+    /**
+     * @return order per topic (one queue per group), {@code _delay} through delay queues, and what a
+     *     publish confirmed outlives a broker restart while messages are persistent (the default)
+     */
+    @Override
+    public Features features() {
+        Features.Builder features = Features.builder().order(Features.OrderScope.TOPIC).delay();
+        return (settings.persistent() ? features.survivesRestart() : features).build();
     }
 
     /** @return up with the broker's version when a connection opens, down with the reason otherwise */
     @Override
     public BackendHealth health() {
-        if (closed) {
+        if (open.isClosed()) {
             return BackendHealth.down("The RabbitMQ backend was closed", java.util.Map.of("backend", "rabbitmq"));
         }
         return RabbitHealth.check(connectionFactory, server, members.size());
@@ -145,10 +171,9 @@ public final class RabbitBackend implements Backend {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (!open.close()) {
             return;
         }
-        closed = true;
         List.copyOf(members).forEach(Member::close);
         publisher.close();
         if (ownedConnectionFactory != null) {
@@ -156,11 +181,11 @@ public final class RabbitBackend implements Backend {
         }
     }
 
-    private Member join(String group) {
+    private Member join(String group, boolean ackOnHandOut) {
         ensureOpen("create a subscriber");
-        Member member = new Member(this, group);
+        Member member = new Member(this, group, ackOnHandOut);
         members.add(member);
-        if (closed) {
+        if (open.isClosed()) {
             member.close();
         }
         return member;
@@ -171,13 +196,24 @@ public final class RabbitBackend implements Backend {
     }
 
     void ensureOpen(String action) {
-        if (closed) {
-            throw new BrokerShutdownException("Cannot " + action + ": the RabbitMQ backend was closed");
-        }
+        open.ensureOpen(action);
+    }
+
+    BrokerShutdownException closedError(String action) {
+        return open.closedError(action);
+    }
+
+    RuntimeException explain(RuntimeException failure, String action) {
+        return open.explain(failure, action);
     }
 
     boolean isClosed() {
-        return closed;
+        return open.isClosed();
+    }
+
+    /** @return the subscribers' members still open, for tests that look at their queues */
+    List<Member> members() {
+        return List.copyOf(members);
     }
 
     /** @return how this backend publishes and consumes */
@@ -218,10 +254,10 @@ public final class RabbitBackend implements Backend {
         private String password = "guest";
         private String virtualHost = "/";
         private boolean connectionDetailsSet;
-        private int prefetch = RabbitSettings.DEFAULT_PREFETCH;
-        private boolean mandatory = true;
-        private Duration confirmTimeout = RabbitSettings.DEFAULT_CONFIRM_TIMEOUT;
-        private boolean persistent = true;
+        private int prefetch = RabbitSettings.defaults().prefetch();
+        private boolean mandatory = RabbitSettings.defaults().mandatory();
+        private Duration confirmTimeout = RabbitSettings.defaults().confirmTimeout();
+        private boolean persistent = RabbitSettings.defaults().persistent();
 
         private Builder() {
         }
@@ -294,6 +330,20 @@ public final class RabbitBackend implements Backend {
         public Builder virtualHost(String virtualHost) {
             this.virtualHost = Objects.requireNonNull(virtualHost, "virtualHost");
             connectionDetailsSet = true;
+            return this;
+        }
+
+        /**
+         * Takes every one of Kincir's own settings at once (the Spring Boot starter's way).
+         *
+         * @param settings prefetch, mandatory, confirm timeout and persistence
+         * @return this builder
+         */
+        public Builder settings(RabbitSettings settings) {
+            prefetch = settings.prefetch();
+            mandatory = settings.mandatory();
+            confirmTimeout = settings.confirmTimeout();
+            persistent = settings.persistent();
             return this;
         }
 

@@ -1,48 +1,37 @@
 package io.kincir.rabbitmq;
 
-import io.kincir.Delivery;
-import io.kincir.Message;
+import io.kincir.spi.SettleOnceDelivery;
 
 /** A delivery settled on the channel it came on, from any thread. */
-final class RabbitDelivery implements Delivery {
+final class RabbitDelivery extends SettleOnceDelivery {
 
     private final Member member;
     private final Member.Inbound inbound;
-    private boolean settled;
 
     RabbitDelivery(Member member, Member.Inbound inbound) {
+        super(inbound.message());
         this.member = member;
         this.inbound = inbound;
     }
 
+    /** A closed member's channel is closed, and the broker requeued what it held. */
     @Override
-    public Message message() {
-        return inbound.message();
+    protected boolean subscriberClosed() {
+        return member.isClosed();
     }
 
     @Override
-    public void ack() {
+    protected void onAck() {
         settle("ack", true, false);
     }
 
     /** {@code nack(false)} dead-letters the message to the group's {@code <topic>.<group>.rejected} queue. */
     @Override
-    public void nack(boolean requeue) {
+    protected void onNack(boolean requeue) {
         settle("nack", false, requeue);
     }
 
     private void settle(String action, boolean ack, boolean requeue) {
-        synchronized (this) {
-            if (settled) {
-                throw new IllegalStateException("Cannot " + action + " message " + message().uuid()
-                        + ": it was already settled");
-            }
-            settled = true;
-        }
-        if (member.isClosed()) {
-            throw new IllegalStateException("Cannot " + action + " message " + message().uuid()
-                    + ": its subscriber closed, so it went back to the group to be delivered again");
-        }
         if (!member.settle(inbound, ack, requeue)) {
             throw new IllegalStateException("Cannot " + action + " message " + message().uuid() + ": the channel to "
                     + "RabbitMQ it came on was lost, so the broker returned it to the group to be delivered again");

@@ -36,7 +36,8 @@ final class RabbitPublisher implements Publisher {
      * @throws PublishException naming the topic, if the broker nacked, returned or did not confirm a
      *     message in time, or the channel failed
      * @throws IllegalArgumentException if a {@code _delay} is not an ISO-8601 duration (nothing is sent)
-     * @throws io.kincir.BrokerShutdownException if the backend is closed
+     * @throws io.kincir.BrokerShutdownException if the backend is closed, or closed while the batch was
+     *     sent (its cause then says what the broker had confirmed)
      */
     @Override
     public void publish(String topic, List<Message> messages) {
@@ -64,7 +65,11 @@ final class RabbitPublisher implements Publisher {
                 delayQueues[i] = topology.declareDelay(topic, delays[i]);
             }
         }
-        send(topic, messages, properties, delayQueues, settings);
+        try {
+            send(topic, messages, properties, delayQueues, settings);
+        } catch (PublishException e) {
+            throw backend.explain(e, "publish to '" + topic + "'");
+        }
     }
 
     private void send(String topic, List<Message> messages, AMQP.BasicProperties[] properties, String[] delayQueues,

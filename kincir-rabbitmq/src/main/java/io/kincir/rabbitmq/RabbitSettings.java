@@ -3,7 +3,9 @@ package io.kincir.rabbitmq;
 import java.time.Duration;
 
 /**
- * How a {@link RabbitBackend} publishes and consumes, as set on its {@link RabbitBackend.Builder}.
+ * Kincir's own RabbitMQ settings (in Spring Boot, {@code kincir.rabbitmq.*}): how a {@link RabbitBackend}
+ * publishes and consumes. Connection, credentials and TLS are the connection factory's own settings
+ * ({@code spring.rabbitmq.*}) instead.
  *
  * @param prefetch most unacknowledged deliveries the broker pushes to one subscriber per topic
  * @param mandatory whether a message no group receives fails the publish
@@ -12,11 +14,7 @@ import java.time.Duration;
  */
 public record RabbitSettings(int prefetch, boolean mandatory, Duration confirmTimeout, boolean persistent) {
 
-    /** The default prefetch, as spring-rabbit's listener containers. */
-    public static final int DEFAULT_PREFETCH = 250;
-
-    /** The default confirm timeout. */
-    public static final Duration DEFAULT_CONFIRM_TIMEOUT = Duration.ofSeconds(30);
+    private static final RabbitSettings DEFAULTS = new RabbitSettings(250, true, Duration.ofSeconds(30), true);
 
     /**
      * @throws IllegalArgumentException if prefetch is not within 1..65535 or the timeout is under 1ms
@@ -30,8 +28,11 @@ public record RabbitSettings(int prefetch, boolean mandatory, Duration confirmTi
         }
     }
 
-    /** @return prefetch 250, mandatory, a 30 second confirm timeout, persistent messages */
+    /**
+     * @return prefetch 250 (as spring-rabbit's listener containers), mandatory, a 30 second confirm
+     *     timeout, persistent messages
+     */
     public static RabbitSettings defaults() {
-        return new RabbitSettings(DEFAULT_PREFETCH, true, DEFAULT_CONFIRM_TIMEOUT, true);
+        return DEFAULTS;
     }
 }

@@ -92,9 +92,9 @@ class RabbitTopologyTest {
     @Test
     void aPrivateSubscriberGetsAnExclusiveQueueThatGoesAwayWithIt() throws Exception {
         String queue;
-        try (RabbitSubscriber subscriber = (RabbitSubscriber) backend.subscriber()) {
+        try (Subscriber subscriber = backend.subscriber()) {
             subscriber.subscribe(topic);
-            queue = subscriber.member.queueOf(topic);
+            queue = backend.members().get(0).queueOf(topic);
 
             Channel other = rabbit.inspector().createChannel(); // another connection: the broker closes this channel
             assertThatThrownBy(() -> other.queueDeclarePassive(queue)).hasStackTraceContaining("RESOURCE_LOCKED");

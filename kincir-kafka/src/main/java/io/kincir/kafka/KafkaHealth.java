@@ -14,13 +14,13 @@ import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.common.Node;
 
 /** Asks the cluster to describe itself within a timeout: up with its id, size and controller, or down with why. */
-final class ClusterHealth {
+final class KafkaHealth {
 
     private final Admin admin;
     private final Duration timeout;
     private final Object bootstrapServers;
 
-    ClusterHealth(Admin admin, Duration timeout, Object bootstrapServers) {
+    KafkaHealth(Admin admin, Duration timeout, Object bootstrapServers) {
         this.admin = admin;
         this.timeout = timeout;
         this.bootstrapServers = bootstrapServers;

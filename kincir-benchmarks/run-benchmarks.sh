@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds kincir-benchmarks/target/benchmarks.jar, runs every benchmark (JMH throughput, then the
-# fixed-rate latency runs) and writes the results table into README.md between the
+# fixed-rate latency runs) and writes the results table into kincir-benchmarks/README.md between the
 # benchmark-results markers. Arguments go to io.kincir.benchmarks.BenchmarkReport:
 #   --quick          one short iteration per benchmark: tries the harness, figures not for quoting
 #   --include REGEX  only the JMH benchmarks whose name matches (the table then holds only those)
@@ -11,4 +11,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "load average before building: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 mvn -B -q -pl kincir-benchmarks -am package -DskipTests
-exec java -cp kincir-benchmarks/target/benchmarks.jar io.kincir.benchmarks.BenchmarkReport --readme README.md "$@"
+exec java -cp kincir-benchmarks/target/benchmarks.jar io.kincir.benchmarks.BenchmarkReport --readme kincir-benchmarks/README.md "$@"

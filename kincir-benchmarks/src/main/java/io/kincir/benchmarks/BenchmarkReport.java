@@ -33,7 +33,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * run, and the machine they ran on.
  *
  * <p>Usage: {@code java -cp kincir-benchmarks/target/benchmarks.jar io.kincir.benchmarks.BenchmarkReport
- * [--readme README.md] [--quick] [--include REGEX]}. Without {@code --readme} the table is only
+ * [--readme kincir-benchmarks/README.md] [--quick] [--include REGEX]}. Without {@code --readme} the table is only
  * printed. {@code --quick} runs one short iteration per benchmark, to try the harness, not to quote.
  */
 public final class BenchmarkReport {

@@ -3,7 +3,7 @@ package io.kincir;
 import java.util.Objects;
 
 /**
- * A messaging backend: the in-memory broker, Kafka, RabbitMQ, NATS JetStream or Redis Streams.
+ * A messaging backend: the in-memory broker, Kafka or RabbitMQ, each in a module of its own.
  * Every backend gives the same semantics (see {@link Publisher}, {@link Subscriber},
  * {@link AckSubscriber}), so an application switches backend without changing code.
  */

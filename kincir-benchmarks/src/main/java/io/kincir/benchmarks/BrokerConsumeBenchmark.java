@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue item 5, consuming: a backlog of {@value #BACKLOG} messages of 100 bytes, published while the
+ * Consuming: a backlog of {@value #BACKLOG} messages of 100 bytes, published while the
  * group has no member (not timed), is received one message at a time from a real Kafka or RabbitMQ
  * broker by a member that joined just before the invocation; through Kincir's subscriber and through
  * the raw client's consumer with the same settings ({@link Brokers}). Score: messages per second.

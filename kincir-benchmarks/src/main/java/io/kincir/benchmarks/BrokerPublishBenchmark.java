@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue item 5, publishing: {@value #MESSAGES} messages of 100 bytes to a real Kafka or RabbitMQ
+ * Publishing: {@value #MESSAGES} messages of 100 bytes to a real Kafka or RabbitMQ
  * broker, as one batch or one at a time, each publish waiting for the broker's acknowledgement;
  * through Kincir's publisher and through the raw client with the same settings ({@link Brokers}).
  * Score: messages per second.

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 
 /**
- * Issue item 3: end-to-end latency at a fixed offered rate, one publisher thread to one receiver
+ * End-to-end latency at a fixed offered rate, one publisher thread to one receiver
  * thread, 100-byte payloads published one at a time, through Kincir's in-memory broker and the
  * {@link java.util.concurrent.ArrayBlockingQueue} baseline.
  *

@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue item 2: one publisher to three groups (every message delivered three times), and four
+ * One publisher to three groups (every message delivered three times), and four
  * publishers to one group of two competing members; 100-byte payloads, one at a time and in
  * batches of 100. The baseline puts each message into one {@link java.util.concurrent.ArrayBlockingQueue}
  * per group. Score: messages published per second (for three groups, deliveries are three times that).

@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue item 4: what each optional feature of the in-memory broker costs. The 1→1 hand-off of
+ * What each optional feature of the in-memory broker costs. The 1→1 hand-off of
  * {@link InMemoryThroughputBenchmark} (100-byte payloads, batches of 100) on
  * {@link InMemoryConfig#highPerformance()} with nothing more ({@code none}, the baseline), then
  * with one feature on: {@code maintainOrder} (a {@code _sequence} per message, publishes to a topic

@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue item 1: one publisher thread hands messages to one receiver thread, through Kincir's
+ * One publisher thread hands messages to one receiver thread, through Kincir's
  * in-memory broker and through a plain {@link java.util.concurrent.ArrayBlockingQueue}, for 100-byte
  * and 1 KiB payloads published one at a time and in batches of 100. Score: messages per second.
  */

@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue item 6: a {@code @KincirListener} method against the framework's own {@code @KafkaListener}
+ * A {@code @KincirListener} method against the framework's own {@code @KafkaListener}
  * or {@code @RabbitListener} method, each in a Spring Boot application ({@link ListenerApplication}),
  * draining a backlog of {@value #BACKLOG} messages of 100 bytes published before each invocation (not
  * timed). Score: messages handled per second.

@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * once they stop.
  *
  * <p>Limits: everything lives in this JVM's heap and is lost when it stops; there is no
- * persistence and no sharing between processes. Use Kafka, RabbitMQ, NATS or Redis for that.
+ * persistence and no sharing between processes. Use Kafka or RabbitMQ for that.
  */
 public final class InMemoryBroker implements Backend {
 
@@ -83,6 +83,14 @@ public final class InMemoryBroker implements Backend {
     /** @return a broker with {@link InMemoryConfig#defaults()} */
     public static InMemoryBroker withDefaultConfig() {
         return new InMemoryBroker(InMemoryConfig.defaults());
+    }
+
+    /**
+     * @return a builder, the shape every backend has:
+     *     {@code InMemoryBroker.builder().settings(InMemoryConfig.forTesting()).build()}
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** @return the configuration */
@@ -352,5 +360,28 @@ public final class InMemoryBroker implements Backend {
     @Override
     public String toString() {
         return "InMemoryBroker[" + config + "]";
+    }
+
+    /** Builds an {@link InMemoryBroker}; the same as its constructor, in the shape of the other backends' builders. */
+    public static final class Builder {
+
+        private InMemoryConfig settings = InMemoryConfig.defaults();
+
+        private Builder() {
+        }
+
+        /**
+         * @param settings how the broker behaves (default {@link InMemoryConfig#defaults()})
+         * @return this builder
+         */
+        public Builder settings(InMemoryConfig settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** @return a new, running broker */
+        public InMemoryBroker build() {
+            return new InMemoryBroker(settings);
+        }
     }
 }

@@ -29,7 +29,7 @@ public final class InMemoryConfig {
     /**
      * On 2 CPUs, single messages went through at 0.6-0.7 times an ArrayBlockingQueue's rate with this
      * spin and at 0.22 times parking at once, while the latency tail of either could not be told
-     * apart from the machine's own (the benchmarks, 2026-11-23). On a single CPU the spinning thread
+     * apart from the machine's own (see the in-memory latency runs in kincir-benchmarks). On a single CPU the spinning thread
      * would only delay the publisher it waits for.
      */
     private static final Duration DEFAULT_RECEIVER_SPIN =

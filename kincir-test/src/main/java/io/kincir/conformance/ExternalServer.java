@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A server a test needs (RabbitMQ, NATS, Redis). When it cannot be reached, the test fails under
+ * A server a test needs, such as RabbitMQ. When it cannot be reached, the test fails under
  * {@code CI=true}, where {@code .ci/run} must have started it, and is skipped elsewhere, with a
  * message that says how to start it.
  *
@@ -21,14 +21,6 @@ public record ExternalServer(String name, String host, int port, String howToSta
     /** RabbitMQ with guest/guest on 127.0.0.1:5672. */
     public static final ExternalServer RABBITMQ =
             new ExternalServer("RabbitMQ", "127.0.0.1", 5672, "rabbitmq-server -detached  (or run .ci/run)");
-
-    /** NATS with JetStream on 127.0.0.1:4222. */
-    public static final ExternalServer NATS = new ExternalServer("NATS", "127.0.0.1", 4222,
-            "nats-server -a 127.0.0.1 -p 4222 -js &  (or run .ci/run)");
-
-    /** Redis on 127.0.0.1:6379. */
-    public static final ExternalServer REDIS = new ExternalServer("Redis", "127.0.0.1", 6379,
-            "redis-server --daemonize yes --port 6379  (or run .ci/run)");
 
     /** Fails (under CI) or skips (elsewhere) the calling test if the server does not accept a connection. */
     public void require() {

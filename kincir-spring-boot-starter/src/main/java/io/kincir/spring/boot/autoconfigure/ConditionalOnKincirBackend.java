@@ -1,6 +1,5 @@
 package io.kincir.spring.boot.autoconfigure;
 
-import io.kincir.spring.boot.autoconfigure.KincirProperties.BackendType;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -9,9 +8,9 @@ import java.lang.annotation.Target;
 import org.springframework.context.annotation.Conditional;
 
 /**
- * Matches when {@code kincir.backend} names this backend, in any spelling the binder accepts
- * ({@code in-memory}, {@code IN_MEMORY}, {@code inMemory}); {@code in-memory} when unset. Each
- * backend's configuration class carries it, with {@code @ConditionalOnClass} for its client library.
+ * Matches when {@code kincir.backend} names this backend; {@code in-memory} when unset. Case and
+ * separators do not matter ({@code in-memory}, {@code IN_MEMORY} and {@code inMemory} are one name),
+ * as in Spring Boot's relaxed binding of enum values.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
@@ -19,6 +18,6 @@ import org.springframework.context.annotation.Conditional;
 @Conditional(OnKincirBackendCondition.class)
 public @interface ConditionalOnKincirBackend {
 
-    /** @return the backend */
-    BackendType value();
+    /** @return the backend's name, as its {@link io.kincir.spi.BackendModule} registers it */
+    String value();
 }

@@ -21,16 +21,15 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link Publisher}, the {@link KincirTemplate}, and the {@code @KincirListener} machinery. Every
  * bean backs off when the application defines its own.
  *
- * <p>Each backend is a configuration class of its own, {@code @ConditionalOnKincirBackend} and
- * {@code @ConditionalOnClass} of its client library, imported here before
- * {@link MissingBackendConfiguration}, which fails the start-up with a clear message when none applied.
+ * <p>Each backend is an auto-configuration of its own that runs before this one
+ * ({@link InMemoryBackendAutoConfiguration}, {@link KafkaBackendAutoConfiguration},
+ * {@link RabbitBackendAutoConfiguration}, or a third party's), so adding a backend changes nothing
+ * here. When none of them made a {@link Backend}, {@link MissingBackendConfiguration} fails the
+ * start-up with a message that names the dependency to add.
  */
-@AutoConfiguration(afterName = {"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
-        "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration",
-        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"})
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @EnableConfigurationProperties(KincirProperties.class)
-@Import({InMemoryBackendConfiguration.class, KafkaBackendConfiguration.class, RabbitBackendConfiguration.class,
-        MissingBackendConfiguration.class})
+@Import(MissingBackendConfiguration.class)
 public final class KincirAutoConfiguration {
 
     @Bean

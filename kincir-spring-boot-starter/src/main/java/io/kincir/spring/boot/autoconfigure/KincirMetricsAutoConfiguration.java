@@ -25,11 +25,11 @@ public final class KincirMetricsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     KincirListenerMetrics kincirListenerMetrics(MeterRegistry registry, KincirProperties properties) {
-        return new KincirListenerMetrics(registry, properties.getBackend().toString());
+        return new KincirListenerMetrics(registry, properties.getBackend());
     }
 
     @Bean
     KincirPublisherDecorator kincirPublisherMetrics(MeterRegistry registry, KincirProperties properties) {
-        return publisher -> new MeteredPublisher(publisher, registry, properties.getBackend().toString());
+        return publisher -> new MeteredPublisher(publisher, registry, properties.getBackend());
     }
 }

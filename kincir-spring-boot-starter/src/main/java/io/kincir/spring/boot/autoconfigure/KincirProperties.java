@@ -6,7 +6,6 @@ import io.kincir.listener.RetryPolicy;
 import io.kincir.memory.InMemoryConfig;
 import io.kincir.spring.KincirListenerDefaults;
 import java.time.Duration;
-import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -17,8 +16,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("kincir")
 public class KincirProperties {
 
-    /** Which backend carries the messages. */
-    private BackendType backend = BackendType.IN_MEMORY;
+    /**
+     * Which backend carries the messages: the name a backend module on the classpath registers, such
+     * as in-memory, kafka or rabbitmq; case and separators do not matter.
+     */
+    private String backend = "in-memory";
 
     private final Memory memory = new Memory();
 
@@ -30,11 +32,11 @@ public class KincirProperties {
 
     private final Kafka kafka = new Kafka();
 
-    public BackendType getBackend() {
+    public String getBackend() {
         return backend;
     }
 
-    public void setBackend(BackendType backend) {
+    public void setBackend(String backend) {
         this.backend = backend;
     }
 
@@ -56,32 +58,6 @@ public class KincirProperties {
 
     public Kafka getKafka() {
         return kafka;
-    }
-
-    /**
-     * The backends {@code kincir.backend} can name; binding accepts any case and separator
-     * ({@code in-memory}, {@code IN_MEMORY}).
-     */
-    public enum BackendType {
-        /** The embedded in-memory broker: no server, messages live in this JVM. */
-        IN_MEMORY,
-        /** Apache Kafka, through spring-kafka and {@code spring.kafka.*}. */
-        KAFKA,
-        /** RabbitMQ, through spring-rabbit and {@code spring.rabbitmq.*}. */
-        RABBITMQ,
-        /** NATS JetStream. */
-        NATS,
-        /** Redis Streams. */
-        REDIS;
-
-        /**
-         * @return the name as written in {@code application.yml}, such as {@code in-memory}; it also
-         *     names the valid values in binding errors
-         */
-        @Override
-        public String toString() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
-        }
     }
 
     /** Defaults for every {@code @KincirListener}; an annotation attribute overrides its property. */

@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 class KincirAutoConfigurationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(KincirAutoConfiguration.class, JacksonAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(InMemoryBackendAutoConfiguration.class, KincirAutoConfiguration.class,
+                    JacksonAutoConfiguration.class));
 
     @Test
     void theInMemoryBrokerIsTheDefaultBackend() {

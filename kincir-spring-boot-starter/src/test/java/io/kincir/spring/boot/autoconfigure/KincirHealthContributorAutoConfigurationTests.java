@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
 class KincirHealthContributorAutoConfigurationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
-            AutoConfigurations.of(KincirAutoConfiguration.class, KincirHealthContributorAutoConfiguration.class));
+            AutoConfigurations.of(InMemoryBackendAutoConfiguration.class, KincirAutoConfiguration.class,
+                    KincirHealthContributorAutoConfiguration.class));
 
     @Test
     void theIndicatorIsUpWithTheBackendDetailsAndEveryListener() {

@@ -21,7 +21,8 @@ import org.springframework.context.annotation.Configuration;
 class KincirMetricsAutoConfigurationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(KincirAutoConfiguration.class, KincirMetricsAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(InMemoryBackendAutoConfiguration.class, KincirAutoConfiguration.class,
+                    KincirMetricsAutoConfiguration.class))
             .withPropertyValues("kincir.listener.backoff.initial=1ms", "kincir.listener.backoff.max=1ms");
 
     @Test

@@ -3,11 +3,11 @@ package io.kincir.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kincir.Backend;
 import io.kincir.Message;
 import io.kincir.spring.InvalidKincirListenerException;
 import io.kincir.spring.KincirListener;
 import io.kincir.spring.Metadata;
-import io.kincir.spring.boot.autoconfigure.KincirProperties.BackendType;
 import java.util.function.Consumer;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.junit.jupiter.api.Test;
@@ -16,8 +16,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.asm.ClassWriter;
-import org.springframework.asm.Opcodes;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -31,9 +29,11 @@ import org.springframework.context.annotation.Configuration;
 class KincirStartupFailureTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(KincirAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(InMemoryBackendAutoConfiguration.class,
+                    KafkaBackendAutoConfiguration.class, RabbitBackendAutoConfiguration.class,
+                    KincirAutoConfiguration.class));
 
-    private static ContextConsumer<AssertableApplicationContext> failsWith(Consumer<FailureAnalysis> analysis) {
+    static ContextConsumer<AssertableApplicationContext> failsWith(Consumer<FailureAnalysis> analysis) {
         return context -> {
             assertThat(context).hasFailed();
             FailureAnalysis result = new KincirBackendFailureAnalyzer().analyze(context.getStartupFailure());
@@ -46,81 +46,39 @@ class KincirStartupFailureTests {
     }
 
     @Test
-    void kafkaWithoutSpringKafkaNamesTheDependencyToAdd() {
-        contextRunner.withPropertyValues("kincir.backend=kafka")
-                .withClassLoader(new FilteredClassLoader("org.springframework.kafka"))
-                .run(failsWith(analysis -> {
-                    assertThat(analysis.getDescription()).contains("kincir.backend is set to 'kafka'")
-                            .contains("needs spring-kafka, which is not on the classpath");
-                    assertThat(analysis.getAction()).contains("org.springframework.boot:spring-boot-starter-kafka")
-                            .contains("kincir.backend to in-memory");
-                }));
-    }
-
-    @Test
-    void rabbitmqWithoutSpringRabbitNamesTheDependencyToAdd() {
-        contextRunner.withPropertyValues("kincir.backend=rabbitmq")
-                .withClassLoader(new FilteredClassLoader("org.springframework.amqp"))
-                .run(failsWith(analysis -> {
-                    assertThat(analysis.getDescription()).contains("kincir.backend is set to 'rabbitmq'")
-                            .contains("spring-rabbit");
-                    assertThat(analysis.getAction()).contains("org.springframework.boot:spring-boot-starter-amqp");
-                }));
-    }
-
-    @Test
-    void natsAndRedisAreNotAvailableInThisVersion() {
-        for (String backend : new String[] {"nats", "redis"}) {
-            contextRunner.withPropertyValues("kincir.backend=" + backend).run(failsWith(analysis -> {
-                assertThat(analysis.getDescription()).contains("kincir.backend is set to '" + backend + "'")
-                        .contains("not available in this version");
-                assertThat(analysis.getAction()).contains("in-memory, kafka or rabbitmq");
-            }));
-        }
-    }
-
-    @Test
-    void anUnknownBackendNamesThePropertyAndTheValidValues() {
-        contextRunner.withPropertyValues("kincir.backend=foo").run(failsWith(analysis -> {
-            assertThat(analysis.getDescription()).contains("kincir.backend is set to 'foo'")
-                    .contains("not a Kincir backend");
-            assertThat(analysis.getAction()).contains("in-memory, kafka, rabbitmq, nats, redis");
+    void anUnknownBackendListsTheBackendsOnTheClasspath() {
+        contextRunner.withPropertyValues("kincir.backend=kafak").run(failsWith(analysis -> {
+            assertThat(analysis.getDescription())
+                    .isEqualTo("kincir.backend is set to 'kafak', which names no Kincir backend on the classpath.");
+            assertThat(analysis.getAction()).contains("kincir.backend").contains("in-memory, kafka, rabbitmq;");
         }));
     }
 
     @Test
-    void anUnknownBackendIsExplainedEvenWhenTheApplicationDefinesItsOwnBackend() {
-        contextRunner.withUserConfiguration(KincirAutoConfigurationTests.OwnBackend.class)
-                .withPropertyValues("kincir.backend=foo").run(failsWith(analysis -> {
-                    assertThat(analysis.getDescription()).contains("kincir.backend is set to 'foo' (")
-                            .contains("not a Kincir backend");
-                    assertThat(analysis.getAction()).contains("in-memory, kafka, rabbitmq, nats, redis");
+    void theBackendsListedAreTheModulesFoundOnTheClasspath() {
+        contextRunner.withPropertyValues("kincir.backend=kafak")
+                .withClassLoader(new FilteredClassLoader("io.kincir.kafka"))
+                .run(failsWith(analysis -> assertThat(analysis.getAction()).contains("in-memory, rabbitmq;")
+                        .doesNotContain("kafka")));
+    }
+
+    @Test
+    void aModuleThatNoAutoConfigurationWiresIsNamed() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(KincirAutoConfiguration.class))
+                .withPropertyValues("kincir.backend=kafka").run(failsWith(analysis -> {
+                    assertThat(analysis.getDescription()).contains("kincir.backend is set to 'kafka'")
+                            .contains("module is on the classpath (io.kincir.kafka.KafkaBackend)")
+                            .contains("no auto-configuration builds its Backend");
+                    assertThat(analysis.getAction()).contains("define your own io.kincir.Backend bean");
                 }));
     }
 
     @Test
-    void theBackendAnalysisNamesAClientLibraryThatIsPresentButMadeNoBackend() {
-        MissingBackendException missing = new MissingBackendException("kafka", BackendType.KAFKA,
-                new ClassLoader(getClass().getClassLoader()) {
-                    // Defines an empty class of that name: spring-kafka "on the classpath" without the jar.
-                    @Override
-                    protected Class<?> findClass(String name) throws ClassNotFoundException {
-                        if (!name.equals("org.springframework.kafka.core.KafkaTemplate")) {
-                            throw new ClassNotFoundException(name);
-                        }
-                        ClassWriter writer = new ClassWriter(0);
-                        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, name.replace('.', '/'), null, "java/lang/Object",
-                                null);
-                        writer.visitEnd();
-                        byte[] bytes = writer.toByteArray();
-                        return defineClass(name, bytes, 0, bytes.length);
-                    }
-                });
-
-        FailureAnalysis analysis = new KincirBackendFailureAnalyzer().analyze(new IllegalStateException(missing));
-
-        assertThat(analysis.getDescription()).contains("spring-kafka is on the classpath, but no kafka Backend bean");
-        assertThat(analysis.getAction()).contains("--debug");
+    void theApplicationsOwnBackendNeedsNoBackendModule() {
+        contextRunner.withUserConfiguration(KincirAutoConfigurationTests.OwnBackend.class)
+                .withPropertyValues("kincir.backend=kafka")
+                .withClassLoader(new FilteredClassLoader("io.kincir.kafka"))
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Backend.class));
     }
 
     @Test
@@ -180,17 +138,14 @@ class KincirStartupFailureTests {
     @Test
     @ExtendWith(OutputCaptureExtension.class)
     void aRealStartUpPrintsTheAnalysis(CapturedOutput output) {
-        for (String backend : new String[] {"foo", "nats"}) {
-            SpringApplication application = new SpringApplication(EmptyApplication.class);
-            application.setWebApplicationType(WebApplicationType.NONE);
+        SpringApplication application = new SpringApplication(EmptyApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
 
-            assertThatThrownBy(() -> application.run("--kincir.backend=" + backend)).isNotNull();
-        }
+        assertThatThrownBy(() -> application.run("--kincir.backend=kafak")).isNotNull();
 
         assertThat(output).contains("APPLICATION FAILED TO START")
-                .contains("kincir.backend is set to 'foo'")
-                .contains("Set kincir.backend to one of: in-memory, kafka, rabbitmq, nats, redis")
-                .contains("kincir.backend is set to 'nats', but the nats backend is not available in this version");
+                .contains("kincir.backend is set to 'kafak', which names no Kincir backend on the classpath.")
+                .contains("Set kincir.backend to one of the backends on the classpath: in-memory, kafka, rabbitmq;");
     }
 
     @SpringBootConfiguration

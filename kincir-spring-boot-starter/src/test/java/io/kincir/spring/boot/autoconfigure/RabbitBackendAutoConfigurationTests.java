@@ -1,5 +1,6 @@
 package io.kincir.spring.boot.autoconfigure;
 
+import static io.kincir.spring.boot.autoconfigure.KincirStartupFailureTests.failsWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kincir.Backend;
@@ -17,14 +18,19 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.util.ClassUtils;
 
-class RabbitBackendConfigurationTests {
+class RabbitBackendAutoConfigurationTests {
 
+    // Kincir's auto-configurations first: the runner sorts them as an application does, so the RabbitMQ
+    // backend finds Boot's connection factory only if its ordering after RabbitAutoConfiguration holds.
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(RabbitAutoConfiguration.class, KincirAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(InMemoryBackendAutoConfiguration.class,
+                    RabbitBackendAutoConfiguration.class, KincirAutoConfiguration.class, RabbitAutoConfiguration.class));
 
     @Test
     void kincirBackendRabbitmqGivesARabbitBackendWithDefaultSettings() {
@@ -90,13 +96,36 @@ class RabbitBackendConfigurationTests {
     }
 
     @Test
-    void withoutSpringRabbitStartUpFailsSayingWhatToAdd() {
+    void springBootsRabbitAutoConfigurationItRunsAfterIsOnTheClasspath() {
+        String[] names = RabbitBackendAutoConfiguration.class.getAnnotation(AutoConfiguration.class).afterName();
+
+        assertThat(names).as("a Spring Boot upgrade renamed Boot's RabbitMQ auto-configuration again")
+                .anyMatch(name -> ClassUtils.isPresent(name, getClass().getClassLoader()));
+    }
+
+    @Test
+    void withoutKincirRabbitmqTheStartFailsNamingTheModule() {
         contextRunner.withPropertyValues("kincir.backend=rabbitmq")
-                .withClassLoader(new FilteredClassLoader("org.springframework.amqp"))
-                .run(context -> assertThat(context).hasFailed().getFailure()
-                        .hasRootCauseInstanceOf(MissingBackendException.class)
-                        .satisfies(failure -> assertThat(new KincirBackendFailureAnalyzer().analyze(failure).getAction())
-                                .contains("org.springframework.boot:spring-boot-starter-amqp")));
+                .withClassLoader(new FilteredClassLoader("io.kincir.rabbitmq")).run(failsWith(analysis -> {
+                    assertThat(analysis.getDescription()).isEqualTo("kincir.backend is set to 'rabbitmq', but the "
+                            + "rabbitmq backend module is not on the classpath.");
+                    assertThat(analysis.getAction()).startsWith("Add the dependency io.kincir:kincir-rabbitmq, ")
+                            .doesNotContain("spring-boot-starter-amqp");
+                }));
+    }
+
+    @Test
+    void withoutSpringBootsRabbitSupportTheStartFailsNamingItsStarter() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(RabbitBackendAutoConfiguration.class, KincirAutoConfiguration.class))
+                .withPropertyValues("kincir.backend=rabbitmq")
+                .withClassLoader(new FilteredClassLoader("org.springframework.boot.amqp", "org.springframework.boot.rabbitmq"))
+                .run(failsWith(analysis -> {
+                    assertThat(analysis.getDescription()).contains("Spring Boot's support for the broker")
+                            .contains("is not on the classpath");
+                    assertThat(analysis.getAction()).startsWith(
+                            "Add the dependency org.springframework.boot:spring-boot-starter-amqp").doesNotContain("io.kincir");
+                }));
     }
 
     @Test

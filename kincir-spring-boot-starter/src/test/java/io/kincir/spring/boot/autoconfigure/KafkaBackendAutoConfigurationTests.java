@@ -1,5 +1,6 @@
 package io.kincir.spring.boot.autoconfigure;
 
+import static io.kincir.spring.boot.autoconfigure.KincirStartupFailureTests.failsWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kincir.Backend;
@@ -13,17 +14,26 @@ import io.kincir.memory.InMemoryBroker;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
 
-class KafkaBackendConfigurationTests {
+class KafkaBackendAutoConfigurationTests {
 
+    // Kincir's auto-configurations first: the runner sorts them as an application does, so the Kafka
+    // backend finds Boot's beans only if its ordering after KafkaAutoConfiguration holds.
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, KincirAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(InMemoryBackendAutoConfiguration.class,
+                    KafkaBackendAutoConfiguration.class, KincirAutoConfiguration.class, KafkaAutoConfiguration.class))
+            .withPropertyValues("kincir.backend=kafka");
+
+    private final ApplicationContextRunner withoutBootsKafkaAutoConfiguration = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(KafkaBackendAutoConfiguration.class, KincirAutoConfiguration.class))
             .withPropertyValues("kincir.backend=kafka");
 
     @Test
@@ -73,20 +83,55 @@ class KafkaBackendConfigurationTests {
     }
 
     @Test
-    void withoutSpringBootsKafkaBeansTheStartFailsSayingWhatToAdd() {
-        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(KincirAutoConfiguration.class))
-                .withPropertyValues("kincir.backend=kafka")
-                .run(context -> assertThat(context).hasFailed().getFailure()
-                        .rootCause().hasMessageContaining("spring-boot-starter-kafka"));
+    void springBootsKafkaAutoConfigurationItRunsAfterIsOnTheClasspath() {
+        String[] names = KafkaBackendAutoConfiguration.class.getAnnotation(AutoConfiguration.class).afterName();
+
+        assertThat(names).as("a Spring Boot upgrade renamed Boot's Kafka auto-configuration again")
+                .anyMatch(name -> ClassUtils.isPresent(name, getClass().getClassLoader()));
     }
 
     @Test
-    void withoutSpringKafkaStartUpFailsSayingWhatToAdd() {
-        contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.kafka"))
-                .run(context -> assertThat(context).hasFailed().getFailure()
-                        .hasRootCauseInstanceOf(MissingBackendException.class)
-                        .satisfies(failure -> assertThat(new KincirBackendFailureAnalyzer().analyze(failure).getAction())
-                                .contains("org.springframework.boot:spring-boot-starter-kafka")));
+    void withoutKincirKafkaTheStartFailsNamingTheModule() {
+        contextRunner.withClassLoader(new FilteredClassLoader("io.kincir.kafka")).run(failsWith(analysis -> {
+            assertThat(analysis.getDescription()).isEqualTo("kincir.backend is set to 'kafka', but the kafka backend "
+                    + "module is not on the classpath.");
+            assertThat(analysis.getAction()).startsWith("Add the dependency io.kincir:kincir-kafka, ")
+                    .contains("kincir.backend to in-memory").doesNotContain("spring-boot-starter-kafka");
+        }));
+    }
+
+    @Test
+    void withoutKincirKafkaAndSpringBootsKafkaSupportTheStartFailsNamingBoth() {
+        withoutBootsKafkaAutoConfiguration
+                .withClassLoader(new FilteredClassLoader("io.kincir.kafka", "org.springframework.boot.kafka"))
+                .run(failsWith(analysis -> {
+                    assertThat(analysis.getDescription()).contains("nor is Spring Boot's support for the broker");
+                    assertThat(analysis.getAction()).startsWith("Add the dependency io.kincir:kincir-kafka and the "
+                            + "dependency org.springframework.boot:spring-boot-starter-kafka (Spring Boot manages its "
+                            + "version)");
+                }));
+    }
+
+    @Test
+    void withoutSpringBootsKafkaSupportTheStartFailsNamingItsStarter() {
+        withoutBootsKafkaAutoConfiguration
+                .withClassLoader(new FilteredClassLoader("org.springframework.boot.kafka"))
+                .run(failsWith(analysis -> {
+                    assertThat(analysis.getDescription()).contains("Spring Boot's support for the broker")
+                            .contains("is not on the classpath");
+                    assertThat(analysis.getAction()).startsWith(
+                            "Add the dependency org.springframework.boot:spring-boot-starter-kafka").doesNotContain("io.kincir");
+                }));
+    }
+
+    @Test
+    void withoutSpringBootsKafkaBeansTheStartFailsPointingAtTheConditionsReport() {
+        withoutBootsKafkaAutoConfiguration
+                .run(failsWith(analysis -> {
+                    assertThat(analysis.getDescription()).contains("the connection beans the backend is built on are "
+                            + "missing, so no kafka Backend bean was created");
+                    assertThat(analysis.getAction()).contains("--debug");
+                }));
     }
 
     @Test

@@ -1,0 +1,44 @@
+package io.kincir.spring.boot.autoconfigure;
+
+import io.kincir.spi.BackendModule;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/** The backend modules on an application's classpath, as they register themselves. */
+final class BackendModules {
+
+    private BackendModules() {
+    }
+
+    /**
+     * @param classLoader the application's class loader
+     * @return every module it can load, by name; a registration whose class cannot be loaded (a
+     *     module half on the classpath) counts as absent
+     */
+    static List<BackendModule> find(ClassLoader classLoader) {
+        List<BackendModule> modules = new ArrayList<>();
+        Iterator<BackendModule> iterator = ServiceLoader.load(BackendModule.class, classLoader).iterator();
+        while (true) {
+            try {
+                if (!iterator.hasNext()) {
+                    break;
+                }
+                modules.add(iterator.next());
+            } catch (ServiceConfigurationError absent) {
+                // ServiceLoader goes on with the next registration after an error.
+            }
+        }
+        modules.sort(Comparator.comparing(BackendModule::name));
+        return modules;
+    }
+
+    /** @return the module a {@code kincir.backend} value names, if it is on the classpath */
+    static Optional<BackendModule> named(String value, List<BackendModule> modules) {
+        return modules.stream().filter(module -> OnKincirBackendCondition.names(value, module.name())).findFirst();
+    }
+}

@@ -2,6 +2,7 @@ package io.kincir.spring.boot.autoconfigure;
 
 import io.kincir.Backend;
 import io.kincir.kafka.KafkaBackend;
+import io.kincir.kafka.KafkaSettings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -47,8 +48,15 @@ public final class KafkaBackendAutoConfiguration {
                     .producerFactory(unique(producerFactory.getIfUnique(), "ProducerFactory"))
                     .consumerFactory(unique(consumerFactory.getIfUnique(), "ConsumerFactory"))
                     .kafkaAdmin(unique(kafkaAdmin.getIfUnique(), "KafkaAdmin"))
-                    .settings(properties.getKafka().toSettings())
+                    .settings(settings(properties.getKafka()))
                     .build();
+        }
+
+        /** Here, not on the properties: they must bind without kincir-kafka on the classpath. */
+        static KafkaSettings settings(KincirProperties.Kafka kafka) {
+            return new KafkaSettings(kafka.getPartitions(), kafka.getReplicationFactor(), kafka.isAutoCreateTopics(),
+                    kafka.getPollTimeout(), kafka.getReceiveBuffer(), kafka.getOperationTimeout(),
+                    kafka.getHealthTimeout());
         }
 
         private static <T> T unique(T bean, String type) {

@@ -1,6 +1,5 @@
 package io.kincir.spring.boot.autoconfigure;
 
-import io.kincir.kafka.KafkaSettings;
 import io.kincir.listener.AckMode;
 import io.kincir.listener.RetryPolicy;
 import io.kincir.memory.InMemoryConfig;
@@ -431,12 +430,6 @@ public class KincirProperties {
 
         /** The longest a health check waits for the cluster. */
         private Duration healthTimeout = Duration.ofSeconds(5);
-
-        /** @return these settings as the backend's */
-        public KafkaSettings toSettings() {
-            return new KafkaSettings(partitions, replicationFactor, autoCreateTopics, pollTimeout, receiveBuffer,
-                    operationTimeout, healthTimeout);
-        }
 
         public int getPartitions() {
             return partitions;

@@ -2,6 +2,7 @@ package io.kincir.spring.boot.autoconfigure;
 
 import io.kincir.Backend;
 import io.kincir.rabbitmq.RabbitBackend;
+import io.kincir.rabbitmq.RabbitSettings;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -46,15 +47,17 @@ public final class RabbitBackendAutoConfiguration {
         @ConditionalOnMissingBean(Backend.class)
         RabbitBackend kincirBackend(ConnectionFactory connectionFactory, ObjectProvider<AmqpAdmin> amqpAdmin,
                 KincirProperties properties) {
-            KincirProperties.Rabbitmq rabbitmq = properties.getRabbitmq();
             RabbitBackend.Builder builder = RabbitBackend.builder()
                     .connectionFactory(connectionFactory)
-                    .prefetch(rabbitmq.getPrefetch())
-                    .mandatory(rabbitmq.isMandatory())
-                    .confirmTimeout(rabbitmq.getConfirmTimeout())
-                    .persistent(rabbitmq.isPersistent());
+                    .settings(settings(properties.getRabbitmq()));
             amqpAdmin.ifUnique(builder::amqpAdmin);
             return builder.build();
+        }
+
+        /** Here, not on the properties: they must bind without kincir-rabbitmq on the classpath. */
+        static RabbitSettings settings(KincirProperties.Rabbitmq rabbitmq) {
+            return new RabbitSettings(rabbitmq.getPrefetch(), rabbitmq.isMandatory(), rabbitmq.getConfirmTimeout(),
+                    rabbitmq.isPersistent());
         }
     }
 }

@@ -72,7 +72,8 @@ class KafkaBackendAutoConfigurationTests {
 
     @Test
     void propertyDefaultsMatchTheBackendDefaults() {
-        assertThat(new KincirProperties().getKafka().toSettings()).isEqualTo(KafkaSettings.defaults());
+        assertThat(KafkaBackendAutoConfiguration.KafkaBackendConfiguration.settings(new KincirProperties().getKafka()))
+                .isEqualTo(KafkaSettings.defaults());
     }
 
     @Test

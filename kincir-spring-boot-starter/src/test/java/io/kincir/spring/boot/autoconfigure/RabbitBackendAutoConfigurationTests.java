@@ -51,9 +51,8 @@ class RabbitBackendAutoConfigurationTests {
 
     @Test
     void propertyDefaultsMatchTheBackendDefaults() {
-        KincirProperties.Rabbitmq defaults = new KincirProperties().getRabbitmq();
-        assertThat(new RabbitSettings(defaults.getPrefetch(), defaults.isMandatory(), defaults.getConfirmTimeout(),
-                defaults.isPersistent())).isEqualTo(RabbitSettings.defaults());
+        assertThat(RabbitBackendAutoConfiguration.RabbitBackendConfiguration.settings(
+                new KincirProperties().getRabbitmq())).isEqualTo(RabbitSettings.defaults());
     }
 
     @Test

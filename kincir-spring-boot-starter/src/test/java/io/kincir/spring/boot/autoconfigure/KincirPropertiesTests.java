@@ -1,0 +1,63 @@
+package io.kincir.spring.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+class KincirPropertiesTests {
+
+    /**
+     * An application has one backend module, so the properties of every backend must bind without the
+     * others: a type of a missing module in a signature of the properties fails the binding with
+     * NoClassDefFoundError.
+     */
+    @Test
+    void bindWithoutAnyBackendModuleOnTheClasspath() throws Exception {
+        ClassLoader withoutBackends = new WithoutBackendModules(getClass().getClassLoader());
+        Class<?> properties = withoutBackends.loadClass(KincirProperties.class.getName());
+        MapConfigurationPropertySource source = new MapConfigurationPropertySource(Map.of(
+                "kincir.backend", "in-memory", "kincir.kafka.partitions", "2", "kincir.rabbitmq.prefetch", "5",
+                "kincir.memory.max-queue-size", "7"));
+
+        Object bound = new Binder(source).bind("kincir", Bindable.of(properties)).get();
+
+        assertThat(bound).extracting("kafka.partitions", "rabbitmq.prefetch", "memory.maxQueueSize")
+                .containsExactly(2, 5, 7);
+    }
+
+    /** Defines the properties classes itself and refuses the backend modules' classes. */
+    private static final class WithoutBackendModules extends ClassLoader {
+
+        WithoutBackendModules(ClassLoader parent) {
+            super(parent);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith("io.kincir.kafka.") || name.startsWith("io.kincir.rabbitmq.")) {
+                throw new ClassNotFoundException(name + " (its backend module is not on this classpath)");
+            }
+            if (!name.startsWith(KincirProperties.class.getName())) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> loaded = findLoadedClass(name);
+                if (loaded == null) {
+                    try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+                        byte[] bytes = in.readAllBytes();
+                        loaded = defineClass(name, bytes, 0, bytes.length);
+                    } catch (IOException e) {
+                        throw new ClassNotFoundException(name, e);
+                    }
+                }
+                return loaded;
+            }
+        }
+    }
+}

@@ -37,17 +37,19 @@ final class GroupCommands {
     }
 
     /**
-     * Moves pending entries of one stream to the group's requeue stream, where any member reads them next.
+     * Moves entries pending with a consumer to the group's requeue stream, where any member reads them
+     * next; those another member claimed meanwhile are left to it.
      *
      * @return how many were trimmed away before they could be moved
      */
     static CompletableFuture<Long> requeue(RedisAsyncCommands<byte[], byte[]> commands, Source source,
-            byte[] requeueStream, String group, String... ids) {
-        byte[][] args = new byte[2 + ids.length][];
+            byte[] requeueStream, String group, String consumer, String... ids) {
+        byte[][] args = new byte[3 + ids.length][];
         args[0] = Keys.bytes(group);
-        args[1] = Keys.bytes(source.requeue() ? "1" : "0");
+        args[1] = Keys.bytes(consumer);
+        args[2] = Keys.bytes(source.requeue() ? "1" : "0");
         for (int i = 0; i < ids.length; i++) {
-            args[2 + i] = Keys.bytes(ids[i]);
+            args[3 + i] = Keys.bytes(ids[i]);
         }
         return LuaScript.REQUEUE.run(commands, new byte[][] {source.key(), requeueStream}, args);
     }

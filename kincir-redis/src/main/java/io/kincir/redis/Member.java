@@ -93,6 +93,8 @@ final class Member implements Receiver<Entry> {
         createGroups(streams, "subscribe " + groupName() + " to topic '" + topic + "'");
         if (connection == null) {
             connection = backend.connect("subscribe " + groupName() + " to topic '" + topic + "'");
+            // Named after its consumer, so CLIENT LIST tells which connection reads for which member.
+            connection.async().clientSetname(Keys.bytes(consumer));
             if (closed) {
                 connection.closeAsync();
             }
@@ -246,7 +248,7 @@ final class Member implements Receiver<Entry> {
     void requeue(RedisDelivery delivery, String action) {
         Entry entry = delivery.entry();
         CompletableFuture<Long> gone = GroupCommands.requeue(backend.shared(action), entry.source(),
-                backend.keys().requeue(entry.source().topic(), group), group, entry.id());
+                backend.keys().requeue(entry.source().topic(), group), group, consumer, entry.id());
         settle(delivery, action, gone.thenAccept(backend.skipped()::trimmed));
     }
 
@@ -350,7 +352,7 @@ final class Member implements Receiver<Entry> {
         List<CompletableFuture<?>> replies = new ArrayList<>();
         bySource(acknowledged).forEach((source, ids) -> replies.add(GroupCommands.ack(commands, source, group, ids)));
         bySource(returned).forEach((source, ids) -> replies.add(GroupCommands.requeue(commands, source,
-                backend.keys().requeue(source.topic(), group), group, ids).thenAccept(backend.skipped()::trimmed)));
+                backend.keys().requeue(source.topic(), group), group, consumer, ids).thenAccept(backend.skipped()::trimmed)));
         Replies.awaitUninterruptibly(CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)));
         held.clear();
     }

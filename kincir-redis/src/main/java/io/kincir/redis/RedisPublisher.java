@@ -42,21 +42,21 @@ final class RedisPublisher implements Publisher {
                 ? new XAddArgs().maxlen(backend.settings().maxLength()).approximateTrimming() : null;
         long publishedAt = System.currentTimeMillis();
         CompletableFuture<?>[] replies = new CompletableFuture<?>[messages.size()];
-        boolean delayed = false;
-        for (int i = 0; i < replies.length; i++) {
-            byte[][] fields = EntryCodec.fields(messages.get(i), publishedAt);
-            if (delays[i] > 0) {
-                replies[i] = park(commands, keys, topic, delays[i], fields);
-                delayed = true;
-            } else {
-                replies[i] = (trimming == null ? commands.xadd(stream, (Object[]) fields)
-                        : commands.xadd(stream, trimming, (Object[]) fields)).toCompletableFuture();
-            }
-        }
-        if (delayed) {
-            backend.moveDelayedMessages();
-        }
         try {
+            boolean delayed = false;
+            for (int i = 0; i < replies.length; i++) {
+                byte[][] fields = EntryCodec.fields(messages.get(i), publishedAt);
+                if (delays[i] > 0) {
+                    replies[i] = park(commands, keys, topic, delays[i], fields);
+                    delayed = true;
+                } else {
+                    replies[i] = (trimming == null ? commands.xadd(stream, (Object[]) fields)
+                            : commands.xadd(stream, trimming, (Object[]) fields)).toCompletableFuture();
+                }
+            }
+            if (delayed) {
+                backend.moveDelayedMessages();
+            }
             Replies.await(CompletableFuture.allOf(replies));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,8 +1,6 @@
 package io.kincir.redis;
 
 import io.kincir.BackendUnavailableException;
-import io.kincir.Message;
-import io.kincir.MetadataKeys;
 import io.kincir.spi.Receiver;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisException;
@@ -18,7 +16,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -118,7 +115,7 @@ final class Member implements Receiver<Entry> {
             ensureOpen("receive for " + groupName());
             Entry entry = buffer.poll();
             if (entry != null) {
-                if (expired(entry.message())) {
+                if (SkippedEntries.hasExpired(entry.message())) {
                     backend.skipped().expired();
                     handedOut.add(entry);
                     continue;
@@ -183,38 +180,13 @@ final class Member implements Receiver<Entry> {
     }
 
     /** @return how many entries were taken over from other consumers of the group */
-    @SuppressWarnings("unchecked")
     private int claim(RedisAsyncCommands<byte[], byte[]> commands) throws InterruptedException {
-        byte[] groupName = Keys.bytes(group);
-        byte[] consumerName = Keys.bytes(consumer);
-        byte[] idle = Keys.bytes(Long.toString(backend.settings().claimIdleTime().toMillis()));
-        byte[] count = Keys.bytes(Integer.toString(backend.settings().readCount()));
-        Map<Source, CompletableFuture<List<Object>>> replies = new LinkedHashMap<>();
-        for (Source source : sources.values()) {
-            replies.put(source, LuaScript.CLAIM.run(commands, new byte[][] {source.key()}, groupName, consumerName, idle,
-                    count));
-        }
         int claimed = 0;
-        for (Map.Entry<Source, CompletableFuture<List<Object>>> reply : replies.entrySet()) {
-            List<Object> result;
-            try {
-                result = Replies.await(reply.getValue());
-            } catch (RuntimeException e) {
-                if (Replies.isError(e, "NOGROUP")) {
-                    continue;
-                }
-                throw e;
-            }
-            backend.skipped().trimmed((Long) result.get(0));
-            for (Object each : (List<Object>) result.get(1)) {
-                List<Object> entry = (List<Object>) each;
-                String id = new String((byte[]) entry.get(0), java.nio.charset.StandardCharsets.US_ASCII);
-                Entry claimedEntry = new Entry(reply.getKey(), id,
-                        EntryCodec.message(EntryCodec.body((List<Object>) entry.get(1))));
-                if (!held.contains(claimedEntry.heldKey())) {
-                    hold(claimedEntry);
-                    claimed++;
-                }
+        for (Entry entry : AbandonedEntries.claim(commands, sources.values(), group, consumer, backend)) {
+            // An entry this member holds itself, idle because the application is slow, is not taken twice.
+            if (!held.contains(entry.heldKey())) {
+                hold(entry);
+                claimed++;
             }
         }
         return claimed;
@@ -270,15 +242,6 @@ final class Member implements Receiver<Entry> {
         RedisDelivery delivery = new RedisDelivery(this, entry);
         unsettled.add(delivery);
         return delivery;
-    }
-
-    private static boolean expired(Message message) {
-        Optional<Duration> ttl = MetadataKeys.duration(message, MetadataKeys.TTL);
-        if (ttl.isEmpty()) {
-            return false;
-        }
-        long publishedAt = message.metadata(MetadataKeys.PUBLISHED_AT).map(Long::parseLong).orElse(Long.MAX_VALUE);
-        return publishedAt != Long.MAX_VALUE && System.currentTimeMillis() - publishedAt > ttl.get().toMillis();
     }
 
     private void createGroups(List<Source> streams, String action) {

@@ -22,6 +22,10 @@ public record ExternalServer(String name, String host, int port, String howToSta
     public static final ExternalServer RABBITMQ =
             new ExternalServer("RabbitMQ", "127.0.0.1", 5672, "rabbitmq-server -detached  (or run .ci/run)");
 
+    /** Redis on 127.0.0.1:6379, without a password. */
+    public static final ExternalServer REDIS =
+            new ExternalServer("Redis", "127.0.0.1", 6379, "redis-server --daemonize yes --port 6379  (or run .ci/run)");
+
     /** Fails (under CI) or skips (elsewhere) the calling test if the server does not accept a connection. */
     public void require() {
         if (reachable()) {

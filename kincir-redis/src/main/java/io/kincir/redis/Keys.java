@@ -1,0 +1,66 @@
+package io.kincir.redis;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The names of the keys a backend uses, all under its prefix, with the topic between braces so that
+ * the topic's stream, requeue streams and delayed messages are told apart whatever the topic and group
+ * names (and share a hash slot). {@code move-due.lua} builds the delayed-message names the same way.
+ */
+final class Keys {
+
+    private final String prefix;
+
+    Keys(String prefix) {
+        this.prefix = prefix;
+    }
+
+    /** @return the topic's stream, {@code <prefix>{<topic>}} */
+    byte[] stream(String topic) {
+        return bytes(prefix + "{" + topic + "}");
+    }
+
+    /** @return the stream where a group's requeued entries wait, {@code <prefix>{<topic>}:requeue:<group>} */
+    byte[] requeue(String topic, String group) {
+        return bytes(prefix + "{" + topic + "}:requeue:" + group);
+    }
+
+    /** @return the sorted set of the topic's delayed messages by due time, {@code <prefix>{<topic>}:delayed} */
+    byte[] delayed(String topic) {
+        return bytes(prefix + "{" + topic + "}:delayed");
+    }
+
+    /** @return the hash holding one delayed message's fields, {@code <prefix>{<topic>}:delayed:<id>} */
+    byte[] delayedMessage(String topic, String id) {
+        return bytes(prefix + "{" + topic + "}:delayed:" + id);
+    }
+
+    /** @return the sorted set of topics with delayed messages by earliest due time, {@code <prefix>delays} */
+    byte[] delays() {
+        return bytes(prefix + "delays");
+    }
+
+    String prefix() {
+        return prefix;
+    }
+
+    /**
+     * @param topic a topic name
+     * @return the topic
+     * @throws IllegalArgumentException if it is blank or holds a brace, which delimit it in key names
+     */
+    static String requireValidTopic(String topic) {
+        if (topic == null || topic.isBlank()) {
+            throw new IllegalArgumentException("A topic name must not be blank");
+        }
+        if (topic.indexOf('{') >= 0 || topic.indexOf('}') >= 0) {
+            throw new IllegalArgumentException("Topic '" + topic + "' holds a brace; on Redis braces delimit the topic "
+                    + "in key names, so a topic name must not contain them");
+        }
+        return topic;
+    }
+
+    static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

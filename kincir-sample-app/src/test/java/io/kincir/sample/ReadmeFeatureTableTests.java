@@ -7,6 +7,7 @@ import io.kincir.Features;
 import io.kincir.kafka.KafkaBackend;
 import io.kincir.memory.InMemoryBroker;
 import io.kincir.rabbitmq.RabbitBackend;
+import io.kincir.redis.RedisBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,10 +51,12 @@ class ReadmeFeatureTableTests {
         Map<String, Features> features = new LinkedHashMap<>();
         try (InMemoryBroker memory = InMemoryBroker.withDefaultConfig();
                 KafkaBackend kafka = KafkaBackend.builder().bootstrapServers("127.0.0.1:9").build();
-                RabbitBackend rabbit = RabbitBackend.builder().build()) {
+                RabbitBackend rabbit = RabbitBackend.builder().build();
+                RedisBackend redis = RedisBackend.builder().build()) {
             features.put("in-memory", memory.features());
             features.put("Kafka", kafka.features());
             features.put("RabbitMQ", rabbit.features());
+            features.put("Redis", redis.features());
         }
         return features;
     }

@@ -140,6 +140,8 @@ abstract class SampleEndToEndTests {
         assertThat(health.path("status").asString()).as(health.toString()).isEqualTo("UP");
         assertThat(health.path("components").has("rabbit")).as("Spring Boot's rabbit health only on RabbitMQ")
                 .isEqualTo(backend().equals("rabbitmq"));
+        assertThat(health.path("components").has("redis")).as("Spring Boot's redis health only on Redis")
+                .isEqualTo(backend().equals("redis"));
         JsonNode kincir = health.path("components").path("kincir");
         assertThat(kincir.path("status").asString()).isEqualTo("UP");
         assertThat(kincir.path("details").path("backend").asString()).isEqualTo(backend());

@@ -31,6 +31,8 @@ public class KincirProperties {
 
     private final Kafka kafka = new Kafka();
 
+    private final Redis redis = new Redis();
+
     public String getBackend() {
         return backend;
     }
@@ -57,6 +59,10 @@ public class KincirProperties {
 
     public Kafka getKafka() {
         return kafka;
+    }
+
+    public Redis getRedis() {
+        return redis;
     }
 
     /** Defaults for every {@code @KincirListener}; an annotation attribute overrides its property. */
@@ -485,6 +491,107 @@ public class KincirProperties {
 
         public void setHealthTimeout(Duration healthTimeout) {
             this.healthTimeout = healthTimeout;
+        }
+    }
+
+    /**
+     * Kincir's own settings of the Redis Streams backend, used when {@code kincir.backend} is
+     * {@code redis}. Host, password, TLS and timeouts are Spring Boot's {@code spring.data.redis.*}.
+     */
+    public static class Redis {
+
+        /** Put before every key Kincir uses; must not contain braces. */
+        private String keyPrefix = "kincir:";
+
+        /**
+         * Most entries a topic's stream keeps (XADD MAXLEN ~); 0 keeps every entry. Trimming ignores
+         * groups, so it can delete entries not yet read.
+         */
+        private long maxLength = 0;
+
+        /** Most entries one read takes per stream, held by a member until the application receives them. */
+        private int readCount = 100;
+
+        /** Longest wait of one blocking read (XREADGROUP BLOCK). */
+        private Duration blockTime = Duration.ofSeconds(1);
+
+        /** How often a member looks for entries left pending too long by another member. */
+        private Duration claimInterval = Duration.ofSeconds(5);
+
+        /**
+         * How long an entry stays pending with one member before another may claim it (XAUTOCLAIM);
+         * longer than the slowest handler, or its entries are delivered twice.
+         */
+        private Duration claimIdleTime = Duration.ofMinutes(1);
+
+        /** How long a consumer name with no pending entry may stay idle before it is deleted from its group. */
+        private Duration idleConsumerTimeout = Duration.ofHours(1);
+
+        /** How often delayed messages that fell due are moved into their streams. */
+        private Duration delayCheckInterval = Duration.ofMillis(100);
+
+        public String getKeyPrefix() {
+            return keyPrefix;
+        }
+
+        public void setKeyPrefix(String keyPrefix) {
+            this.keyPrefix = keyPrefix;
+        }
+
+        public long getMaxLength() {
+            return maxLength;
+        }
+
+        public void setMaxLength(long maxLength) {
+            this.maxLength = maxLength;
+        }
+
+        public int getReadCount() {
+            return readCount;
+        }
+
+        public void setReadCount(int readCount) {
+            this.readCount = readCount;
+        }
+
+        public Duration getBlockTime() {
+            return blockTime;
+        }
+
+        public void setBlockTime(Duration blockTime) {
+            this.blockTime = blockTime;
+        }
+
+        public Duration getClaimInterval() {
+            return claimInterval;
+        }
+
+        public void setClaimInterval(Duration claimInterval) {
+            this.claimInterval = claimInterval;
+        }
+
+        public Duration getClaimIdleTime() {
+            return claimIdleTime;
+        }
+
+        public void setClaimIdleTime(Duration claimIdleTime) {
+            this.claimIdleTime = claimIdleTime;
+        }
+
+        public Duration getIdleConsumerTimeout() {
+            return idleConsumerTimeout;
+        }
+
+        public void setIdleConsumerTimeout(Duration idleConsumerTimeout) {
+            this.idleConsumerTimeout = idleConsumerTimeout;
+        }
+
+        public Duration getDelayCheckInterval() {
+            return delayCheckInterval;
+        }
+
+        public void setDelayCheckInterval(Duration delayCheckInterval) {
+            this.delayCheckInterval = delayCheckInterval;
         }
     }
 }

@@ -23,12 +23,12 @@ class KincirPropertiesTests {
         Class<?> properties = withoutBackends.loadClass(KincirProperties.class.getName());
         MapConfigurationPropertySource source = new MapConfigurationPropertySource(Map.of(
                 "kincir.backend", "in-memory", "kincir.kafka.partitions", "2", "kincir.rabbitmq.prefetch", "5",
-                "kincir.memory.max-queue-size", "7"));
+                "kincir.memory.max-queue-size", "7", "kincir.redis.read-count", "9"));
 
         Object bound = new Binder(source).bind("kincir", Bindable.of(properties)).get();
 
-        assertThat(bound).extracting("kafka.partitions", "rabbitmq.prefetch", "memory.maxQueueSize")
-                .containsExactly(2, 5, 7);
+        assertThat(bound).extracting("kafka.partitions", "rabbitmq.prefetch", "memory.maxQueueSize", "redis.readCount")
+                .containsExactly(2, 5, 7, 9);
     }
 
     /** Defines the properties classes itself and refuses the backend modules' classes. */
@@ -40,7 +40,8 @@ class KincirPropertiesTests {
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith("io.kincir.kafka.") || name.startsWith("io.kincir.rabbitmq.")) {
+            if (name.startsWith("io.kincir.kafka.") || name.startsWith("io.kincir.rabbitmq.")
+                    || name.startsWith("io.kincir.redis.")) {
                 throw new ClassNotFoundException(name + " (its backend module is not on this classpath)");
             }
             if (!name.startsWith(KincirProperties.class.getName())) {

@@ -89,7 +89,7 @@ final class Streams {
             try {
                 connection.management().deleteStream(NatsNames.stream(topic));
             } catch (IOException | JetStreamApiException e) {
-                // Already gone, or the server is down: nothing of it is left for this backend to delete.
+                // Already gone; or the server cannot be reached, and the stream stays for an operator to delete.
             }
             streams.remove(topic);
         }

@@ -9,8 +9,10 @@ import io.kincir.Message;
 import io.kincir.conformance.ExternalServer;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class NatsHealthTest {
 
@@ -47,24 +49,14 @@ class NatsHealthTest {
     }
 
     @Test
-    void downWhenTheServerHasNoJetStream() throws Exception {
-        // A plain NATS server of the test's own, without -js.
-        int port = closedPort();
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("kincir-nats-no-js");
-        Process plain = new ProcessBuilder("nats-server", "-a", "127.0.0.1", "-p", Integer.toString(port))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
-        try {
-            ExternalServer own = new ExternalServer("a plain nats-server", "127.0.0.1", port, "nats-server");
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(own::reachable);
-            try (NatsBackend backend = NatsBackend.builder().servers("nats://127.0.0.1:" + port).build()) {
-                BackendHealth health = backend.health();
+    void downWhenTheServerHasNoJetStream(@TempDir Path dir) {
+        try (NatsServerProcess plain = NatsServerProcess.withoutJetStream(dir);
+                NatsBackend backend = NatsBackend.builder().servers(plain.url()).build()) {
+            BackendHealth health = backend.health();
 
-                assertThat(health.up()).isFalse();
-                assertThat(health.details()).containsEntry("connection", "CONNECTED");
-                assertThat((String) health.details().get("error")).contains("JetStream").contains("-js");
-            }
-        } finally {
-            plain.destroyForcibly().waitFor();
+            assertThat(health.up()).isFalse();
+            assertThat(health.details()).containsEntry("connection", "CONNECTED");
+            assertThat((String) health.details().get("error")).contains("JetStream").contains("-js");
         }
     }
 

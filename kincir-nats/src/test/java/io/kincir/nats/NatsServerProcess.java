@@ -9,10 +9,13 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A nats-server of a test's own, with JetStream on a free port and a store directory the test gives,
+ * A nats-server of a test's own, on a free port, with JetStream (or without, to see what a backend
+ * does then) and a store directory the test gives,
  * so that the test can kill and restart it without disturbing the shared server on port 4222. Without
  * the {@code nats-server} binary the test fails under {@code CI=true} and is skipped elsewhere, as
  * {@link ExternalServer} does for a server that does not run.
@@ -25,13 +28,15 @@ final class NatsServerProcess implements AutoCloseable {
     private final Path storeDir;
     private final Path log;
     private final int port;
+    private final boolean jetStream;
     private Process process;
 
-    private NatsServerProcess(Path binary, Path storeDir, int port) {
+    private NatsServerProcess(Path binary, Path storeDir, int port, boolean jetStream) {
         this.binary = binary;
         this.storeDir = storeDir;
         this.log = storeDir.resolve("nats-server.log");
         this.port = port;
+        this.jetStream = jetStream;
     }
 
     /**
@@ -39,6 +44,18 @@ final class NatsServerProcess implements AutoCloseable {
      * @return a running server
      */
     static NatsServerProcess start(Path storeDir) {
+        return start(storeDir, true);
+    }
+
+    /**
+     * @param dir where the server writes its log
+     * @return a running server without JetStream
+     */
+    static NatsServerProcess withoutJetStream(Path dir) {
+        return start(dir, false);
+    }
+
+    private static NatsServerProcess start(Path storeDir, boolean jetStream) {
         int port = freePort();
         Path binary = findBinary();
         if (binary == null) {
@@ -46,7 +63,7 @@ final class NatsServerProcess implements AutoCloseable {
             new ExternalServer("the nats-server binary (to run a NATS server of the test's own)", "127.0.0.1", port,
                     "apt-get install nats-server  (or run .ci/run)").require();
         }
-        NatsServerProcess server = new NatsServerProcess(binary, storeDir, port);
+        NatsServerProcess server = new NatsServerProcess(binary, storeDir, port, jetStream);
         server.start();
         return server;
     }
@@ -54,8 +71,12 @@ final class NatsServerProcess implements AutoCloseable {
     /** Starts the server (again), on the same port and store directory, and waits until it accepts. */
     void start() {
         try {
-            process = new ProcessBuilder(binary.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port), "-js",
-                    "-sd", storeDir.toString())
+            List<String> command = new ArrayList<>(List.of(binary.toString(), "-a", "127.0.0.1", "-p",
+                    Integer.toString(port)));
+            if (jetStream) {
+                command.addAll(List.of("-js", "-sd", storeDir.toString()));
+            }
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();

@@ -10,6 +10,7 @@ import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,6 +28,8 @@ final class Streams {
     private final LazyConnection connection;
     private final NatsSettings settings;
     private final Map<String, StreamContext> streams = new ConcurrentHashMap<>();
+    /** Every topic whose stream this backend asked for, even if the answer was lost: for clean-up. */
+    private final Set<String> requested = ConcurrentHashMap.newKeySet();
 
     Streams(LazyConnection connection, NatsSettings settings) {
         this.connection = connection;
@@ -55,6 +58,7 @@ final class Streams {
                 .replicas(settings.replicas())
                 .maxAge(settings.maxAge())
                 .build();
+        requested.add(topic);
         try {
             try {
                 connection.management().addStream(configuration);
@@ -78,20 +82,21 @@ final class Streams {
         streams.remove(topic);
     }
 
-    /** @return the names of the streams this backend created or found, for clean-up */
+    /** @return the names of the streams this backend created, found or asked for, for clean-up */
     List<String> names() {
-        return streams.keySet().stream().map(NatsNames::stream).toList();
+        return requested.stream().map(NatsNames::stream).toList();
     }
 
     /** Deletes every stream this backend created or found, with the messages and consumers they hold. */
     void deleteAll() {
-        for (String topic : List.copyOf(streams.keySet())) {
+        for (String topic : List.copyOf(requested)) {
             try {
                 connection.management().deleteStream(NatsNames.stream(topic));
             } catch (IOException | JetStreamApiException e) {
                 // Already gone; or the server cannot be reached, and the stream stays for an operator to delete.
             }
             streams.remove(topic);
+            requested.remove(topic);
         }
     }
 }

@@ -26,6 +26,10 @@ public record ExternalServer(String name, String host, int port, String howToSta
     public static final ExternalServer REDIS =
             new ExternalServer("Redis", "127.0.0.1", 6379, "redis-server --daemonize yes --port 6379  (or run .ci/run)");
 
+    /** NATS with JetStream on 127.0.0.1:4222. */
+    public static final ExternalServer NATS = new ExternalServer("NATS with JetStream", "127.0.0.1", 4222,
+            "nats-server -a 127.0.0.1 -p 4222 -js &  (or run .ci/run)");
+
     /** Fails (under CI) or skips (elsewhere) the calling test if the server does not accept a connection. */
     public void require() {
         if (reachable()) {

@@ -1,0 +1,155 @@
+package io.kincir.nats;
+
+import io.kincir.Message;
+import io.kincir.MetadataKeys;
+import io.nats.client.impl.Headers;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Maps a {@link Message} to NATS headers and back, so that every message round-trips exactly.
+ *
+ * <p>NATS headers are ASCII lines: keys of printable characters without {@code :}, values without
+ * control characters, and a reader may trim a value's surrounding spaces. So:
+ * <ul>
+ * <li>the uuid travels in header {@value #UUID};</li>
+ * <li>an entry whose key is printable ASCII without {@code :} (and does not start with {@code Nats-},
+ * which the server interprets, or {@code Kincir-}) travels as a header of that name;</li>
+ * <li>any other entry travels as a value of header {@value #ESCAPED}:
+ * {@code base64url(key) "." base64url(value)};</li>
+ * <li>a value (or uuid) that is not plain text — empty, not printable ASCII, with a leading or trailing
+ * space, or starting with {@code =} — travels as {@code "=" base64url(UTF-8 bytes)}.</li>
+ * </ul>
+ */
+final class MessageCodec {
+
+    static final String UUID = "Kincir-Uuid";
+    static final String ESCAPED = "Kincir-Metadata";
+    /** JetStream's deduplication header. */
+    static final String MSG_ID = "Nats-Msg-Id";
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private MessageCodec() {
+    }
+
+    /**
+     * @param stream the topic's stream, which names the topic in the deduplication id
+     * @return the headers of the message, with a deduplication id from topic and uuid, so that the same
+     *     message published to another topic (a dead letter) is never taken for a duplicate
+     */
+    static Headers headers(Message message, String stream) {
+        Headers headers = new Headers();
+        String uuid = text(message.uuid());
+        headers.put(UUID, uuid);
+        headers.put(MSG_ID, stream + ":" + uuid);
+        for (Map.Entry<String, String> entry : message.metadata().entrySet()) {
+            String key = entry.getKey();
+            if (isPlainKey(key)) {
+                headers.put(key, text(entry.getValue()));
+            } else {
+                headers.add(ESCAPED, base64(key) + "." + base64(entry.getValue()));
+            }
+        }
+        return headers;
+    }
+
+    /**
+     * Rebuilds the message. A message published by another NATS client keeps its headers as metadata
+     * (the first value of each), and its uuid is its {@code Nats-Msg-Id} or, without one, a random one.
+     */
+    static Message message(Headers headers, byte[] payload) {
+        if (headers == null || headers.isEmpty()) {
+            return Message.of(java.util.UUID.randomUUID().toString(), payload, Map.of());
+        }
+        Map<String, String> metadata = new HashMap<>();
+        String uuid = null;
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            String key = header.getKey();
+            List<String> values = header.getValue();
+            if (values.isEmpty()) {
+                continue;
+            }
+            if (key.equals(UUID)) {
+                uuid = fromText(values.get(0));
+            } else if (key.equals(ESCAPED)) {
+                for (String value : values) {
+                    int dot = value.indexOf('.');
+                    metadata.put(fromBase64(value.substring(0, dot)), fromBase64(value.substring(dot + 1)));
+                }
+            } else if (!isReserved(key)) {
+                metadata.put(key, fromText(values.get(0)));
+            }
+        }
+        if (uuid == null) {
+            String msgId = headers.getFirst(MSG_ID);
+            uuid = msgId != null && !msgId.isBlank() ? msgId : java.util.UUID.randomUUID().toString();
+        }
+        return Message.of(uuid, payload, metadata);
+    }
+
+    /** @return the message with its per-topic position, the stream sequence, as {@code _sequence} */
+    static Message numbered(Message message, long streamSequence) {
+        return message.withMetadata(MetadataKeys.SEQUENCE, Long.toString(streamSequence));
+    }
+
+    private static boolean isPlainKey(String key) {
+        if (key.isEmpty() || isReserved(key)) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < '!' || c > '~' || c == ':') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isReserved(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        return lower.startsWith("nats-") || lower.startsWith("kincir-");
+    }
+
+    static String text(String value) {
+        return isPlainText(value) ? value : "=" + base64(value);
+    }
+
+    /** @return the text a header value carries; a foreign value that only looks encoded stays as it is */
+    static String fromText(String value) {
+        if (!value.startsWith("=")) {
+            return value;
+        }
+        try {
+            return fromBase64(value.substring(1));
+        } catch (IllegalArgumentException e) {
+            return value;
+        }
+    }
+
+    private static boolean isPlainText(String value) {
+        if (value.isEmpty() || value.charAt(0) == '=' || value.charAt(0) == ' '
+                || value.charAt(value.length() - 1) == ' ') {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < ' ' || c > '~') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String base64(String value) {
+        return ENCODER.encodeToString(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String fromBase64(String value) {
+        return new String(DECODER.decode(value), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,101 @@
+package io.kincir.nats;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The JetStream names behind topics and groups. Stream and consumer names may not hold {@code .},
+ * {@code *}, {@code >}, whitespace or path separators (a stream is a directory named after it), and a
+ * subject token may not hold the first four either, so names are encoded, reversibly:
+ *
+ * <p>every character other than {@code A–Z}, {@code a–z}, {@code 0–9} and {@code -} becomes {@code _}
+ * followed by the two upper-case hex digits of each of its UTF-8 bytes. Topic {@code orders} is stream
+ * {@code kincir-orders} with subject {@code kincir.orders}; topic {@code orders.dlq} is stream
+ * {@code kincir-orders_2Edlq} with subject {@code kincir.orders_2Edlq}; group {@code billing} is the
+ * durable consumer {@code billing}. An encoded name is at most {@value #MAX_LENGTH} characters.
+ */
+final class NatsNames {
+
+    static final int MAX_LENGTH = 200;
+    private static final String STREAM_PREFIX = "kincir-";
+    private static final String SUBJECT_PREFIX = "kincir.";
+    /** Never the start of an encoded name: after {@code _} an encoding has a hex digit, never {@code p}. */
+    private static final String PRIVATE_PREFIX = "_private-";
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private NatsNames() {
+    }
+
+    /** @return the stream that holds the topic's messages */
+    static String stream(String topic) {
+        return checked(STREAM_PREFIX + encode(requireText(topic, "topic")), "topic", topic);
+    }
+
+    /** @return the subject the topic's messages are published to */
+    static String subject(String topic) {
+        return SUBJECT_PREFIX + encode(topic);
+    }
+
+    /** @return the durable consumer of the group */
+    static String consumer(String group) {
+        return checked(encode(requireText(group, "group")), "group", group);
+    }
+
+    /** @return a consumer name for a private subscriber, never the name of a group's consumer */
+    static String privateConsumer() {
+        return PRIVATE_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+    }
+
+    /** @return the topic of a stream this backend names, or null for any other stream */
+    static String topicOf(String stream) {
+        return stream.startsWith(STREAM_PREFIX) ? decode(stream.substring(STREAM_PREFIX.length())) : null;
+    }
+
+    static String encode(String name) {
+        StringBuilder encoded = new StringBuilder(name.length());
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xFF);
+            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+                encoded.append(c);
+            } else {
+                encoded.append('_').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+            }
+        }
+        return encoded.toString();
+    }
+
+    static String decode(String encoded) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(encoded.length());
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (c == '_') {
+                if (i + 2 >= encoded.length()) {
+                    throw new IllegalArgumentException("'" + encoded + "' is not an encoded name: '_' at " + i
+                            + " is not followed by two hex digits");
+                }
+                bytes.write(Integer.parseInt(encoded.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                bytes.write(c);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String checked(String name, String what, String original) {
+        if (name.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("The " + what + " name '" + original + "' is too long for NATS: it "
+                    + "encodes to " + name.length() + " characters, at most " + MAX_LENGTH + " (each character other "
+                    + "than A-Z, a-z, 0-9 and '-' takes three); use a shorter name");
+        }
+        return name;
+    }
+
+    private static String requireText(String name, String what) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("A " + what + " name must not be blank");
+        }
+        return name;
+    }
+}

@@ -1,0 +1,174 @@
+package io.kincir.nats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kincir.AckSubscriber;
+import io.kincir.Delivery;
+import io.kincir.Message;
+import io.kincir.Subscriber;
+import io.nats.client.Subscription;
+import io.nats.client.api.ConsumerInfo;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Settling on the real server: {@code nack(false)} terminates, and closing a subscriber gives back at
+ * once, to the member that takes over, what it held and what it had buffered, rather than after the
+ * 30 second ack wait.
+ */
+class NatsRedeliveryTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    /** Far enough under the default ack wait (30 s) to tell a nak from an ack-wait expiry. */
+    private static final Duration AT_ONCE = Duration.ofSeconds(5);
+
+    private final TestNats nats = new TestNats();
+    private final String topic = "redelivery-" + System.nanoTime();
+    private final String group = "workers";
+    private NatsBackend backend;
+
+    @BeforeEach
+    void setUp() {
+        backend = nats.backend();
+        assertThat(backend.settings().ackWait()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void tearDown() {
+        nats.close();
+    }
+
+    @Test
+    void nackWithoutRequeueTerminatesTheMessage() throws Exception {
+        String advisories = "$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED." + NatsNames.stream(topic) + "."
+                + NatsNames.consumer(group);
+        Subscription terminated = nats.inspector().subscribe(advisories);
+        nats.inspector().flush(WAIT);
+        try (AckSubscriber first = backend.ackSubscriber(group); AckSubscriber second = backend.ackSubscriber(group)) {
+            first.subscribe(topic);
+            second.subscribe(topic);
+            backend.publisher().publish(topic, Message.of("poison"));
+            Delivery poison = first.receive(WAIT).or(() -> receiveQuietly(second)).orElseThrow();
+
+            poison.nack(false);
+
+            io.nats.client.Message advisory = terminated.nextMessage(WAIT);
+            assertThat(advisory).as("the server's advisory of a terminated message").isNotNull();
+            assertThat(new String(advisory.getData(), StandardCharsets.UTF_8)).contains("\"stream_seq\":1");
+            assertThat(first.receive(Duration.ofMillis(300))).isEmpty();
+            assertThat(second.receive(Duration.ofMillis(300))).isEmpty();
+            ConsumerInfo consumer = nats.management().getConsumerInfo(NatsNames.stream(topic), NatsNames.consumer(group));
+            assertThat(consumer.getNumAckPending()).isZero();
+        } finally {
+            terminated.unsubscribe();
+        }
+    }
+
+    @Test
+    void closingAnAckSubscriberGivesBackWhatItHeldAndBufferedAtOnce() throws Exception {
+        List<Message> sent = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            sent.add(Message.of("m-" + i));
+        }
+        AckSubscriber leaving = backend.ackSubscriber(group);
+        leaving.subscribe(topic);
+        backend.publisher().publish(topic, sent);
+        for (int i = 0; i < 3; i++) {
+            assertThat(leaving.receive(WAIT)).isPresent(); // held, not settled
+        }
+        // The other seven have left the server for the member's buffer.
+        await().atMost(WAIT).until(() -> consumer().getNumAckPending() == 10 && consumer().getNumPending() == 0);
+
+        try (AckSubscriber next = backend.ackSubscriber(group)) {
+            next.subscribe(topic);
+            long closing = System.nanoTime();
+            leaving.close();
+            List<String> back = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                Delivery delivery = next.receive(WAIT).orElseThrow();
+                back.add(delivery.message().payloadAsString());
+                delivery.ack();
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - closing);
+
+            assertThat(back).containsExactlyInAnyOrderElementsOf(sent.stream().map(Message::payloadAsString).toList());
+            assertThat(elapsed).as("time until every message came back").isLessThan(AT_ONCE);
+        }
+    }
+
+    @Test
+    void closingAPlainSubscriberGivesBackWhatItBufferedButDidNotHandOutAtOnce() throws Exception {
+        Subscriber first = backend.subscriber(group);
+        first.subscribe(topic);
+        List<Message> sent = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            sent.add(Message.of("p-" + i));
+        }
+        backend.publisher().publish(topic, sent);
+        assertThat(first.receive(WAIT)).map(Message::payloadAsString).contains("p-0");
+        await().atMost(WAIT).until(() -> consumer().getNumPending() == 0);
+
+        try (Subscriber next = backend.subscriber(group)) {
+            next.subscribe(topic);
+            long closing = System.nanoTime();
+            first.close();
+            List<String> rest = new ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                rest.add(next.receive(WAIT).orElseThrow().payloadAsString());
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(AT_ONCE);
+            assertThat(rest).containsExactlyInAnyOrder("p-1", "p-2", "p-3", "p-4", "p-5", "p-6", "p-7", "p-8", "p-9");
+            assertThat(next.receive(Duration.ofMillis(300))).isEmpty();
+        }
+    }
+
+    @Test
+    void aPrivateSubscribersConsumerIsDeletedWhenItCloses() throws Exception {
+        Subscriber subscriber = backend.subscriber();
+        subscriber.subscribe(topic);
+        String stream = NatsNames.stream(topic);
+        assertThat(nats.management().getConsumerNames(stream)).singleElement().asString().startsWith("_private-");
+
+        subscriber.close();
+
+        assertThat(nats.management().getConsumerNames(stream)).isEmpty();
+    }
+
+    @Test
+    void aMemberHoldsNoMoreThanAboutTwoPullBatchesPerTopicSoPeersShareTheBacklog() throws Exception {
+        NatsBackend small = nats.track(nats.builder().settings(NatsSettings.defaults().withPullBatch(5)).build());
+        try (AckSubscriber hoarder = small.ackSubscriber(group)) {
+            hoarder.subscribe(topic);
+            List<Message> backlog = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                backlog.add(Message.of("b-" + i));
+            }
+            backend.publisher().publish(topic, backlog);
+            assertThat(hoarder.receive(WAIT)).isPresent();
+
+            // The buffer (5), the pull in flight to the dispatcher and the one handed out: the rest waits.
+            await().atMost(WAIT).until(() -> consumer().getNumPending() < 100);
+            assertThat(consumer().getNumAckPending()).isLessThanOrEqualTo(5 * 3 + 1);
+            assertThat(consumer().getNumPending()).isGreaterThanOrEqualTo(100 - (5 * 3 + 1));
+        }
+    }
+
+    private ConsumerInfo consumer() throws Exception {
+        return nats.management().getConsumerInfo(NatsNames.stream(topic), NatsNames.consumer(group));
+    }
+
+    private static java.util.Optional<Delivery> receiveQuietly(AckSubscriber subscriber) {
+        try {
+            return subscriber.receive(WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        }
+    }
+}

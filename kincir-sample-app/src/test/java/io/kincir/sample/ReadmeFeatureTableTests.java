@@ -6,6 +6,7 @@ import io.kincir.Backend;
 import io.kincir.Features;
 import io.kincir.kafka.KafkaBackend;
 import io.kincir.memory.InMemoryBroker;
+import io.kincir.nats.NatsBackend;
 import io.kincir.rabbitmq.RabbitBackend;
 import io.kincir.redis.RedisBackend;
 import java.io.IOException;
@@ -52,10 +53,12 @@ class ReadmeFeatureTableTests {
         try (InMemoryBroker memory = InMemoryBroker.withDefaultConfig();
                 KafkaBackend kafka = KafkaBackend.builder().bootstrapServers("127.0.0.1:9").build();
                 RabbitBackend rabbit = RabbitBackend.builder().build();
+                NatsBackend nats = NatsBackend.builder().build();
                 RedisBackend redis = RedisBackend.builder().build()) {
             features.put("in-memory", memory.features());
             features.put("Kafka", kafka.features());
             features.put("RabbitMQ", rabbit.features());
+            features.put("NATS", nats.features());
             features.put("Redis", redis.features());
         }
         return features;

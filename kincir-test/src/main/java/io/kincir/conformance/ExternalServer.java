@@ -28,7 +28,7 @@ public record ExternalServer(String name, String host, int port, String howToSta
 
     /** NATS with JetStream on 127.0.0.1:4222. */
     public static final ExternalServer NATS = new ExternalServer("NATS with JetStream", "127.0.0.1", 4222,
-            "nats-server -a 127.0.0.1 -p 4222 -js &  (or run .ci/run)");
+            "nats-server -c .ci/nats-server.conf -a 127.0.0.1 -p 4222 -js &  (or run .ci/run)");
 
     /** Fails (under CI) or skips (elsewhere) the calling test if the server does not accept a connection. */
     public void require() {

@@ -10,7 +10,8 @@ import org.springframework.util.ClassUtils;
  * one as a bean when {@code kincir.backend} selects it; {@link MissingBackendConfiguration} reads it.
  *
  * @param backend the backend's name, as its module registers it
- * @param bootStarter the Maven coordinates of Spring Boot's starter for the broker
+ * @param bootStarter the Maven coordinates of Spring Boot's starter for the broker, or null for a broker
+ *     that Spring Boot does not configure (NATS), whose backend needs nothing of Spring Boot's
  * @param autoConfiguration the backend's auto-configuration: it runs after Spring Boot's
  *     auto-configuration of the broker, whose names in {@code afterName} tell whether Spring Boot's
  *     support is on the classpath
@@ -19,7 +20,7 @@ record BackendSupport(String backend, String bootStarter, Class<?> autoConfigura
 
     /** @return whether any of Spring Boot's auto-configurations of the broker is on the classpath */
     boolean bootSupportPresent(ClassLoader classLoader) {
-        return Arrays.stream(autoConfiguration.getAnnotation(AutoConfiguration.class).afterName())
+        return bootStarter == null || Arrays.stream(autoConfiguration.getAnnotation(AutoConfiguration.class).afterName())
                 .anyMatch(name -> ClassUtils.isPresent(name, classLoader));
     }
 

@@ -4,7 +4,10 @@ import io.kincir.listener.AckMode;
 import io.kincir.listener.RetryPolicy;
 import io.kincir.memory.InMemoryConfig;
 import io.kincir.spring.KincirListenerDefaults;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -32,6 +35,8 @@ public class KincirProperties {
     private final Kafka kafka = new Kafka();
 
     private final Redis redis = new Redis();
+
+    private final Nats nats = new Nats();
 
     public String getBackend() {
         return backend;
@@ -63,6 +68,10 @@ public class KincirProperties {
 
     public Redis getRedis() {
         return redis;
+    }
+
+    public Nats getNats() {
+        return nats;
     }
 
     /** Defaults for every {@code @KincirListener}; an annotation attribute overrides its property. */
@@ -592,6 +601,157 @@ public class KincirProperties {
 
         public void setDelayCheckInterval(Duration delayCheckInterval) {
             this.delayCheckInterval = delayCheckInterval;
+        }
+    }
+
+    /**
+     * The NATS JetStream backend, used when {@code kincir.backend} is {@code nats}: the connection (Spring
+     * Boot does not configure NATS; an application's own {@code io.nats.client.Connection} bean wins over
+     * these) and Kincir's own settings.
+     */
+    public static class Nats {
+
+        /** Servers to connect to; the client connects to one and fails over to the others. */
+        private List<String> servers = new ArrayList<>(List.of("nats://localhost:4222"));
+
+        /** User name, with the password. */
+        private String username;
+
+        /** Password of the user name. */
+        private String password;
+
+        /** Token, instead of a user name and password. */
+        private String token;
+
+        /** Credentials file (a JWT and its NKey seed), instead of a user name or token. */
+        private Path credentialsFile;
+
+        /** Name of the SSL bundle (spring.ssl.bundle.*) that the connection uses for TLS. */
+        private String sslBundle;
+
+        /** Most messages one subscriber asks for per topic at a time, and holds without handing them out. */
+        private int pullBatch = 32;
+
+        /** How long the server waits for a delivery to be settled before it delivers it again. */
+        private Duration ackWait = Duration.ofSeconds(30);
+
+        /** How long a publish waits for the server's acknowledgements of its messages. */
+        private Duration publishTimeout = Duration.ofSeconds(30);
+
+        /** Most messages of one publish sent and not yet acknowledged by the server. */
+        private int maxPublishesInFlight = 1024;
+
+        /** Whether the streams Kincir creates keep messages on disk (true) or in memory. */
+        private boolean persistent = true;
+
+        /** Copies of each stream Kincir creates, in a cluster. */
+        private int replicas = 1;
+
+        /** How long a stream keeps a message, acknowledged or not; 0 keeps it until the stream is deleted. */
+        private Duration maxAge = Duration.ofDays(7);
+
+        public List<String> getServers() {
+            return servers;
+        }
+
+        public void setServers(List<String> servers) {
+            this.servers = servers;
+        }
+
+        public String getUsername() {
+            return username;
+        }
+
+        public void setUsername(String username) {
+            this.username = username;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public String getToken() {
+            return token;
+        }
+
+        public void setToken(String token) {
+            this.token = token;
+        }
+
+        public Path getCredentialsFile() {
+            return credentialsFile;
+        }
+
+        public void setCredentialsFile(Path credentialsFile) {
+            this.credentialsFile = credentialsFile;
+        }
+
+        public String getSslBundle() {
+            return sslBundle;
+        }
+
+        public void setSslBundle(String sslBundle) {
+            this.sslBundle = sslBundle;
+        }
+
+        public int getPullBatch() {
+            return pullBatch;
+        }
+
+        public void setPullBatch(int pullBatch) {
+            this.pullBatch = pullBatch;
+        }
+
+        public Duration getAckWait() {
+            return ackWait;
+        }
+
+        public void setAckWait(Duration ackWait) {
+            this.ackWait = ackWait;
+        }
+
+        public Duration getPublishTimeout() {
+            return publishTimeout;
+        }
+
+        public void setPublishTimeout(Duration publishTimeout) {
+            this.publishTimeout = publishTimeout;
+        }
+
+        public int getMaxPublishesInFlight() {
+            return maxPublishesInFlight;
+        }
+
+        public void setMaxPublishesInFlight(int maxPublishesInFlight) {
+            this.maxPublishesInFlight = maxPublishesInFlight;
+        }
+
+        public boolean isPersistent() {
+            return persistent;
+        }
+
+        public void setPersistent(boolean persistent) {
+            this.persistent = persistent;
+        }
+
+        public int getReplicas() {
+            return replicas;
+        }
+
+        public void setReplicas(int replicas) {
+            this.replicas = replicas;
+        }
+
+        public Duration getMaxAge() {
+            return maxAge;
+        }
+
+        public void setMaxAge(Duration maxAge) {
+            this.maxAge = maxAge;
         }
     }
 }

@@ -23,12 +23,12 @@ class KincirPropertiesTests {
         Class<?> properties = withoutBackends.loadClass(KincirProperties.class.getName());
         MapConfigurationPropertySource source = new MapConfigurationPropertySource(Map.of(
                 "kincir.backend", "in-memory", "kincir.kafka.partitions", "2", "kincir.rabbitmq.prefetch", "5",
-                "kincir.memory.max-queue-size", "7", "kincir.redis.read-count", "9"));
+                "kincir.memory.max-queue-size", "7", "kincir.redis.read-count", "9", "kincir.nats.pull-batch", "11"));
 
         Object bound = new Binder(source).bind("kincir", Bindable.of(properties)).get();
 
-        assertThat(bound).extracting("kafka.partitions", "rabbitmq.prefetch", "memory.maxQueueSize", "redis.readCount")
-                .containsExactly(2, 5, 7, 9);
+        assertThat(bound).extracting("kafka.partitions", "rabbitmq.prefetch", "memory.maxQueueSize", "redis.readCount",
+                "nats.pullBatch").containsExactly(2, 5, 7, 9, 11);
     }
 
     /** Defines the properties classes itself and refuses the backend modules' classes. */
@@ -41,7 +41,7 @@ class KincirPropertiesTests {
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
             if (name.startsWith("io.kincir.kafka.") || name.startsWith("io.kincir.rabbitmq.")
-                    || name.startsWith("io.kincir.redis.")) {
+                    || name.startsWith("io.kincir.redis.") || name.startsWith("io.kincir.nats.")) {
                 throw new ClassNotFoundException(name + " (its backend module is not on this classpath)");
             }
             if (!name.startsWith(KincirProperties.class.getName())) {

@@ -50,7 +50,7 @@ class KincirStartupFailureTests {
         contextRunner.withPropertyValues("kincir.backend=kafak").run(failsWith(analysis -> {
             assertThat(analysis.getDescription())
                     .isEqualTo("kincir.backend is set to 'kafak', which names no Kincir backend on the classpath.");
-            assertThat(analysis.getAction()).contains("kincir.backend").contains("in-memory, kafka, rabbitmq, redis;");
+            assertThat(analysis.getAction()).contains("kincir.backend").contains("in-memory, kafka, nats, rabbitmq, redis;");
         }));
     }
 
@@ -58,7 +58,7 @@ class KincirStartupFailureTests {
     void theBackendsListedAreTheModulesFoundOnTheClasspath() {
         contextRunner.withPropertyValues("kincir.backend=kafak")
                 .withClassLoader(new FilteredClassLoader("io.kincir.kafka"))
-                .run(failsWith(analysis -> assertThat(analysis.getAction()).contains("in-memory, rabbitmq, redis;")
+                .run(failsWith(analysis -> assertThat(analysis.getAction()).contains("in-memory, nats, rabbitmq, redis;")
                         .doesNotContain("kafka")));
     }
 
@@ -145,7 +145,7 @@ class KincirStartupFailureTests {
 
         assertThat(output).contains("APPLICATION FAILED TO START")
                 .contains("kincir.backend is set to 'kafak', which names no Kincir backend on the classpath.")
-                .contains("Set kincir.backend to one of the backends on the classpath: in-memory, kafka, rabbitmq, redis;");
+                .contains("Set kincir.backend to one of the backends on the classpath: in-memory, kafka, nats, rabbitmq, redis;");
     }
 
     @SpringBootConfiguration

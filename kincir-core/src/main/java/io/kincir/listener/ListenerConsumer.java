@@ -59,10 +59,7 @@ final class ListenerConsumer implements Runnable {
                 }
                 Optional<Delivery> delivery = receive();
                 if (delivery != null && delivery.isPresent()) {
-                    if (processor.process(delivery.get()) == Outcome.REQUEUE) {
-                        // The dead-letter topic refused the message; give the backend time before it comes back.
-                        stop.pause(recoveryInterval);
-                    }
+                    processor.process(delivery.get());
                 }
             }
         } catch (BrokerShutdownException e) {

@@ -23,10 +23,12 @@ import java.util.function.Supplier;
  * the {@link RetryPolicy}'s back-off; when every attempt failed (at once for a
  * {@link io.kincir.MessageConversionException}) the message is published to the dead-letter topic
  * ({@code <topic>.dlq} unless set) with {@code _error}, {@code _original_topic} and
- * {@code _attempt}, then acknowledged. If that publish fails, the delivery is rejected with
- * {@code nack(true)} so the message comes back: nothing is lost. With dead-lettering turned off, such
- * a message is logged at ERROR and dropped. {@link AckMode#AT_MOST_ONCE} acknowledges before the
- * handler runs.
+ * {@code _attempt}, then acknowledged. If that publish fails, it is tried again after the recovery
+ * interval, up to {@link ListenerContainerBuilder#deadLetterAttempts} times, without running the
+ * handler again; if every try fails the message is parked: acknowledged, so it stops blocking the
+ * messages behind it, kept in {@link #parked()}, counted in {@link ListenerState#parked()} and logged
+ * at ERROR. With dead-lettering turned off, such a message is logged at ERROR and dropped.
+ * {@link AckMode#AT_MOST_ONCE} acknowledges before the handler runs.
  *
  * <p>Before it consumes, the container makes sure each dead-letter topic has a durable group (named
  * by {@link ListenerContainerBuilder#deadLetterGroup}) that keeps the dead letters until someone reads them: a backend
@@ -55,7 +57,9 @@ public final class ListenerContainer {
     private final Duration shutdownTimeout;
     private final Duration recoveryInterval;
     private final ListenerObserver observer;
+    private final int deadLetterAttempts;
     private final Tally tally = new Tally();
+    private final ParkedMessages parked = new ParkedMessages();
 
     private final Object lifecycle = new Object();
     private RunningConsumers running;
@@ -78,6 +82,11 @@ public final class ListenerContainer {
         this.deadLetterTopic = builder.deadLetterTopic;
         this.deadLetterSuffix = requireText(builder.deadLetterSuffix, "deadLetterSuffix");
         this.deadLetterGroup = requireText(builder.deadLetterGroup, "deadLetterGroup");
+        if (builder.deadLetterAttempts < 1) {
+            throw new IllegalArgumentException("Listener '" + id + "': deadLetterAttempts must be at least 1, was "
+                    + builder.deadLetterAttempts);
+        }
+        this.deadLetterAttempts = builder.deadLetterAttempts;
         this.pollTimeout = requirePositive(builder.pollTimeout, "pollTimeout");
         this.shutdownTimeout = requirePositive(builder.shutdownTimeout, "shutdownTimeout");
         this.recoveryInterval = requirePositive(builder.recoveryInterval, "recoveryInterval");
@@ -159,7 +168,9 @@ public final class ListenerContainer {
                 retryPolicy, signal);
         Recoverer recoverer = deadLetterTopic != null && deadLetterTopic.isEmpty()
                 ? new DiscardingRecoverer(topic)
-                : new DeadLetterRecoverer(publisher, deadLetterTopic(topic.topic()), topic, observer, tally);
+                : new ParkingRecoverer(new DeadLetterRecoverer(publisher, deadLetterTopic(topic.topic()), topic, observer,
+                        tally), deadLetterAttempts, recoveryInterval, ackMode == AckMode.AT_LEAST_ONCE, signal, topic,
+                        parked, tally);
         return new MessageProcessor(topic, ackMode, retrying, recoverer, observer, tally);
     }
 
@@ -203,8 +214,18 @@ public final class ListenerContainer {
             current = running;
         }
         return new ListenerState(id, topics, group, current != null, current == null ? 0 : current.alive(),
-                concurrency, tally.handled.sum(),
-                tally.deadLettered.sum(), tally.lastError(), tally.lastErrorAt());
+                concurrency, tally.handled.sum(), tally.deadLettered.sum(), parked.total(), tally.handlerErrors.sum(),
+                tally.consumerRestarts.sum(), tally.lastError(), tally.lastErrorAt());
+    }
+
+    /**
+     * @return the latest messages (at most 100, oldest first) that failed every attempt and whose dead
+     *     letter could not be published in {@link #deadLetterAttempts()} tries: they were acknowledged so
+     *     that they stop blocking the messages behind them, and wait here for an operator to republish
+     *     them; {@link ListenerState#parked()} counts every one
+     */
+    public List<ParkedMessage> parked() {
+        return parked.latest();
     }
 
     /** @return whether the container was started and not stopped */
@@ -247,6 +268,11 @@ public final class ListenerContainer {
     /** @return the durable group that keeps dead letters */
     public String deadLetterGroup() {
         return deadLetterGroup;
+    }
+
+    /** @return how often a dead letter is tried before the message is parked */
+    public int deadLetterAttempts() {
+        return deadLetterAttempts;
     }
 
     /** @return how long a consumer waits for a message before checking whether to stop */

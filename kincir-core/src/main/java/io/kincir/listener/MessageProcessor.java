@@ -62,7 +62,7 @@ final class MessageProcessor {
     private boolean settle(Delivery delivery, Outcome outcome) {
         try {
             switch (outcome) {
-                case HANDLED, DEAD_LETTERED -> delivery.ack();
+                case HANDLED, DEAD_LETTERED, PARKED -> delivery.ack();
                 case DISCARD -> delivery.nack(false);
                 case REQUEUE -> delivery.nack(true);
             }

@@ -211,7 +211,7 @@ class ListenerContainerTest {
     }
 
     @Test
-    void whenTheDeadLetterCannotBePublishedTheMessageComesBack() {
+    void aFailedDeadLetterPublishIsTriedAgainWithoutHandlingTheMessageAgain() {
         AtomicInteger deadLetterPublishes = new AtomicInteger();
         Publisher failingOnce = (topic, messages) -> {
             if (deadLetterPublishes.incrementAndGet() == 1) {
@@ -224,20 +224,77 @@ class ListenerContainerTest {
         ListenerContainer container = start(ListenerContainer.builder(backend).id("test").topics("orders")
                 .group("workers").retryPolicy(RetryPolicy.noRetries()).publisher(failingOnce)
                 .recoveryInterval(Duration.ofMillis(10)).handler(message -> {
-                    if (calls.incrementAndGet() == 1) {
-                        throw new IllegalStateException("first delivery fails");
-                    }
+                    calls.incrementAndGet();
+                    throw new IllegalStateException("always fails");
                 }));
 
         publish("orders", "a");
 
-        await().atMost(WAIT).until(() -> container.state().handled() == 1);
-        assertThat(backend.events()).containsExactly("nack a requeue=true", "ack a");
+        await().atMost(WAIT).until(() -> container.state().deadLettered() == 1);
+        assertThat(calls).as("the handler's side effects are not repeated").hasValue(1);
+        assertThat(deadLetterPublishes).hasValue(2);
+        assertThat(backend.events()).containsExactly("ack a");
         assertThat(container.state().lastError()).contains("Could not publish message", "dead-letter topic unavailable");
     }
 
     @Test
-    void atMostOnceLosesOnlyWhatCannotBeDeadLetteredAndSaysSo() {
+    void aDeadLetterThatCannotBePublishedIsParkedAfterTheConfiguredAttemptsAndTheMessagesBehindItFlow() {
+        AtomicInteger deadLetterPublishes = new AtomicInteger();
+        Publisher alwaysFailing = (topic, messages) -> {
+            deadLetterPublishes.incrementAndGet();
+            throw new KincirException("dead-letter topic is full");
+        };
+        RecordingBackend backend = new RecordingBackend(broker);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        ListenerContainer container = start(ListenerContainer.builder(backend).id("test").topics("orders")
+                .group("workers").retryPolicy(RetryPolicy.noRetries()).publisher(alwaysFailing).deadLetterAttempts(4)
+                .recoveryInterval(Duration.ofMillis(10)).handler(message -> {
+                    handled.add(message.payloadAsString());
+                    if (message.payloadAsString().equals("poison")) {
+                        throw new IllegalStateException("cannot handle it");
+                    }
+                }));
+
+        publish("orders", "poison", "next");
+
+        await().atMost(WAIT).until(() -> handled.contains("next"));
+        assertThat(handled).as("the handler's side effects are not repeated").containsExactly("poison", "next");
+        assertThat(deadLetterPublishes).hasValue(4);
+        await().atMost(WAIT).until(() -> backend.events().size() == 2);
+        assertThat(backend.events()).containsExactly("ack poison", "ack next");
+        ListenerState state = container.state();
+        assertThat(state.parked()).isEqualTo(1);
+        assertThat(state.deadLettered()).isZero();
+        assertThat(container.parked()).singleElement().satisfies(parked -> {
+            assertThat(parked.message().payloadAsString()).isEqualTo("poison");
+            assertThat(parked.message().metadata()).doesNotContainKey(MetadataKeys.ERROR);
+            assertThat(parked.topic()).isEqualTo("orders");
+            assertThat(parked.reason()).isEqualTo("io.kincir.KincirException: dead-letter topic is full");
+            assertThat(parked.failure()).isEqualTo("java.lang.IllegalStateException: cannot handle it");
+            assertThat(parked.parkedAt()).isNotNull();
+        });
+    }
+
+    @Test
+    void theParkedListKeepsTheLatestMessagesAndTheCountKeepsEveryOne() {
+        Publisher alwaysFailing = (topic, messages) -> {
+            throw new KincirException("dead-letter topic is full");
+        };
+        ListenerContainer container = start(listener("orders", message -> {
+            throw new IllegalStateException("fails");
+        }).retryPolicy(RetryPolicy.noRetries()).publisher(alwaysFailing).deadLetterAttempts(1));
+
+        for (int i = 0; i < ParkedMessages.CAPACITY + 5; i++) {
+            publish("orders", "order-" + i);
+        }
+
+        await().atMost(WAIT).until(() -> container.state().parked() == ParkedMessages.CAPACITY + 5);
+        assertThat(container.parked()).hasSize(ParkedMessages.CAPACITY).first()
+                .satisfies(oldest -> assertThat(oldest.message().payloadAsString()).isEqualTo("order-5"));
+    }
+
+    @Test
+    void atMostOnceParksWhatCannotBeDeadLettered() {
         Publisher failing = (topic, messages) -> {
             throw new KincirException("dead-letter topic unavailable");
         };
@@ -245,14 +302,15 @@ class ListenerContainerTest {
         ListenerContainer container = start(listener("orders", message -> {
             calls.incrementAndGet();
             throw new IllegalStateException("fails");
-        }).ackMode(AckMode.AT_MOST_ONCE).retryPolicy(RetryPolicy.noRetries()).publisher(failing));
+        }).ackMode(AckMode.AT_MOST_ONCE).retryPolicy(RetryPolicy.noRetries()).publisher(failing)
+                .recoveryInterval(Duration.ofMillis(10)));
 
         publish("orders", "a");
 
-        await().atMost(WAIT).until(() -> container.state().lastError() != null
-                && container.state().lastError().contains("Could not publish"));
+        await().atMost(WAIT).until(() -> container.state().parked() == 1);
         container.stop();
         assertThat(calls).as("not delivered again: it was acknowledged before handling").hasValue(1);
+        assertThat(container.parked()).extracting(parked -> parked.message().payloadAsString()).containsExactly("a");
         assertThat(broker.healthCheck().queuedMessages()).isZero();
     }
 

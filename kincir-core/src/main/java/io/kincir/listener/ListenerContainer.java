@@ -35,9 +35,11 @@ import java.util.function.Supplier;
  * keeps nothing for a topic without groups.
  *
  * <p>{@link #start()} returns once every subscription is in place. {@link #stop()} is graceful: the
- * consumers stop receiving, handlers in flight finish and acknowledge (remaining back-off waits are
- * skipped), each consumer closes its subscriber; consumers still busy after the shutdown timeout are
- * interrupted. A stopped container can be started again. Thread-safe.
+ * consumers stop receiving, handlers in flight finish and acknowledge, each consumer closes its
+ * subscriber; consumers still busy after the shutdown timeout are interrupted. A message waiting for
+ * its next attempt when the stop comes is not tried again: it goes back to the broker
+ * ({@code nack(true)}) for the next start, or, acknowledged already at most once, to the dead-letter
+ * topic. A stopped container can be started again. Thread-safe.
  */
 public final class ListenerContainer {
 

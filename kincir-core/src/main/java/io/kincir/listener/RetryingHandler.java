@@ -6,8 +6,9 @@ import io.kincir.MetadataKeys;
 
 /**
  * Tries a handler up to the policy's attempts, numbering each in {@code _attempt} and waiting the
- * back-off in between. A payload that cannot be converted is not retried: it never will be. Once the
- * container stops, the remaining waits are skipped so that the in-flight message finishes quickly.
+ * back-off in between. A payload that cannot be converted is not retried: it never will be. When the
+ * container stops during a back-off, no further attempt is made: the message is to go back to the
+ * broker for the next start, rather than be tried back to back and dead-lettered.
  */
 final class RetryingHandler {
 
@@ -21,7 +22,7 @@ final class RetryingHandler {
         this.stop = stop;
     }
 
-    void handle(Message message) throws RetriesExhaustedException {
+    void handle(Message message) throws RetriesExhaustedException, BackoffStoppedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 delegate.handle(message.withMetadata(MetadataKeys.ATTEMPT, Integer.toString(attempt)));
@@ -32,8 +33,8 @@ final class RetryingHandler {
                 if (failure instanceof MessageConversionException || attempt >= policy.maxAttempts()) {
                     throw new RetriesExhaustedException(attempt, failure);
                 }
-                if (!stop.raised()) {
-                    stop.pause(policy.backoffAfter(attempt));
+                if (stop.raised() || !stop.pause(policy.backoffAfter(attempt))) {
+                    throw new BackoffStoppedException(attempt, failure);
                 }
             }
         }

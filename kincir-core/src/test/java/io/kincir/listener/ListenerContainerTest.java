@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -312,6 +313,52 @@ class ListenerContainerTest {
         assertThat(calls).as("not delivered again: it was acknowledged before handling").hasValue(1);
         assertThat(container.parked()).extracting(parked -> parked.message().payloadAsString()).containsExactly("a");
         assertThat(broker.healthCheck().queuedMessages()).isZero();
+    }
+
+    @Test
+    void stoppingDuringABackoffGivesTheMessageBackForTheNextStartWithoutDeadLetteringIt() throws Exception {
+        RecordingBackend backend = new RecordingBackend(broker);
+        List<String> attempts = new CopyOnWriteArrayList<>();
+        AtomicBoolean failing = new AtomicBoolean(true);
+        ListenerContainer container = start(ListenerContainer.builder(backend).id("test").topics("orders")
+                .group("workers").retryPolicy(RetryPolicy.of(3, Duration.ofHours(1), 1.0, Duration.ofHours(1)))
+                .handler(message -> {
+                    attempts.add(message.payloadAsString() + "#" + message.metadata(MetadataKeys.ATTEMPT).orElseThrow());
+                    if (failing.get()) {
+                        throw new IllegalStateException("not yet");
+                    }
+                }));
+        publish("orders", "a");
+        await().atMost(WAIT).until(() -> attempts.size() == 1);
+
+        container.stopAsync().get(10, TimeUnit.SECONDS);
+
+        assertThat(attempts).as("no attempt after the stop").containsExactly("a#1");
+        assertThat(backend.events()).containsExactly("nack a requeue=true");
+        assertThat(deadLetters("orders.dlq", 0)).isEmpty();
+        assertThat(container.state().deadLettered()).isZero();
+
+        failing.set(false);
+        container.start();
+        await().atMost(WAIT).until(() -> attempts.size() == 2);
+        assertThat(attempts).containsExactly("a#1", "a#1");
+    }
+
+    @Test
+    void atMostOnceStoppingDuringABackoffDeadLettersWithoutFurtherAttempts() throws Exception {
+        List<String> attempts = new CopyOnWriteArrayList<>();
+        ListenerContainer container = start(listener("orders", message -> {
+            attempts.add(message.metadata(MetadataKeys.ATTEMPT).orElseThrow());
+            throw new IllegalStateException("fails");
+        }).ackMode(AckMode.AT_MOST_ONCE).retryPolicy(RetryPolicy.of(3, Duration.ofHours(1), 1.0, Duration.ofHours(1))));
+        publish("orders", "a");
+        await().atMost(WAIT).until(() -> attempts.size() == 1);
+
+        container.stopAsync().get(10, TimeUnit.SECONDS);
+
+        assertThat(attempts).as("no attempt after the stop").containsExactly("1");
+        assertThat(deadLetters("orders.dlq", 1).get(0).metadata()).containsEntry(MetadataKeys.ATTEMPT, "1")
+                .containsEntry(MetadataKeys.ERROR, "java.lang.IllegalStateException: fails");
     }
 
     @Test

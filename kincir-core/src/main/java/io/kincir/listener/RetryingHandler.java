@@ -27,10 +27,8 @@ final class RetryingHandler {
             try {
                 delegate.handle(message.withMetadata(MetadataKeys.ATTEMPT, Integer.toString(attempt)));
                 return;
-            } catch (VirtualMachineError fatal) {
-                throw fatal;
             } catch (Throwable failure) {
-                if (failure instanceof MessageConversionException || attempt >= policy.maxAttempts()) {
+                if (!retryable(failure) || attempt >= policy.maxAttempts()) {
                     throw new RetriesExhaustedException(attempt, failure);
                 }
                 if (stop.raised() || !stop.pause(policy.backoffAfter(attempt))) {
@@ -38,5 +36,19 @@ final class RetryingHandler {
                 }
             }
         }
+    }
+
+    /**
+     * Any failure counts as a failed attempt, an {@link Error} as well: letting it escape would kill the
+     * consumer thread, and the next consumer would die on the same message. A stack overflow has
+     * unwound by the time it is caught, so it is retried like an exception; other virtual machine
+     * errors (out of memory, an internal error) are not, since another attempt would strain a JVM that
+     * may already be unusable.
+     */
+    private static boolean retryable(Throwable failure) {
+        if (failure instanceof MessageConversionException) {
+            return false;
+        }
+        return !(failure instanceof VirtualMachineError) || failure instanceof StackOverflowError;
     }
 }

@@ -362,6 +362,80 @@ class ListenerContainerTest {
     }
 
     @Test
+    void aHandlerThatOverflowsTheStackIsRetriedThenDeadLetteredAndTheConsumerLivesOn() throws Exception {
+        List<String> handled = new CopyOnWriteArrayList<>();
+        ListenerContainer container = start(listener("orders", message -> {
+            if (message.payloadAsString().equals("deep")) {
+                recurse(0);
+            }
+            handled.add(message.payloadAsString());
+        }));
+
+        publish("orders", "deep", "next");
+
+        Message deadLetter = deadLetters("orders.dlq", 1).get(0);
+        await().atMost(WAIT).until(() -> handled.contains("next"));
+        assertThat(deadLetter.metadata()).containsEntry(MetadataKeys.ERROR, "java.lang.StackOverflowError")
+                .containsEntry(MetadataKeys.ATTEMPT, "3");
+        ListenerState state = container.state();
+        assertThat(state.consumers()).isEqualTo(1);
+        assertThat(state.missingConsumers()).isZero();
+        assertThat(state.handlerErrors()).isEqualTo(3);
+    }
+
+    @Test
+    void anOutOfMemoryErrorIsDeadLetteredWithoutRetriesAndTheConsumerLivesOn() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        ListenerContainer container = start(listener("orders", message -> {
+            if (message.payloadAsString().equals("huge")) {
+                calls.incrementAndGet();
+                throw new OutOfMemoryError("Java heap space");
+            }
+            handled.add(message.payloadAsString());
+        }));
+
+        publish("orders", "huge", "next");
+
+        Message deadLetter = deadLetters("orders.dlq", 1).get(0);
+        await().atMost(WAIT).until(() -> handled.contains("next"));
+        assertThat(calls).hasValue(1);
+        assertThat(deadLetter.metadata()).containsEntry(MetadataKeys.ERROR, "java.lang.OutOfMemoryError: Java heap space")
+                .containsEntry(MetadataKeys.ATTEMPT, "1");
+        assertThat(container.state().consumers()).isEqualTo(1);
+        assertThat(container.state().handlerErrors()).isEqualTo(1);
+    }
+
+    @Test
+    void aConsumerThatFailsOutsideTheHandlerStartsOverAndItsMessageComesBack() {
+        AtomicInteger received = new AtomicInteger();
+        ListenerObserver failingOnce = new ListenerObserver() {
+            @Override
+            public void received(ListenerTopic topic) {
+                if (received.incrementAndGet() == 1) {
+                    throw new AssertionError("a broken observer");
+                }
+            }
+        };
+        List<String> handled = new CopyOnWriteArrayList<>();
+        ListenerContainer container = start(listener("orders", message -> handled.add(message.payloadAsString()))
+                .observer(failingOnce).recoveryInterval(Duration.ofMillis(10)));
+
+        publish("orders", "a");
+
+        await().atMost(WAIT).until(() -> handled.size() == 1);
+        ListenerState state = container.state();
+        assertThat(handled).containsExactly("a");
+        assertThat(state.consumers()).isEqualTo(1);
+        assertThat(state.consumerRestarts()).isEqualTo(1);
+        assertThat(state.lastError()).contains("a broken observer");
+    }
+
+    private static int recurse(int depth) {
+        return recurse(depth + 1) + 1;
+    }
+
+    @Test
     void withDeadLetteringOffAFailedMessageIsDroppedAndCounted() {
         AtomicInteger calls = new AtomicInteger();
         start(listener("orders", message -> {

@@ -43,6 +43,12 @@ import java.util.function.Supplier;
  */
 public final class ListenerContainer {
 
+    /**
+     * How long handlers still running after the shutdown timeout get, once interrupted, before a stop
+     * abandons them: a stop takes at most the shutdown timeout and this.
+     */
+    public static final Duration INTERRUPT_GRACE = Duration.ofSeconds(1);
+
     private final Backend backend;
     private final Publisher publisher;
     private final String id;
@@ -144,7 +150,7 @@ public final class ListenerContainer {
         }
     }
 
-    /** Stops gracefully and waits until every consumer finished: at most the shutdown timeout and a second. */
+    /** Stops gracefully and waits until every consumer finished: at most {@link #stopTimeout()}. */
     public void stop() {
         stopAsync().join();
     }
@@ -285,6 +291,14 @@ public final class ListenerContainer {
     /** @return how long {@link #stop()} lets handlers in flight finish */
     public Duration shutdownTimeout() {
         return shutdownTimeout;
+    }
+
+    /**
+     * @return the longest a {@link #stop()} takes: the shutdown timeout, then {@link #INTERRUPT_GRACE}
+     *     for interrupted handlers to finish before they are abandoned
+     */
+    public Duration stopTimeout() {
+        return shutdownTimeout.plus(INTERRUPT_GRACE);
     }
 
     /** @return how long a consumer waits before subscribing again after a failure */

@@ -590,5 +590,7 @@ class ListenerContainerTest {
                 .concurrency(0).build()).hasMessageContaining("concurrency must be at least 1, was 0");
         assertThatThrownBy(() -> ListenerContainer.builder(broker).topics("t").group("g").handler(m -> { })
                 .pollTimeout(Duration.ZERO).build()).hasMessageContaining("pollTimeout must be positive");
+        assertThatThrownBy(() -> ListenerContainer.builder(broker).topics("t").group("g").handler(m -> { })
+                .deadLetterAttempts(0).build()).hasMessageContaining("deadLetterAttempts must be at least 1, was 0");
     }
 }

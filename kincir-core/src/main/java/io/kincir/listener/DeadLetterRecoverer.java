@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Publishes a message that failed every attempt to the dead-letter topic, with {@code _error},
  * {@code _original_topic} and {@code _attempt}, keeping its uuid, payload and other metadata. If
- * that publish fails too, the message is to be delivered again, so nothing is lost.
+ * that publish fails, the failure is recorded and thrown: {@link ParkingRecoverer} decides whether to
+ * try again or to park the message.
  */
 final class DeadLetterRecoverer implements Recoverer {
 
@@ -39,11 +40,11 @@ final class DeadLetterRecoverer implements Recoverer {
             publisher.publish(deadLetterTopic, deadLetter);
         } catch (RuntimeException e) {
             tally.error("Could not publish message " + message.uuid() + " to dead-letter topic '" + deadLetterTopic
-                    + "': " + Tally.describe(e) + "; it will be delivered again");
-            LOG.log(Level.ERROR, "Listener '" + topic.listenerId() + "' could not publish message " + message.uuid()
+                    + "': " + Tally.describe(e));
+            LOG.log(Level.WARNING, "Listener '" + topic.listenerId() + "' could not publish message " + message.uuid()
                     + " to dead-letter topic '" + deadLetterTopic + "' after " + attempts + " failed attempts ("
                     + error + ")", e);
-            return Outcome.REQUEUE;
+            throw e;
         }
         tally.deadLettered.increment();
         try {

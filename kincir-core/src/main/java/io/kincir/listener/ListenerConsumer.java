@@ -54,15 +54,12 @@ final class ListenerConsumer implements Runnable {
     public void run() {
         try {
             while (!stop.raised()) {
-                if (subscriber == null && !resubscribe()) {
-                    continue;
-                }
-                Optional<Delivery> delivery = receive();
-                if (delivery != null && delivery.isPresent()) {
-                    if (processor.process(delivery.get()) == Outcome.REQUEUE) {
-                        // The dead-letter topic refused the message; give the backend time before it comes back.
-                        stop.pause(recoveryInterval);
-                    }
+                try {
+                    poll();
+                } catch (BrokerShutdownException e) {
+                    throw e;
+                } catch (Throwable e) {
+                    startOver(e);
                 }
             }
         } catch (BrokerShutdownException e) {
@@ -73,6 +70,33 @@ final class ListenerConsumer implements Runnable {
             closeSubscriber();
             finished = true;
         }
+    }
+
+    private void poll() {
+        if (subscriber == null && !resubscribe()) {
+            return;
+        }
+        Optional<Delivery> delivery = receive();
+        if (delivery != null && delivery.isPresent()) {
+            processor.process(delivery.get());
+        }
+    }
+
+    /**
+     * Something outside the handler failed (an observer, the backend's client, an {@link Error} while
+     * settling): a consumer thread that died of it would leave the listener short of a consumer for
+     * good, and its message would kill the next one. Instead the subscriber is closed, which gives an
+     * unsettled message back to the group, and the consumer subscribes again after the recovery
+     * interval, as a new consumer would.
+     */
+    private void startOver(Throwable failure) {
+        tally.consumerRestarts.increment();
+        tally.error("A consumer of topic '" + topic.topic() + "' failed and started over: " + Tally.describe(failure));
+        LOG.log(Level.ERROR, "Listener '" + topic.listenerId() + "' consumer of topic '" + topic.topic()
+                + "' failed outside the handler; closing its subscriber and subscribing again in " + recoveryInterval,
+                failure);
+        closeSubscriber();
+        stop.pause(recoveryInterval);
     }
 
     /** @return the delivery, empty on timeout, or null when receiving failed or was interrupted by a stop */

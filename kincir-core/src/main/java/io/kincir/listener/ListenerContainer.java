@@ -23,21 +23,31 @@ import java.util.function.Supplier;
  * the {@link RetryPolicy}'s back-off; when every attempt failed (at once for a
  * {@link io.kincir.MessageConversionException}) the message is published to the dead-letter topic
  * ({@code <topic>.dlq} unless set) with {@code _error}, {@code _original_topic} and
- * {@code _attempt}, then acknowledged. If that publish fails, the delivery is rejected with
- * {@code nack(true)} so the message comes back: nothing is lost. With dead-lettering turned off, such
- * a message is logged at ERROR and dropped. {@link AckMode#AT_MOST_ONCE} acknowledges before the
- * handler runs.
+ * {@code _attempt}, then acknowledged. If that publish fails, it is tried again after the recovery
+ * interval, up to {@link ListenerContainerBuilder#deadLetterAttempts} times, without running the
+ * handler again; if every try fails the message is parked: acknowledged, so it stops blocking the
+ * messages behind it, kept in {@link #parked()}, counted in {@link ListenerState#parked()} and logged
+ * at ERROR. With dead-lettering turned off, such a message is logged at ERROR and dropped.
+ * {@link AckMode#AT_MOST_ONCE} acknowledges before the handler runs.
  *
  * <p>Before it consumes, the container makes sure each dead-letter topic has a durable group (named
  * by {@link ListenerContainerBuilder#deadLetterGroup}) that keeps the dead letters until someone reads them: a backend
  * keeps nothing for a topic without groups.
  *
  * <p>{@link #start()} returns once every subscription is in place. {@link #stop()} is graceful: the
- * consumers stop receiving, handlers in flight finish and acknowledge (remaining back-off waits are
- * skipped), each consumer closes its subscriber; consumers still busy after the shutdown timeout are
- * interrupted. A stopped container can be started again. Thread-safe.
+ * consumers stop receiving, handlers in flight finish and acknowledge, each consumer closes its
+ * subscriber; consumers still busy after the shutdown timeout are interrupted. A message waiting for
+ * its next attempt when the stop comes is not tried again: it goes back to the broker
+ * ({@code nack(true)}) for the next start, or, acknowledged already at most once, to the dead-letter
+ * topic. A stopped container can be started again. Thread-safe.
  */
 public final class ListenerContainer {
+
+    /**
+     * How long handlers still running after the shutdown timeout get, once interrupted, before a stop
+     * abandons them: a stop takes at most the shutdown timeout and this.
+     */
+    public static final Duration INTERRUPT_GRACE = Duration.ofSeconds(1);
 
     private final Backend backend;
     private final Publisher publisher;
@@ -55,7 +65,9 @@ public final class ListenerContainer {
     private final Duration shutdownTimeout;
     private final Duration recoveryInterval;
     private final ListenerObserver observer;
+    private final int deadLetterAttempts;
     private final Tally tally = new Tally();
+    private final ParkedMessages parked = new ParkedMessages();
 
     private final Object lifecycle = new Object();
     private RunningConsumers running;
@@ -78,6 +90,11 @@ public final class ListenerContainer {
         this.deadLetterTopic = builder.deadLetterTopic;
         this.deadLetterSuffix = requireText(builder.deadLetterSuffix, "deadLetterSuffix");
         this.deadLetterGroup = requireText(builder.deadLetterGroup, "deadLetterGroup");
+        if (builder.deadLetterAttempts < 1) {
+            throw new IllegalArgumentException("Listener '" + id + "': deadLetterAttempts must be at least 1, was "
+                    + builder.deadLetterAttempts);
+        }
+        this.deadLetterAttempts = builder.deadLetterAttempts;
         this.pollTimeout = requirePositive(builder.pollTimeout, "pollTimeout");
         this.shutdownTimeout = requirePositive(builder.shutdownTimeout, "shutdownTimeout");
         this.recoveryInterval = requirePositive(builder.recoveryInterval, "recoveryInterval");
@@ -133,7 +150,7 @@ public final class ListenerContainer {
         }
     }
 
-    /** Stops gracefully and waits until every consumer finished: at most the shutdown timeout and a second. */
+    /** Stops gracefully and waits until every consumer finished: at most {@link #stopTimeout()}. */
     public void stop() {
         stopAsync().join();
     }
@@ -159,7 +176,9 @@ public final class ListenerContainer {
                 retryPolicy, signal);
         Recoverer recoverer = deadLetterTopic != null && deadLetterTopic.isEmpty()
                 ? new DiscardingRecoverer(topic)
-                : new DeadLetterRecoverer(publisher, deadLetterTopic(topic.topic()), topic, observer, tally);
+                : new ParkingRecoverer(new DeadLetterRecoverer(publisher, deadLetterTopic(topic.topic()), topic, observer,
+                        tally), deadLetterAttempts, recoveryInterval, ackMode == AckMode.AT_LEAST_ONCE, signal, topic,
+                        parked, tally);
         return new MessageProcessor(topic, ackMode, retrying, recoverer, observer, tally);
     }
 
@@ -203,8 +222,18 @@ public final class ListenerContainer {
             current = running;
         }
         return new ListenerState(id, topics, group, current != null, current == null ? 0 : current.alive(),
-                concurrency, tally.handled.sum(),
-                tally.deadLettered.sum(), tally.lastError(), tally.lastErrorAt());
+                concurrency, tally.handled.sum(), tally.deadLettered.sum(), parked.total(), tally.handlerErrors.sum(),
+                tally.consumerRestarts.sum(), tally.lastError(), tally.lastErrorAt());
+    }
+
+    /**
+     * @return the latest messages (at most 100, oldest first) that failed every attempt and whose dead
+     *     letter could not be published in {@link #deadLetterAttempts()} tries: they were acknowledged so
+     *     that they stop blocking the messages behind them, and wait here for an operator to republish
+     *     them; {@link ListenerState#parked()} counts every one
+     */
+    public List<ParkedMessage> parked() {
+        return parked.latest();
     }
 
     /** @return whether the container was started and not stopped */
@@ -249,6 +278,11 @@ public final class ListenerContainer {
         return deadLetterGroup;
     }
 
+    /** @return how often a dead letter is tried before the message is parked */
+    public int deadLetterAttempts() {
+        return deadLetterAttempts;
+    }
+
     /** @return how long a consumer waits for a message before checking whether to stop */
     public Duration pollTimeout() {
         return pollTimeout;
@@ -257,6 +291,14 @@ public final class ListenerContainer {
     /** @return how long {@link #stop()} lets handlers in flight finish */
     public Duration shutdownTimeout() {
         return shutdownTimeout;
+    }
+
+    /**
+     * @return the longest a {@link #stop()} takes: the shutdown timeout, then {@link #INTERRUPT_GRACE}
+     *     for interrupted handlers to finish before they are abandoned
+     */
+    public Duration stopTimeout() {
+        return shutdownTimeout.plus(INTERRUPT_GRACE);
     }
 
     /** @return how long a consumer waits before subscribing again after a failure */

@@ -20,6 +20,7 @@ public final class ListenerContainerBuilder {
     String deadLetterTopic;
     String deadLetterSuffix = ".dlq";
     String deadLetterGroup = "kincir-dead-letters";
+    int deadLetterAttempts = 3;
     Duration pollTimeout = Duration.ofSeconds(1);
     Duration shutdownTimeout = Duration.ofSeconds(30);
     Duration recoveryInterval = Duration.ofSeconds(5);
@@ -94,6 +95,16 @@ public final class ListenerContainerBuilder {
     /** @param group the durable group that keeps dead letters until read, {@code kincir-dead-letters} by default */
     public ListenerContainerBuilder deadLetterGroup(String group) {
         this.deadLetterGroup = group;
+        return this;
+    }
+
+    /**
+     * @param attempts how often to try publishing a dead letter, the first included, waiting the
+     *     recovery interval in between, before the message is parked ({@link ListenerContainer#parked()});
+     *     at least 1, 3 by default
+     */
+    public ListenerContainerBuilder deadLetterAttempts(int attempts) {
+        this.deadLetterAttempts = attempts;
         return this;
     }
 

@@ -14,13 +14,31 @@ import java.util.List;
  * @param concurrency how many consumer threads it runs per topic when all is well
  * @param handled how many messages were handled successfully since it was built
  * @param deadLettered how many messages were published to a dead-letter topic since it was built
+ * @param parked how many messages were parked since it was built, because their dead letter could not be
+ *     published ({@link ListenerContainer#parked()} keeps the latest)
+ * @param handlerErrors how many attempts ended in an {@link Error} rather than an exception (a
+ *     {@link StackOverflowError}, an {@link OutOfMemoryError}…) since it was built
+ * @param consumerRestarts how many times a consumer thread met an unexpected failure outside the
+ *     handler and started over with a new subscriber since it was built
  * @param lastError the last failure (a handler attempt, a dead letter, a receive), or {@code null}
  * @param lastErrorAt when the last failure happened, or {@code null}
  */
 public record ListenerState(String id, List<String> topics, String group, boolean running, int consumers,
-        int concurrency, long handled, long deadLettered, String lastError, Instant lastErrorAt) {
+        int concurrency, long handled, long deadLettered, long parked, long handlerErrors, long consumerRestarts,
+        String lastError, Instant lastErrorAt) {
 
     public ListenerState {
         topics = List.copyOf(topics);
+    }
+
+    /**
+     * A running listener should have {@code concurrency} consumers on each of its topics; fewer means
+     * messages wait that no thread will take (a consumer ended because the backend shut down, or did
+     * not stop when asked).
+     *
+     * @return how many consumer threads a running listener lacks, 0 when stopped
+     */
+    public int missingConsumers() {
+        return running ? Math.max(0, concurrency * topics.size() - consumers) : 0;
     }
 }

@@ -6,8 +6,8 @@ import java.lang.System.Logger.Level;
 
 /**
  * Takes one delivery through the steps: acknowledge first ({@link AckMode#AT_MOST_ONCE}), attempt
- * with retries, recover what failed every attempt, and settle the delivery as the outcome says.
- * Never throws, except for a {@link VirtualMachineError}.
+ * with retries, recover what failed every attempt, and settle the delivery as the outcome says. A
+ * stop during a retry back-off gives the message back ({@code nack(true)}).
  */
 final class MessageProcessor {
 
@@ -48,13 +48,17 @@ final class MessageProcessor {
             outcome = Outcome.HANDLED;
         } catch (RetriesExhaustedException e) {
             outcome = recoverer.recover(message, e.getCause(), e.attempts());
+        } catch (BackoffStoppedException e) {
+            // Acknowledged already at most once, so it cannot go back: dead-letter it with what it has.
+            outcome = ackMode == AckMode.AT_LEAST_ONCE ? Outcome.REQUEUE
+                    : recoverer.recover(message, e.getCause(), e.attempts());
         }
         if (ackMode == AckMode.AT_LEAST_ONCE) {
             settle(delivery, outcome);
         } else if (outcome == Outcome.REQUEUE) {
             LOG.log(Level.ERROR, "Listener '" + topic.listenerId() + "' lost message " + message.uuid()
-                    + " from topic '" + topic.topic() + "': it was acknowledged before handling (AT_MOST_ONCE), "
-                    + "failed every attempt, and its dead letter could not be published");
+                    + " from topic '" + topic.topic() + "': it was acknowledged before handling (AT_MOST_ONCE) "
+                    + "and could not be given back");
         }
         return outcome;
     }
@@ -62,7 +66,7 @@ final class MessageProcessor {
     private boolean settle(Delivery delivery, Outcome outcome) {
         try {
             switch (outcome) {
-                case HANDLED, DEAD_LETTERED -> delivery.ack();
+                case HANDLED, DEAD_LETTERED, PARKED -> delivery.ack();
                 case DISCARD -> delivery.nack(false);
                 case REQUEUE -> delivery.nack(true);
             }

@@ -5,7 +5,10 @@ import io.kincir.MetadataKeys;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 
-/** Times each attempt, tells the observer, and records a failed attempt as the listener's last error. */
+/**
+ * Times each attempt, tells the observer, records a failed attempt as the listener's last error, and
+ * counts an attempt that ended in an {@link Error}.
+ */
 final class ObservingHandler implements MessageHandler {
 
     private static final System.Logger LOG = System.getLogger(ObservingHandler.class.getName());
@@ -27,13 +30,29 @@ final class ObservingHandler implements MessageHandler {
         long start = System.nanoTime();
         try {
             delegate.handle(message);
-        } catch (Exception | Error failure) {
+        } catch (Throwable failure) {
             tally.error("Attempt " + message.metadata(MetadataKeys.ATTEMPT).orElse("?") + " at message "
                     + message.uuid() + " from topic '" + topic.topic() + "' failed: " + Tally.describe(failure));
+            if (!(failure instanceof Exception)) {
+                countError(message, failure);
+            }
             notify(start, failure);
             throw failure;
         }
         notify(start, null);
+    }
+
+    /**
+     * An {@link Error} from a handler is contained as a failed attempt, but it is rarely the handler's
+     * ordinary failure (a stack overflow, memory exhausted, a class missing at run time), so it is
+     * counted and logged loudly. After an {@link OutOfMemoryError} the JVM may be unusable: run with
+     * {@code -XX:+ExitOnOutOfMemoryError} to have it exit instead.
+     */
+    private void countError(Message message, Throwable error) {
+        tally.handlerErrors.increment();
+        LOG.log(Level.ERROR, "Listener '" + topic.listenerId() + "' handler threw " + Tally.describe(error)
+                + " at message " + message.uuid() + " from topic '" + topic.topic() + "'; counted as a failed "
+                + "attempt, the consumer carries on", error);
     }
 
     private void notify(long start, Throwable failure) {

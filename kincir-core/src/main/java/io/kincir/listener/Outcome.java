@@ -8,6 +8,8 @@ enum Outcome {
     DEAD_LETTERED,
     /** Every attempt failed and dead-lettering is off: drop it ({@code nack(false)}), logged. */
     DISCARD,
-    /** Every attempt failed and the dead letter could not be published: deliver it again ({@code nack(true)}). */
+    /** Every dead-letter publish failed too: the message was parked on the container; acknowledge. */
+    PARKED,
+    /** The container stopped before the message was done: give it back for the next start ({@code nack(true)}). */
     REQUEUE
 }

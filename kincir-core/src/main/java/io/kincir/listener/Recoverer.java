@@ -10,6 +10,8 @@ interface Recoverer {
      * @param failure why the last attempt failed
      * @param attempts how many attempts were made
      * @return what became of it
+     * @throws RuntimeException if it could not be recovered this time (the dead-letter topic refused it);
+     *     trying again may work
      */
     Outcome recover(Message message, Throwable failure, int attempts);
 }

@@ -6,8 +6,9 @@ import io.kincir.MetadataKeys;
 
 /**
  * Tries a handler up to the policy's attempts, numbering each in {@code _attempt} and waiting the
- * back-off in between. A payload that cannot be converted is not retried: it never will be. Once the
- * container stops, the remaining waits are skipped so that the in-flight message finishes quickly.
+ * back-off in between. A payload that cannot be converted is not retried: it never will be. When the
+ * container stops during a back-off, no further attempt is made: the message is to go back to the
+ * broker for the next start, rather than be tried back to back and dead-lettered.
  */
 final class RetryingHandler {
 
@@ -21,21 +22,33 @@ final class RetryingHandler {
         this.stop = stop;
     }
 
-    void handle(Message message) throws RetriesExhaustedException {
+    void handle(Message message) throws RetriesExhaustedException, BackoffStoppedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 delegate.handle(message.withMetadata(MetadataKeys.ATTEMPT, Integer.toString(attempt)));
                 return;
-            } catch (VirtualMachineError fatal) {
-                throw fatal;
             } catch (Throwable failure) {
-                if (failure instanceof MessageConversionException || attempt >= policy.maxAttempts()) {
+                if (!retryable(failure) || attempt >= policy.maxAttempts()) {
                     throw new RetriesExhaustedException(attempt, failure);
                 }
-                if (!stop.raised()) {
-                    stop.pause(policy.backoffAfter(attempt));
+                if (stop.raised() || !stop.pause(policy.backoffAfter(attempt))) {
+                    throw new BackoffStoppedException(attempt, failure);
                 }
             }
         }
+    }
+
+    /**
+     * Any failure counts as a failed attempt, an {@link Error} as well: letting it escape would kill the
+     * consumer thread, and the next consumer would die on the same message. A stack overflow has
+     * unwound by the time it is caught, so it is retried like an exception; other virtual machine
+     * errors (out of memory, an internal error) are not, since another attempt would strain a JVM that
+     * may already be unusable.
+     */
+    private static boolean retryable(Throwable failure) {
+        if (failure instanceof MessageConversionException) {
+            return false;
+        }
+        return !(failure instanceof VirtualMachineError) || failure instanceof StackOverflowError;
     }
 }

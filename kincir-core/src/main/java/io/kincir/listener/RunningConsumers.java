@@ -60,7 +60,7 @@ final class RunningConsumers {
                 LOG.log(Level.WARNING, "Listener '" + id + "' still has handlers running after the shutdown timeout of "
                         + shutdownTimeout + "; interrupting them");
                 consumers.forEach(each -> each.thread().interrupt());
-                long grace = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                long grace = System.nanoTime() + ListenerContainer.INTERRUPT_GRACE.toNanos();
                 consumers.forEach(each -> join(each.thread(), grace - System.nanoTime()));
                 break;
             }

@@ -12,6 +12,8 @@ final class Tally {
 
     final LongAdder handled = new LongAdder();
     final LongAdder deadLettered = new LongAdder();
+    final LongAdder handlerErrors = new LongAdder();
+    final LongAdder consumerRestarts = new LongAdder();
     private final AtomicReference<LastError> lastError = new AtomicReference<>();
 
     void error(String description) {

@@ -7,8 +7,8 @@
  * <p>Each step is a small class of its own, in the manner of Watermill's router middleware:
  * attempts and {@code _attempt} ({@code RetryingHandler}), timing and observation
  * ({@code ObservingHandler}), what happens to a message that failed every attempt
- * ({@code DeadLetterRecoverer}, {@code DiscardingRecoverer}), and the acknowledgement
- * ({@code MessageProcessor}).
+ * ({@code DeadLetterRecoverer}, {@code DiscardingRecoverer}), what happens when its dead letter
+ * cannot be published ({@code ParkingRecoverer}), and the acknowledgement ({@code MessageProcessor}).
  *
  * <p>Limits: a message handled when the process dies is redelivered only on a backend that
  * outlives the process (not the in-memory broker); a listener with concurrency {@code n} on

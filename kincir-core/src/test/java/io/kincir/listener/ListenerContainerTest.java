@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -211,7 +212,7 @@ class ListenerContainerTest {
     }
 
     @Test
-    void whenTheDeadLetterCannotBePublishedTheMessageComesBack() {
+    void aFailedDeadLetterPublishIsTriedAgainWithoutHandlingTheMessageAgain() {
         AtomicInteger deadLetterPublishes = new AtomicInteger();
         Publisher failingOnce = (topic, messages) -> {
             if (deadLetterPublishes.incrementAndGet() == 1) {
@@ -224,20 +225,77 @@ class ListenerContainerTest {
         ListenerContainer container = start(ListenerContainer.builder(backend).id("test").topics("orders")
                 .group("workers").retryPolicy(RetryPolicy.noRetries()).publisher(failingOnce)
                 .recoveryInterval(Duration.ofMillis(10)).handler(message -> {
-                    if (calls.incrementAndGet() == 1) {
-                        throw new IllegalStateException("first delivery fails");
-                    }
+                    calls.incrementAndGet();
+                    throw new IllegalStateException("always fails");
                 }));
 
         publish("orders", "a");
 
-        await().atMost(WAIT).until(() -> container.state().handled() == 1);
-        assertThat(backend.events()).containsExactly("nack a requeue=true", "ack a");
+        await().atMost(WAIT).until(() -> container.state().deadLettered() == 1);
+        assertThat(calls).as("the handler's side effects are not repeated").hasValue(1);
+        assertThat(deadLetterPublishes).hasValue(2);
+        assertThat(backend.events()).containsExactly("ack a");
         assertThat(container.state().lastError()).contains("Could not publish message", "dead-letter topic unavailable");
     }
 
     @Test
-    void atMostOnceLosesOnlyWhatCannotBeDeadLetteredAndSaysSo() {
+    void aDeadLetterThatCannotBePublishedIsParkedAfterTheConfiguredAttemptsAndTheMessagesBehindItFlow() {
+        AtomicInteger deadLetterPublishes = new AtomicInteger();
+        Publisher alwaysFailing = (topic, messages) -> {
+            deadLetterPublishes.incrementAndGet();
+            throw new KincirException("dead-letter topic is full");
+        };
+        RecordingBackend backend = new RecordingBackend(broker);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        ListenerContainer container = start(ListenerContainer.builder(backend).id("test").topics("orders")
+                .group("workers").retryPolicy(RetryPolicy.noRetries()).publisher(alwaysFailing).deadLetterAttempts(4)
+                .recoveryInterval(Duration.ofMillis(10)).handler(message -> {
+                    handled.add(message.payloadAsString());
+                    if (message.payloadAsString().equals("poison")) {
+                        throw new IllegalStateException("cannot handle it");
+                    }
+                }));
+
+        publish("orders", "poison", "next");
+
+        await().atMost(WAIT).until(() -> handled.contains("next"));
+        assertThat(handled).as("the handler's side effects are not repeated").containsExactly("poison", "next");
+        assertThat(deadLetterPublishes).hasValue(4);
+        await().atMost(WAIT).until(() -> backend.events().size() == 2);
+        assertThat(backend.events()).containsExactly("ack poison", "ack next");
+        ListenerState state = container.state();
+        assertThat(state.parked()).isEqualTo(1);
+        assertThat(state.deadLettered()).isZero();
+        assertThat(container.parked()).singleElement().satisfies(parked -> {
+            assertThat(parked.message().payloadAsString()).isEqualTo("poison");
+            assertThat(parked.message().metadata()).doesNotContainKey(MetadataKeys.ERROR);
+            assertThat(parked.topic()).isEqualTo("orders");
+            assertThat(parked.reason()).isEqualTo("io.kincir.KincirException: dead-letter topic is full");
+            assertThat(parked.failure()).isEqualTo("java.lang.IllegalStateException: cannot handle it");
+            assertThat(parked.parkedAt()).isNotNull();
+        });
+    }
+
+    @Test
+    void theParkedListKeepsTheLatestMessagesAndTheCountKeepsEveryOne() {
+        Publisher alwaysFailing = (topic, messages) -> {
+            throw new KincirException("dead-letter topic is full");
+        };
+        ListenerContainer container = start(listener("orders", message -> {
+            throw new IllegalStateException("fails");
+        }).retryPolicy(RetryPolicy.noRetries()).publisher(alwaysFailing).deadLetterAttempts(1));
+
+        for (int i = 0; i < ParkedMessages.CAPACITY + 5; i++) {
+            publish("orders", "order-" + i);
+        }
+
+        await().atMost(WAIT).until(() -> container.state().parked() == ParkedMessages.CAPACITY + 5);
+        assertThat(container.parked()).hasSize(ParkedMessages.CAPACITY).first()
+                .satisfies(oldest -> assertThat(oldest.message().payloadAsString()).isEqualTo("order-5"));
+    }
+
+    @Test
+    void atMostOnceParksWhatCannotBeDeadLettered() {
         Publisher failing = (topic, messages) -> {
             throw new KincirException("dead-letter topic unavailable");
         };
@@ -245,15 +303,136 @@ class ListenerContainerTest {
         ListenerContainer container = start(listener("orders", message -> {
             calls.incrementAndGet();
             throw new IllegalStateException("fails");
-        }).ackMode(AckMode.AT_MOST_ONCE).retryPolicy(RetryPolicy.noRetries()).publisher(failing));
+        }).ackMode(AckMode.AT_MOST_ONCE).retryPolicy(RetryPolicy.noRetries()).publisher(failing)
+                .recoveryInterval(Duration.ofMillis(10)));
 
         publish("orders", "a");
 
-        await().atMost(WAIT).until(() -> container.state().lastError() != null
-                && container.state().lastError().contains("Could not publish"));
+        await().atMost(WAIT).until(() -> container.state().parked() == 1);
         container.stop();
         assertThat(calls).as("not delivered again: it was acknowledged before handling").hasValue(1);
+        assertThat(container.parked()).extracting(parked -> parked.message().payloadAsString()).containsExactly("a");
         assertThat(broker.healthCheck().queuedMessages()).isZero();
+    }
+
+    @Test
+    void stoppingDuringABackoffGivesTheMessageBackForTheNextStartWithoutDeadLetteringIt() throws Exception {
+        RecordingBackend backend = new RecordingBackend(broker);
+        List<String> attempts = new CopyOnWriteArrayList<>();
+        AtomicBoolean failing = new AtomicBoolean(true);
+        ListenerContainer container = start(ListenerContainer.builder(backend).id("test").topics("orders")
+                .group("workers").retryPolicy(RetryPolicy.of(3, Duration.ofHours(1), 1.0, Duration.ofHours(1)))
+                .handler(message -> {
+                    attempts.add(message.payloadAsString() + "#" + message.metadata(MetadataKeys.ATTEMPT).orElseThrow());
+                    if (failing.get()) {
+                        throw new IllegalStateException("not yet");
+                    }
+                }));
+        publish("orders", "a");
+        await().atMost(WAIT).until(() -> attempts.size() == 1);
+
+        container.stopAsync().get(10, TimeUnit.SECONDS);
+
+        assertThat(attempts).as("no attempt after the stop").containsExactly("a#1");
+        assertThat(backend.events()).containsExactly("nack a requeue=true");
+        assertThat(deadLetters("orders.dlq", 0)).isEmpty();
+        assertThat(container.state().deadLettered()).isZero();
+
+        failing.set(false);
+        container.start();
+        await().atMost(WAIT).until(() -> attempts.size() == 2);
+        assertThat(attempts).containsExactly("a#1", "a#1");
+    }
+
+    @Test
+    void atMostOnceStoppingDuringABackoffDeadLettersWithoutFurtherAttempts() throws Exception {
+        List<String> attempts = new CopyOnWriteArrayList<>();
+        ListenerContainer container = start(listener("orders", message -> {
+            attempts.add(message.metadata(MetadataKeys.ATTEMPT).orElseThrow());
+            throw new IllegalStateException("fails");
+        }).ackMode(AckMode.AT_MOST_ONCE).retryPolicy(RetryPolicy.of(3, Duration.ofHours(1), 1.0, Duration.ofHours(1))));
+        publish("orders", "a");
+        await().atMost(WAIT).until(() -> attempts.size() == 1);
+
+        container.stopAsync().get(10, TimeUnit.SECONDS);
+
+        assertThat(attempts).as("no attempt after the stop").containsExactly("1");
+        assertThat(deadLetters("orders.dlq", 1).get(0).metadata()).containsEntry(MetadataKeys.ATTEMPT, "1")
+                .containsEntry(MetadataKeys.ERROR, "java.lang.IllegalStateException: fails");
+    }
+
+    @Test
+    void aHandlerThatOverflowsTheStackIsRetriedThenDeadLetteredAndTheConsumerLivesOn() throws Exception {
+        List<String> handled = new CopyOnWriteArrayList<>();
+        ListenerContainer container = start(listener("orders", message -> {
+            if (message.payloadAsString().equals("deep")) {
+                recurse(0);
+            }
+            handled.add(message.payloadAsString());
+        }));
+
+        publish("orders", "deep", "next");
+
+        Message deadLetter = deadLetters("orders.dlq", 1).get(0);
+        await().atMost(WAIT).until(() -> handled.contains("next"));
+        assertThat(deadLetter.metadata()).containsEntry(MetadataKeys.ERROR, "java.lang.StackOverflowError")
+                .containsEntry(MetadataKeys.ATTEMPT, "3");
+        ListenerState state = container.state();
+        assertThat(state.consumers()).isEqualTo(1);
+        assertThat(state.missingConsumers()).isZero();
+        assertThat(state.handlerErrors()).isEqualTo(3);
+    }
+
+    @Test
+    void anOutOfMemoryErrorIsDeadLetteredWithoutRetriesAndTheConsumerLivesOn() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        ListenerContainer container = start(listener("orders", message -> {
+            if (message.payloadAsString().equals("huge")) {
+                calls.incrementAndGet();
+                throw new OutOfMemoryError("Java heap space");
+            }
+            handled.add(message.payloadAsString());
+        }));
+
+        publish("orders", "huge", "next");
+
+        Message deadLetter = deadLetters("orders.dlq", 1).get(0);
+        await().atMost(WAIT).until(() -> handled.contains("next"));
+        assertThat(calls).hasValue(1);
+        assertThat(deadLetter.metadata()).containsEntry(MetadataKeys.ERROR, "java.lang.OutOfMemoryError: Java heap space")
+                .containsEntry(MetadataKeys.ATTEMPT, "1");
+        assertThat(container.state().consumers()).isEqualTo(1);
+        assertThat(container.state().handlerErrors()).isEqualTo(1);
+    }
+
+    @Test
+    void aConsumerThatFailsOutsideTheHandlerStartsOverAndItsMessageComesBack() {
+        AtomicInteger received = new AtomicInteger();
+        ListenerObserver failingOnce = new ListenerObserver() {
+            @Override
+            public void received(ListenerTopic topic) {
+                if (received.incrementAndGet() == 1) {
+                    throw new AssertionError("a broken observer");
+                }
+            }
+        };
+        List<String> handled = new CopyOnWriteArrayList<>();
+        ListenerContainer container = start(listener("orders", message -> handled.add(message.payloadAsString()))
+                .observer(failingOnce).recoveryInterval(Duration.ofMillis(10)));
+
+        publish("orders", "a");
+
+        await().atMost(WAIT).until(() -> handled.size() == 1);
+        ListenerState state = container.state();
+        assertThat(handled).containsExactly("a");
+        assertThat(state.consumers()).isEqualTo(1);
+        assertThat(state.consumerRestarts()).isEqualTo(1);
+        assertThat(state.lastError()).contains("a broken observer");
+    }
+
+    private static int recurse(int depth) {
+        return recurse(depth + 1) + 1;
     }
 
     @Test
@@ -411,5 +590,7 @@ class ListenerContainerTest {
                 .concurrency(0).build()).hasMessageContaining("concurrency must be at least 1, was 0");
         assertThatThrownBy(() -> ListenerContainer.builder(broker).topics("t").group("g").handler(m -> { })
                 .pollTimeout(Duration.ZERO).build()).hasMessageContaining("pollTimeout must be positive");
+        assertThatThrownBy(() -> ListenerContainer.builder(broker).topics("t").group("g").handler(m -> { })
+                .deadLetterAttempts(0).build()).hasMessageContaining("deadLetterAttempts must be at least 1, was 0");
     }
 }

@@ -6,6 +6,7 @@ import io.kincir.listener.ListenerContainer;
 import io.kincir.listener.ListenerContainerBuilder;
 import io.kincir.listener.ListenerObserver;
 import io.kincir.listener.ListenerState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +75,7 @@ public final class KincirListenerRegistry implements SmartLifecycle {
         ListenerContainerBuilder builder = ListenerContainer.builder(backend).publisher(publisher).observer(observer)
                 .concurrency(defaults.concurrency()).ackMode(defaults.ackMode()).retryPolicy(defaults.retryPolicy())
                 .deadLetterSuffix(defaults.deadLetterSuffix()).deadLetterGroup(defaults.deadLetterGroup())
+                .deadLetterAttempts(defaults.deadLetterAttempts())
                 .pollTimeout(defaults.pollTimeout()).shutdownTimeout(defaults.shutdownTimeout())
                 .recoveryInterval(defaults.recoveryInterval());
         customizers.forEach(customizer -> customizer.customize(builder));
@@ -98,6 +100,15 @@ public final class KincirListenerRegistry implements SmartLifecycle {
         List<ListenerState> states = new ArrayList<>();
         listeners.values().forEach(listener -> states.add(listener.container.state()));
         return states;
+    }
+
+    /**
+     * @return the longest {@link #stop()} takes: every container stops at once, so the longest
+     *     {@link ListenerContainer#stopTimeout()}; zero without listeners
+     */
+    public synchronized Duration stopTimeout() {
+        return listeners.values().stream().map(listener -> listener.container.stopTimeout()).max(Duration::compareTo)
+                .orElse(Duration.ZERO);
     }
 
     /**

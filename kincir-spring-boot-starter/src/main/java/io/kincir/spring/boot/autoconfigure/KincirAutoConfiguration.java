@@ -7,9 +7,11 @@ import io.kincir.spring.KincirListenerAnnotationBeanPostProcessor;
 import io.kincir.spring.KincirListenerContainerCustomizer;
 import io.kincir.spring.KincirListenerRegistry;
 import io.kincir.spring.KincirTemplate;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -57,10 +59,14 @@ public final class KincirAutoConfiguration {
     @ConditionalOnMissingBean
     KincirListenerRegistry kincirListenerRegistry(Backend backend, Publisher publisher,
             ObjectProvider<JsonMapper> jsonMapper, KincirProperties properties,
-            ObjectProvider<ListenerObserver> observers, ObjectProvider<KincirListenerContainerCustomizer> customizers) {
+            ObjectProvider<ListenerObserver> observers, ObjectProvider<KincirListenerContainerCustomizer> customizers,
+            Environment environment) {
+        Duration shutdownPhase = Binder.get(environment)
+                .bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
+                .orElse(ListenerShutdownTimeout.DEFAULT_SHUTDOWN_PHASE);
         return new KincirListenerRegistry(backend, publisher, jsonMapper(jsonMapper),
-                properties.getListener().toDefaults(), CompositeListenerObserver.of(observers.orderedStream().toList()),
-                customizers.orderedStream().toList());
+                properties.getListener().toDefaults(shutdownPhase),
+                CompositeListenerObserver.of(observers.orderedStream().toList()), customizers.orderedStream().toList());
     }
 
     @Bean

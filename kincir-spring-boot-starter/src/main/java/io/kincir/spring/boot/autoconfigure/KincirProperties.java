@@ -94,11 +94,22 @@ public class KincirProperties {
         /** The durable group that keeps dead letters on each dead-letter topic until someone reads them. */
         private String deadLetterGroup = "kincir-dead-letters";
 
+        /**
+         * Attempts to publish a message to its dead-letter topic, the first included, waiting the recovery
+         * interval in between, before the message is parked: acknowledged, kept on the listener and shown
+         * in health.
+         */
+        private int deadLetterAttempts = 3;
+
         /** How long a consumer waits for a message before it checks whether to stop; a stop also wakes it. */
         private Duration pollTimeout = Duration.ofSeconds(1);
 
-        /** How long a graceful stop lets handlers in flight finish before interrupting them. */
-        private Duration shutdownTimeout = Duration.ofSeconds(30);
+        /**
+         * How long a graceful stop lets handlers in flight finish before interrupting them; unset, the
+         * shutdown phase timeout (spring.lifecycle.timeout-per-shutdown-phase) less 5 s, at least half of
+         * it, so that listeners have stopped before the backend closes.
+         */
+        private Duration shutdownTimeout;
 
         /** How long a consumer waits before subscribing again after receiving failed. */
         private Duration recoveryInterval = Duration.ofSeconds(5);
@@ -106,11 +117,23 @@ public class KincirProperties {
         /** Whether listeners start with the application. */
         private boolean autoStartup = true;
 
-        /** @return these settings as the defaults of every listener */
+        /** @return these settings as the defaults of every listener, under Spring Boot's default shutdown phase */
         public KincirListenerDefaults toDefaults() {
+            return toDefaults(ListenerShutdownTimeout.DEFAULT_SHUTDOWN_PHASE);
+        }
+
+        /**
+         * @param shutdownPhaseTimeout how long the application context waits for the listeners to stop
+         *     ({@code spring.lifecycle.timeout-per-shutdown-phase}) before it closes the backend
+         * @return these settings as the defaults of every listener
+         * @throws io.kincir.spring.InvalidKincirListenerException if the shutdown timeout does not fit the phase
+         */
+        public KincirListenerDefaults toDefaults(Duration shutdownPhaseTimeout) {
             return new KincirListenerDefaults(concurrency, ackMode,
                     RetryPolicy.of(maxAttempts, backoff.initial, backoff.multiplier, backoff.max), deadLetterSuffix,
-                    deadLetterGroup, pollTimeout, shutdownTimeout, recoveryInterval, autoStartup);
+                    deadLetterGroup, deadLetterAttempts, pollTimeout,
+                    ListenerShutdownTimeout.within(shutdownTimeout, shutdownPhaseTimeout), recoveryInterval,
+                    autoStartup);
         }
 
         public int getConcurrency() {
@@ -155,6 +178,14 @@ public class KincirProperties {
 
         public void setDeadLetterGroup(String deadLetterGroup) {
             this.deadLetterGroup = deadLetterGroup;
+        }
+
+        public int getDeadLetterAttempts() {
+            return deadLetterAttempts;
+        }
+
+        public void setDeadLetterAttempts(int deadLetterAttempts) {
+            this.deadLetterAttempts = deadLetterAttempts;
         }
 
         public Duration getPollTimeout() {

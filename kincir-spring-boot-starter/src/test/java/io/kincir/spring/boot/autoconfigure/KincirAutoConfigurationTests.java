@@ -11,6 +11,7 @@ import io.kincir.listener.RetryPolicy;
 import io.kincir.memory.InMemoryBroker;
 import io.kincir.memory.InMemoryConfig;
 import io.kincir.spring.Backoff;
+import io.kincir.spring.InvalidKincirListenerException;
 import io.kincir.spring.KincirListener;
 import io.kincir.spring.KincirListenerDefaults;
 import io.kincir.spring.KincirListenerRegistry;
@@ -22,6 +23,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -81,7 +84,9 @@ class KincirAutoConfigurationTests {
         assertThat("t" + defaults.deadLetterSuffix()).isEqualTo(container.deadLetterTopic("t"));
         assertThat(defaults.deadLetterGroup()).isEqualTo(container.deadLetterGroup());
         assertThat(defaults.pollTimeout()).isEqualTo(container.pollTimeout());
-        assertThat(defaults.shutdownTimeout()).isEqualTo(container.shutdownTimeout());
+        assertThat(defaults.deadLetterAttempts()).isEqualTo(container.deadLetterAttempts());
+        assertThat(defaults.shutdownTimeout()).as("fits Spring Boot's 30 s shutdown phase, unlike the container's own")
+                .isLessThan(container.shutdownTimeout());
         assertThat(defaults.recoveryInterval()).isEqualTo(container.recoveryInterval());
         assertThat(defaults.autoStartup()).isTrue();
     }
@@ -94,7 +99,7 @@ class KincirAutoConfigurationTests {
                 "kincir.listener.backoff.max=2s", "kincir.listener.dead-letter-suffix=.failed",
                 "kincir.listener.dead-letter-group=archive", "kincir.listener.poll-timeout=250ms",
                 "kincir.listener.shutdown-timeout=7s", "kincir.listener.recovery-interval=3s",
-                "kincir.listener.auto-startup=false").run(context -> {
+                "kincir.listener.dead-letter-attempts=5", "kincir.listener.auto-startup=false").run(context -> {
                     ListenerContainer container = context.getBean(KincirListenerRegistry.class).container("plain");
                     assertThat(container.concurrency()).isEqualTo(3);
                     assertThat(container.ackMode()).isEqualTo(AckMode.AT_MOST_ONCE);
@@ -105,7 +110,42 @@ class KincirAutoConfigurationTests {
                     assertThat(container.pollTimeout()).isEqualTo(Duration.ofMillis(250));
                     assertThat(container.shutdownTimeout()).isEqualTo(Duration.ofSeconds(7));
                     assertThat(container.recoveryInterval()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(container.deadLetterAttempts()).isEqualTo(5);
                     assertThat(container.isRunning()).as("auto-startup=false").isFalse();
+                });
+    }
+
+    @Test
+    void listenersStopWithinSpringBootsDefaultShutdownPhase() {
+        contextRunner.withConfiguration(AutoConfigurations.of(LifecycleAutoConfiguration.class))
+                .withUserConfiguration(PlainListener.class).run(context -> {
+                    Duration phase = context.getBean(LifecycleProperties.class).getTimeoutPerShutdownPhase();
+                    assertThat(context.getBean(KincirListenerRegistry.class).stopTimeout()).isLessThan(phase);
+                });
+    }
+
+    @Test
+    void theShutdownTimeoutFollowsAShorterShutdownPhase() {
+        contextRunner.withConfiguration(AutoConfigurations.of(LifecycleAutoConfiguration.class))
+                .withUserConfiguration(PlainListener.class)
+                .withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=12s").run(context -> {
+                    Duration phase = context.getBean(LifecycleProperties.class).getTimeoutPerShutdownPhase();
+                    KincirListenerRegistry registry = context.getBean(KincirListenerRegistry.class);
+                    assertThat(phase).isEqualTo(Duration.ofSeconds(12));
+                    assertThat(registry.container("plain").shutdownTimeout()).isEqualTo(Duration.ofSeconds(7));
+                    assertThat(registry.stopTimeout()).isLessThan(phase);
+                });
+    }
+
+    @Test
+    void aShutdownTimeoutThatDoesNotFitTheShutdownPhaseFailsTheStartupNamingBothProperties() {
+        contextRunner.withUserConfiguration(PlainListener.class)
+                .withPropertyValues("kincir.listener.shutdown-timeout=30s").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .isInstanceOf(InvalidKincirListenerException.class)
+                            .hasMessageContaining("kincir.listener.shutdown-timeout")
+                            .hasMessageContaining("spring.lifecycle.timeout-per-shutdown-phase");
                 });
     }
 

@@ -20,7 +20,8 @@ public interface Receiver<T> {
     void subscribe(String topic);
 
     /**
-     * @param timeout how long to wait; {@code null} waits until something arrives
+     * @param timeout how long to wait, never negative ({@link Deadline#after(Duration)} counts it
+     *     down); {@code null} waits until something arrives. Called only after a subscribe
      * @return the next item, or {@code null} if none arrived within the timeout
      * @throws InterruptedException if the thread is interrupted while waiting
      * @throws io.kincir.BrokerShutdownException if the backend or this member is closed

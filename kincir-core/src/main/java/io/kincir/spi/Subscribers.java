@@ -10,7 +10,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The two subscriber shapes over a backend's {@link Receiver}, written once for every backend.
+ * The two subscriber shapes over a backend's {@link Receiver}, written once for every backend. They
+ * refuse a receive before any subscribe and a negative timeout, so a receiver never sees either.
  */
 public final class Subscribers {
 
@@ -37,10 +38,26 @@ public final class Subscribers {
         return new ExplicitAck<>(receiver, delivery);
     }
 
+    private static void requireValid(Duration timeout, boolean subscribedOrClosed) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
+        }
+        requireSubscribed(subscribedOrClosed);
+    }
+
+    private static void requireSubscribed(boolean subscribedOrClosed) {
+        if (!subscribedOrClosed) {
+            throw new IllegalStateException("Subscribe to a topic before receiving");
+        }
+    }
+
     private static final class AutoAck<T> implements Subscriber {
 
         private final Receiver<T> receiver;
         private final Function<? super T, Message> message;
+        private volatile boolean subscribed;
+        private volatile boolean closed;
 
         AutoAck(Receiver<T> receiver, Function<? super T, Message> message) {
             this.receiver = receiver;
@@ -50,21 +67,26 @@ public final class Subscribers {
         @Override
         public void subscribe(String topic) {
             receiver.subscribe(Objects.requireNonNull(topic, "topic"));
+            subscribed = true;
         }
 
         @Override
         public Message receive() throws InterruptedException {
+            requireSubscribed(subscribed || closed);
             return message.apply(receiver.next(null));
         }
 
         @Override
         public Optional<Message> receive(Duration timeout) throws InterruptedException {
-            T item = receiver.next(Objects.requireNonNull(timeout, "timeout"));
+            requireValid(timeout, subscribed || closed);
+            T item = receiver.next(timeout);
             return item == null ? Optional.empty() : Optional.of(message.apply(item));
         }
 
+        /** After close, a receive reaches the receiver, which says it is closed. */
         @Override
         public void close() {
+            closed = true;
             receiver.close();
         }
 
@@ -78,6 +100,8 @@ public final class Subscribers {
 
         private final Receiver<T> receiver;
         private final Function<? super T, Delivery> delivery;
+        private volatile boolean subscribed;
+        private volatile boolean closed;
 
         ExplicitAck(Receiver<T> receiver, Function<? super T, Delivery> delivery) {
             this.receiver = receiver;
@@ -87,21 +111,26 @@ public final class Subscribers {
         @Override
         public void subscribe(String topic) {
             receiver.subscribe(Objects.requireNonNull(topic, "topic"));
+            subscribed = true;
         }
 
         @Override
         public Delivery receive() throws InterruptedException {
+            requireSubscribed(subscribed || closed);
             return delivery.apply(receiver.next(null));
         }
 
         @Override
         public Optional<Delivery> receive(Duration timeout) throws InterruptedException {
-            T item = receiver.next(Objects.requireNonNull(timeout, "timeout"));
+            requireValid(timeout, subscribed || closed);
+            T item = receiver.next(timeout);
             return item == null ? Optional.empty() : Optional.of(delivery.apply(item));
         }
 
+        /** After close, a receive reaches the receiver, which says it is closed. */
         @Override
         public void close() {
+            closed = true;
             receiver.close();
         }
 

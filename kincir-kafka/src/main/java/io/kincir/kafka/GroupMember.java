@@ -4,6 +4,7 @@ import io.kincir.BackendUnavailableException;
 import io.kincir.BrokerShutdownException;
 import io.kincir.KincirException;
 import io.kincir.Message;
+import io.kincir.spi.Deadline;
 import io.kincir.spi.Receiver;
 import java.time.Duration;
 import java.util.HashSet;
@@ -139,21 +140,12 @@ final class GroupMember implements Receiver<Fetched> {
     /** @return the next record, handed out; null if none came within the timeout (null: no limit) */
     @Override
     public Fetched next(Duration timeout) throws InterruptedException {
-        if (timeout != null && timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
-        }
         ensureUsable();
-        if (requested.isEmpty()) {
-            throw new IllegalStateException("Subscribe to a topic before receiving");
-        }
-        long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.after(timeout);
         while (true) {
-            long wait = RECEIVE_SLICE_NANOS;
-            if (timeout != null) {
-                wait = Math.min(wait, deadline - System.nanoTime());
-                if (wait < 0) {
-                    return null;
-                }
+            long wait = Math.min(RECEIVE_SLICE_NANOS, deadline.remainingNanos());
+            if (wait < 0) {
+                return null;
             }
             Fetched record = taken.pollFirst();
             if (record == null) {

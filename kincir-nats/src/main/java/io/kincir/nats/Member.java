@@ -2,6 +2,7 @@ package io.kincir.nats;
 
 import io.kincir.BackendUnavailableException;
 import io.kincir.Message;
+import io.kincir.spi.Deadline;
 import io.kincir.spi.Receiver;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.ConsumerContext;
@@ -163,24 +164,12 @@ final class Member implements Receiver<NatsDelivery> {
     @Override
     public NatsDelivery next(Duration timeout) throws InterruptedException {
         ensureOpen();
-        if (consumers.isEmpty()) {
-            throw new IllegalStateException("Subscribe to a topic before receiving");
-        }
-        if (timeout != null && timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
-        }
-        long deadline = timeout == null ? 0 : System.nanoTime() + saturatedNanos(timeout);
+        Deadline deadline = Deadline.after(timeout);
         while (true) {
             ensureOpen();
-            io.nats.client.Message received;
-            if (timeout == null) {
-                received = buffer.take();
-            } else {
-                long remaining = deadline - System.nanoTime();
-                received = remaining > 0 ? buffer.poll(remaining, TimeUnit.NANOSECONDS) : buffer.poll();
-                if (received == null) {
-                    return null;
-                }
+            io.nats.client.Message received = deadline.take(buffer);
+            if (received == null) {
+                return null;
             }
             if (received == WAKE) {
                 continue;
@@ -306,10 +295,6 @@ final class Member implements Receiver<NatsDelivery> {
             }
             throw new IllegalStateException("This subscriber is closed; create a new one");
         }
-    }
-
-    private static long saturatedNanos(Duration timeout) {
-        return timeout.compareTo(Duration.ofDays(36_500)) > 0 ? TimeUnit.DAYS.toNanos(36_500) : timeout.toNanos();
     }
 
     @Override

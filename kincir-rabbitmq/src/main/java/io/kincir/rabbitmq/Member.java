@@ -4,6 +4,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.kincir.BackendUnavailableException;
 import io.kincir.Message;
+import io.kincir.spi.Deadline;
 import io.kincir.spi.Receiver;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One subscriber's consumers: a channel of its own with one consumer per subscribed topic, all
@@ -81,13 +81,7 @@ final class Member implements Receiver<Member.Inbound> {
     @Override
     public Inbound next(Duration timeout) throws InterruptedException {
         ensureOpen();
-        if (queues.isEmpty()) {
-            throw new IllegalStateException("Subscribe to a topic before receiving");
-        }
-        if (timeout != null && timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
-        }
-        long deadline = timeout == null ? 0 : System.nanoTime() + saturatedNanos(timeout);
+        Deadline deadline = Deadline.after(timeout);
         while (true) {
             ensureOpen();
             if (backend.isClosed()) {
@@ -95,15 +89,9 @@ final class Member implements Receiver<Member.Inbound> {
                         + " to the broker)");
             }
             OwnedChannel channel = usableChannel();
-            Inbound inbound;
-            if (timeout == null) {
-                inbound = buffer.take();
-            } else {
-                long remaining = deadline - System.nanoTime();
-                inbound = remaining > 0 ? buffer.poll(remaining, TimeUnit.NANOSECONDS) : buffer.poll();
-                if (inbound == null) {
-                    return null;
-                }
+            Inbound inbound = deadline.take(buffer);
+            if (inbound == null) {
+                return null;
             }
             if (inbound == WAKE || inbound.channel() != channel.channel || !channel.isOpen()) {
                 continue;
@@ -240,7 +228,4 @@ final class Member implements Receiver<Member.Inbound> {
         }
     }
 
-    private static long saturatedNanos(Duration timeout) {
-        return timeout.compareTo(Duration.ofDays(36_500)) > 0 ? TimeUnit.DAYS.toNanos(36_500) : timeout.toNanos();
-    }
 }

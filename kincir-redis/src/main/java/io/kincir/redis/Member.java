@@ -1,6 +1,7 @@
 package io.kincir.redis;
 
 import io.kincir.BackendUnavailableException;
+import io.kincir.spi.Deadline;
 import io.kincir.spi.Receiver;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisException;
@@ -104,13 +105,7 @@ final class Member implements Receiver<Entry> {
     @Override
     public Entry next(Duration timeout) throws InterruptedException {
         ensureOpen("receive for " + groupName());
-        if (topics.isEmpty()) {
-            throw new IllegalStateException("Subscribe to a topic before receiving");
-        }
-        if (timeout != null && timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
-        }
-        long deadline = timeout == null ? 0 : System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+        Deadline deadline = Deadline.after(timeout);
         while (true) {
             ensureOpen("receive for " + groupName());
             Entry entry = buffer.poll();
@@ -125,7 +120,7 @@ final class Member implements Receiver<Entry> {
                 }
                 return entry;
             }
-            long remaining = timeout == null ? Long.MAX_VALUE : deadline - System.nanoTime();
+            long remaining = deadline.remainingNanos();
             if (remaining <= 0) {
                 return null;
             }

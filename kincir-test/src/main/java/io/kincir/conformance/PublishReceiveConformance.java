@@ -1,7 +1,10 @@
 package io.kincir.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import io.kincir.AckSubscriber;
 import io.kincir.Message;
 import io.kincir.Subscriber;
 import java.time.Duration;
@@ -69,6 +72,27 @@ public abstract class PublishReceiveConformance extends BackendConformance {
 
             assertThat(payloads(receive(subscriber, 1))).containsExactly("only");
             assertNothingMore(subscriber);
+        }
+    }
+
+    @Test
+    void receivingBeforeSubscribingIsAnError() {
+        try (Subscriber subscriber = backend.subscriber();
+                AckSubscriber ackSubscriber = backend.ackSubscriber(newGroup())) {
+            assertThatIllegalStateException().isThrownBy(() -> subscriber.receive(Duration.ofMillis(10)))
+                    .withMessage("Subscribe to a topic before receiving");
+            assertThatIllegalStateException().isThrownBy(ackSubscriber::receive)
+                    .withMessage("Subscribe to a topic before receiving");
+        }
+    }
+
+    @Test
+    void aNegativeTimeoutIsRefused() {
+        try (Subscriber subscriber = backend.subscriber()) {
+            subscriber.subscribe(newTopic());
+
+            assertThatIllegalArgumentException().isThrownBy(() -> subscriber.receive(Duration.ofMillis(-1)))
+                    .withMessageContaining("timeout must not be negative");
         }
     }
 }

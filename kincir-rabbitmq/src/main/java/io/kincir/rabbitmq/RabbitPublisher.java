@@ -35,6 +35,8 @@ final class RabbitPublisher implements Publisher {
     /**
      * @throws PublishException naming the topic, if the broker nacked, returned or did not confirm a
      *     message in time, or the channel failed
+     * @throws PublishException naming the message, before anything is sent, if AMQP cannot carry one: an
+     *     id, metadata key or content type over 255 bytes, or metadata over the negotiated frame size
      * @throws IllegalArgumentException if a {@code _delay} is not an ISO-8601 duration (nothing is sent)
      * @throws io.kincir.BrokerShutdownException if the backend is closed, or closed while the batch was
      *     sent (its cause then says what the broker had confirmed)
@@ -57,26 +59,35 @@ final class RabbitPublisher implements Publisher {
             delays[i] = delayMillis(message);
             properties[i] = MessageCodec.properties(message, settings.persistent(), delays[i]);
         }
-        Topology topology = backend.topology();
-        topology.declareTopic(topic);
+        ConfirmChannel confirming = acquire();
         String[] delayQueues = new String[count];
-        for (int i = 0; i < count; i++) {
-            if (delays[i] > 0) {
-                delayQueues[i] = topology.declareDelay(topic, delays[i]);
+        try {
+            // Against the frame size this channel's connection negotiated, before anything is declared or sent.
+            MessageLimits.check(topic, messages, properties, confirming.owned.channel.getConnection().getFrameMax());
+            Topology topology = backend.topology();
+            topology.declareTopic(topic);
+            for (int i = 0; i < count; i++) {
+                if (delays[i] > 0) {
+                    delayQueues[i] = topology.declareDelay(topic, delays[i]);
+                }
             }
+        } catch (RuntimeException e) {
+            // Nothing went out on the channel: it is as good as before.
+            release(confirming);
+            throw e;
         }
         try {
-            send(topic, messages, properties, delayQueues, settings);
+            send(confirming, topic, messages, properties, delayQueues, settings);
         } catch (PublishException e) {
             throw backend.explain(e, "publish to '" + topic + "'");
         }
     }
 
-    private void send(String topic, List<Message> messages, AMQP.BasicProperties[] properties, String[] delayQueues,
-            RabbitSettings settings) {
+    private void send(ConfirmChannel confirming, String topic, List<Message> messages,
+            AMQP.BasicProperties[] properties, String[] delayQueues, RabbitSettings settings) {
         int count = messages.size();
-        ConfirmChannel confirming = acquire();
         boolean healthy = false;
+        int sent = 0;
         try {
             confirming.returned.clear();
             for (int i = 0; i < count; i++) {
@@ -87,10 +98,19 @@ final class RabbitPublisher implements Publisher {
                     // Always mandatory: a delay queue that vanished must not swallow the message.
                     confirming.owned.channel.basicPublish("", delayQueues[i], true, properties[i], body);
                 }
+                sent++;
             }
         } catch (IOException | ShutdownSignalException e) {
             confirming.owned.close();
             throw closed(topic, count, e);
+        } catch (IllegalArgumentException e) {
+            // The client refused to encode a message that MessageLimits let through. It had already counted
+            // the message as awaiting a confirm that will never come, so the channel cannot be used again.
+            confirming.owned.close();
+            throw new PublishException(topic, "The RabbitMQ client refused to encode message "
+                    + MessageLimits.quote(messages.get(sent).uuid()) + " (" + (sent + 1) + " of " + count
+                    + ") published to topic '" + topic + "': " + e.getMessage() + ". The " + sent + " before it may "
+                    + "have been delivered; shorten its id or metadata and publish again", e);
         }
         try {
             confirming.owned.channel.waitForConfirmsOrDie(settings.confirmTimeout().toMillis());

@@ -9,8 +9,11 @@ import io.kincir.spi.Receiver;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -23,6 +26,11 @@ import java.util.concurrent.LinkedBlockingQueue;
  * delivery of a closed channel. Deliveries buffered from a channel that has since closed are skipped,
  * since the broker has already requeued them. A lost channel is replaced on the next receive, with
  * every topic consumed again.
+ *
+ * <p>A consumer the broker cancels (its queue was deleted, or the queue's node went down) is consumed
+ * again on the next receive too, declaring a group's queue again: the group then receives what is
+ * published from that moment. What the deleted queue held was deleted with it by the broker. Until
+ * then {@link #cancelledTopics()} names the topic, and the backend's health is down.
  *
  * <p>Used by one thread at a time; the client library's threads only add to the buffer, never waiting,
  * since they may be the connection's I/O thread (see {@link CallingThreadExecutor}).
@@ -44,6 +52,11 @@ final class Member implements Receiver<Member.Inbound> {
     /** Each subscribed topic and the queue consumed for it (server-named for a private subscriber). */
     private final Map<String, String> queues = new LinkedHashMap<>();
     private final LinkedBlockingQueue<Inbound> buffer = new LinkedBlockingQueue<>();
+    /**
+     * Topics whose consumer the broker cancelled, with the channel it was on; filled by the client
+     * library's thread, emptied by the receiving thread when it consumes them again.
+     */
+    private final Map<String, Channel> cancelled = new ConcurrentHashMap<>();
     private volatile OwnedChannel current;
     private volatile boolean closed;
 
@@ -89,6 +102,7 @@ final class Member implements Receiver<Member.Inbound> {
                         + " to the broker)");
             }
             OwnedChannel channel = usableChannel();
+            consumeCancelled(channel);
             Inbound inbound = deadline.take(buffer);
             if (inbound == null) {
                 return null;
@@ -141,6 +155,7 @@ final class Member implements Receiver<Member.Inbound> {
         try {
             fresh.channel.basicQos(backend.settings().prefetch());
             fresh.channel.addShutdownListener(cause -> buffer.offer(WAKE));
+            cancelled.clear(); // every topic is consumed again below
             for (Map.Entry<String, String> subscription : queues.entrySet()) {
                 subscription.setValue(consume(fresh, subscription.getKey()));
             }
@@ -170,8 +185,7 @@ final class Member implements Receiver<Member.Inbound> {
             channel.basicConsume(queue, false, "", false, false, null,
                     (tag, delivery) -> buffer.add(new Inbound(channel, delivery.getEnvelope().getDeliveryTag(),
                             MessageCodec.message(delivery.getProperties(), delivery.getBody()))),
-                    tag -> LOG.log(Level.WARNING, "RabbitMQ cancelled the consumer of " + groupName() + " on topic '"
-                            + topic + "' (its queue was deleted); it receives nothing more from that topic"),
+                    tag -> cancelled(channel, topic),
                     (tag, signal) -> { });
             return queue;
         } catch (IOException | ShutdownSignalException e) {
@@ -184,6 +198,56 @@ final class Member implements Receiver<Member.Inbound> {
             throw new BackendUnavailableException("Cannot subscribe " + groupName() + " to topic '" + topic
                     + "' on RabbitMQ at " + backend.server() + ": " + Topology.rootMessage(e) + hint, e);
         }
+    }
+
+    /** Runs on the client library's thread, which must not wait: the next receive consumes again. */
+    private void cancelled(Channel channel, String topic) {
+        cancelled.put(topic, channel);
+        LOG.log(Level.WARNING, "RabbitMQ cancelled the consumer of " + groupName() + " on topic '" + topic
+                + "' (its queue was deleted, or its node went down); it consumes again on its next receive");
+        buffer.offer(WAKE);
+    }
+
+    /**
+     * Consumes again the topics whose consumer the broker cancelled on this channel, declaring a group's
+     * queue again if it was deleted.
+     *
+     * @throws BackendUnavailableException if that fails now; the next receive tries again
+     */
+    private void consumeCancelled(OwnedChannel channel) {
+        if (cancelled.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, Channel> entry : List.copyOf(cancelled.entrySet())) {
+            String topic = entry.getKey();
+            // Removed first, so that a cancel of the new consumer arriving meanwhile is not lost.
+            if (!cancelled.remove(topic, entry.getValue()) || entry.getValue() != channel.channel) {
+                continue; // from a channel since replaced, on which every topic was consumed again
+            }
+            if (group != null) {
+                backend.topology().forgetGroup(topic, group);
+            }
+            try {
+                queues.put(topic, consume(channel, topic));
+            } catch (RuntimeException e) {
+                cancelled.putIfAbsent(topic, channel.channel);
+                throw e;
+            }
+            LOG.log(Level.INFO, "Consuming topic '" + topic + "' again for " + groupName() + " after RabbitMQ "
+                    + "cancelled its consumer; what its deleted queue held, if it was deleted, was deleted with it");
+        }
+    }
+
+    /** @return the subscribed topics whose consumer the broker cancelled and that are not consumed again yet */
+    List<String> cancelledTopics() {
+        OwnedChannel channel = current;
+        List<String> topics = new ArrayList<>();
+        cancelled.forEach((topic, on) -> {
+            if (channel != null && on == channel.channel && on.isOpen()) {
+                topics.add(topic);
+            }
+        });
+        return topics;
     }
 
     /** @return the queue consumed for a subscribed topic */

@@ -10,6 +10,7 @@ import io.kincir.Subscriber;
 import io.kincir.spi.OpenState;
 import io.kincir.spi.Subscribers;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -133,18 +134,27 @@ public final class RabbitBackend implements Backend {
         return (settings.persistent() ? features.survivesRestart() : features).build();
     }
 
-    /** @return up with the broker's version when a connection opens, down with the reason otherwise */
+    /**
+     * @return up with the broker's version when a connection opens; down with the reason when none does,
+     *     or while a subscriber's consumer that the broker cancelled (its queue deleted, its node down) is
+     *     not consuming again yet, which it does on its next receive
+     */
     @Override
     public BackendHealth health() {
         if (open.isClosed()) {
             return BackendHealth.down("The RabbitMQ backend was closed", java.util.Map.of("backend", "rabbitmq"));
         }
-        return RabbitHealth.check(connectionFactory, server, members.size());
+        List<String> cancelled = new ArrayList<>();
+        for (Member member : members) {
+            member.cancelledTopics().forEach(topic -> cancelled.add(member.groupName() + " on topic '" + topic + "'"));
+        }
+        return RabbitHealth.check(connectionFactory, server, members.size(), cancelled);
     }
 
     /**
      * Deletes a durable group: its queue and its rejected queue, with the messages they hold. Members
-     * still subscribed receive nothing more from it.
+     * still subscribed declare the queue again, empty, on their next receive; close them first to remove
+     * the group for good.
      *
      * @param topic the topic
      * @param group the group

@@ -2,17 +2,25 @@ package io.kincir.rabbitmq;
 
 import io.kincir.BackendHealth;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 
-/** Up with the broker's product and version when a connection opens; down with the reason otherwise. */
+/**
+ * Up with the broker's product and version when a connection opens; down with the reason otherwise, and
+ * down while a consumer the broker cancelled has not consumed again: its messages are not being received.
+ */
 final class RabbitHealth {
 
     private RabbitHealth() {
     }
 
-    static BackendHealth check(ConnectionFactory factory, String server, int subscribers) {
+    /**
+     * @param cancelled the subscribers' consumers the broker cancelled and that do not consume again yet,
+     *     such as {@code group 'billing' on topic 'orders'}
+     */
+    static BackendHealth check(ConnectionFactory factory, String server, int subscribers, List<String> cancelled) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("backend", "rabbitmq");
         details.put("server", server);
@@ -27,6 +35,13 @@ final class RabbitHealth {
                 details.put("version", String.valueOf(properties.get("version")));
                 details.put("connection", "open");
                 details.put("subscribers", subscribers);
+                if (!cancelled.isEmpty()) {
+                    details.put("cancelledConsumers", List.copyOf(cancelled));
+                    return BackendHealth.down("RabbitMQ cancelled the consumer of " + String.join(", ", cancelled)
+                            + " (its queue was deleted, or its node went down), so nothing is received from it. "
+                            + "A subscriber consumes again, declaring a group's queue again, on its next receive",
+                            details);
+                }
                 return BackendHealth.up(details);
             } finally {
                 connection.close();

@@ -1,6 +1,7 @@
 package io.kincir.listener;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -30,9 +31,24 @@ final class Tally {
         return error == null ? null : error.at;
     }
 
-    /** @return {@code ClassName: message}, the form {@code _error} and the last error take */
+    /**
+     * Longest description kept: an exception may quote a whole payload, and {@code _error}, the health
+     * details and the logs must stay small (a broker refuses headers over its frame size).
+     */
+    static final int MAX_DESCRIPTION = 1_000;
+
+    /**
+     * @return {@code ClassName: message}, the form {@code _error} and the last error take, cut to
+     *     {@link #MAX_DESCRIPTION} characters with a note of how many more there were
+     */
     static String describe(Throwable failure) {
         String message = failure.getMessage();
-        return failure.getClass().getName() + (message == null || message.isBlank() ? "" : ": " + message);
+        String full = failure.getClass().getName() + (message == null || message.isBlank() ? "" : ": " + message);
+        if (full.length() <= MAX_DESCRIPTION) {
+            return full;
+        }
+        // Never split a surrogate pair: half a character would not encode.
+        int end = Character.isHighSurrogate(full.charAt(MAX_DESCRIPTION - 1)) ? MAX_DESCRIPTION - 1 : MAX_DESCRIPTION;
+        return full.substring(0, end) + String.format(Locale.ROOT, "… (%,d more characters)", full.length() - end);
     }
 }

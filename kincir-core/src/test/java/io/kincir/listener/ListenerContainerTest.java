@@ -126,6 +126,21 @@ class ListenerContainerTest {
     }
 
     @Test
+    void anErrorQuotingAHugePayloadIsCutShortInTheDeadLetterAndTheLastError() throws Exception {
+        String huge = "x".repeat(100_000);
+        ListenerContainer container = start(listener("orders", message -> {
+            throw new MessageConversionException("Cannot convert the payload: " + huge, null);
+        }));
+
+        publish("orders", "whatever");
+
+        String error = deadLetters("orders.dlq", 1).get(0).metadata(MetadataKeys.ERROR).orElseThrow();
+        assertThat(error).startsWith("io.kincir.MessageConversionException: Cannot convert the payload: xxx")
+                .endsWith("… (99,066 more characters)").hasSizeLessThan(1_100);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(container.state().lastError()).hasSizeLessThan(1_200));
+    }
+
+    @Test
     void aPayloadThatCannotBeConvertedIsDeadLetteredWithoutRetries() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         start(listener("orders", message -> {

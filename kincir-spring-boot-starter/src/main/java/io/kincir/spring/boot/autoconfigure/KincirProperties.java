@@ -282,11 +282,11 @@ public class KincirProperties {
     /** The in-memory broker, used when {@code kincir.backend} is {@code in-memory}. */
     public static class Memory {
 
-        /** Most messages one subscriber group of a topic may hold waiting; 0 for unlimited. */
-        private int maxQueueSize = 0;
+        /** Most messages one subscriber group of a topic may hold waiting, so a group nobody reads cannot fill the heap; 0 for unlimited. */
+        private int maxQueueSize = 100_000;
 
-        /** Most topics the broker holds; 0 for unlimited. */
-        private int maxTopics = 0;
+        /** Most topics the broker holds (topics are never removed); 0 for unlimited. */
+        private int maxTopics = 10_000;
 
         /** Whether messages get a per-topic _sequence and are delivered in that order. */
         private boolean maintainOrder = true;

@@ -151,6 +151,15 @@ public final class KafkaBackend implements Backend {
         admin.close(settings.operationTimeout());
     }
 
+    /** @return bytes every subscriber of this backend fetched and has not yet handed out */
+    long fetchedAheadBytes() {
+        long bytes = 0;
+        for (GroupMember member : members) {
+            bytes += member.fetchedAheadBytes();
+        }
+        return bytes;
+    }
+
     private GroupMember member(String group, boolean untilSettled) {
         open.ensureOpen("create a subscriber");
         Properties overrides = new Properties();
@@ -186,6 +195,7 @@ public final class KafkaBackend implements Backend {
         private boolean autoCreateTopics = KafkaSettings.defaults().autoCreateTopics();
         private Duration pollTimeout = KafkaSettings.defaults().pollTimeout();
         private int receiveBuffer = KafkaSettings.defaults().receiveBuffer();
+        private long receiveBufferBytes = KafkaSettings.defaults().receiveBufferBytes();
         private Duration operationTimeout = KafkaSettings.defaults().operationTimeout();
         private Duration healthTimeout = KafkaSettings.defaults().healthTimeout();
 
@@ -246,6 +256,7 @@ public final class KafkaBackend implements Backend {
             autoCreateTopics = settings.autoCreateTopics();
             pollTimeout = settings.pollTimeout();
             receiveBuffer = settings.receiveBuffer();
+            receiveBufferBytes = settings.receiveBufferBytes();
             operationTimeout = settings.operationTimeout();
             healthTimeout = settings.healthTimeout();
             return this;
@@ -284,6 +295,15 @@ public final class KafkaBackend implements Backend {
             return this;
         }
 
+        /**
+         * @param bytes bytes (keys, values, headers) a subscriber fetches ahead of {@code receive}
+         *     before it pauses (default 64 MiB)
+         */
+        public Builder receiveBufferBytes(long bytes) {
+            this.receiveBufferBytes = bytes;
+            return this;
+        }
+
         /** @param timeout the longest a subscribe, topic creation or close waits for the cluster (default 30s) */
         public Builder operationTimeout(Duration timeout) {
             this.operationTimeout = timeout;
@@ -303,7 +323,7 @@ public final class KafkaBackend implements Backend {
          */
         public KafkaBackend build() {
             KafkaSettings settings = new KafkaSettings(partitions, replicationFactor, autoCreateTopics, pollTimeout,
-                    receiveBuffer, operationTimeout, healthTimeout);
+                    receiveBuffer, receiveBufferBytes, operationTimeout, healthTimeout);
             Map<String, Object> adminProperties = kafkaAdmin != null
                     ? new HashMap<>(kafkaAdmin.getConfigurationProperties()) : requireBootstrap(clientProperties);
             return new KafkaBackend(bytesProducerFactory(), bytesConsumerFactory(), adminProperties, settings);

@@ -41,7 +41,8 @@ import org.springframework.kafka.core.ProducerFactory;
  *
  * <p>Semantics: a message's payload is the record value, its metadata the record headers, its uuid the
  * {@code _uuid} header and its {@code partition_key} the record key (messages with one key keep their
- * order); messages without a key go round-robin over the partitions. A group is a Kafka
+ * order); messages without a key go in turn to the partitions that have a leader
+ * ({@link KincirPartitioner}, unless the producer's {@code partitioner.class} is set). A group is a Kafka
  * {@code group.id}; a private subscriber assigns itself every partition and reads from the end, with
  * no group on the broker. A new named group starts at {@code auto.offset.reset} (by default the end).
  * Topics are created on first use with {@link Builder#partitions(int)} partitions unless
@@ -98,7 +99,7 @@ public final class KafkaBackend implements Backend {
                 open.ensureOpen("get a publisher");
                 current = publisher;
                 if (current == null) {
-                    current = new KafkaPublisher(producerFactory.createNonTransactionalProducer(), topics, open);
+                    current = new KafkaPublisher(producerFactory, topics, open);
                     publisher = current;
                 }
             }
@@ -158,6 +159,11 @@ public final class KafkaBackend implements Backend {
             bytes += member.fetchedAheadBytes();
         }
         return bytes;
+    }
+
+    /** @return the factory of the publisher's producer */
+    ProducerFactory<byte[], byte[]> producerFactory() {
+        return producerFactory;
     }
 
     private GroupMember member(String group, boolean untilSettled) {
@@ -332,15 +338,20 @@ public final class KafkaBackend implements Backend {
         private ProducerFactory<byte[], byte[]> bytesProducerFactory() {
             if (producerFactory == null) {
                 Map<String, Object> properties = requireBootstrap(merged(producerProperties));
+                properties.putIfAbsent(ProducerConfig.PARTITIONER_CLASS_CONFIG, KincirPartitioner.class);
                 return new DefaultKafkaProducerFactory<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
             }
             requireBytes(producerFactory.getKeySerializer(), ByteArraySerializer.class, "key serializer");
             requireBytes(producerFactory.getValueSerializer(), ByteArraySerializer.class, "value serializer");
+            Map<String, Object> overrides = new HashMap<>(Map.of(
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+            if (!producerFactory.getConfigurationProperties().containsKey(ProducerConfig.PARTITIONER_CLASS_CONFIG)) {
+                overrides.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, KincirPartitioner.class);
+            }
             @SuppressWarnings("unchecked")
             ProducerFactory<byte[], byte[]> copy = (ProducerFactory<byte[], byte[]>) producerFactory
-                    .copyWithConfigurationOverride(Map.of(
-                            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+                    .copyWithConfigurationOverride(overrides);
             return copy;
         }
 

@@ -55,6 +55,8 @@ final class GroupQueue {
 
     /** Written under both locks; volatile so that a member's {@link Claim} notices without locking. */
     private volatile boolean deleted;
+    /** Written under the put lock: the broker is shutting down, so the queue takes no more batches. */
+    private boolean sealed;
 
     private volatile Member[] members = NO_MEMBERS;
 
@@ -73,15 +75,20 @@ final class GroupQueue {
      *
      * @param deadlines each message's expiry, or null if none expires
      * @param bytes the batch's memory estimate
+     * @return false if the queue was {@link #seal() sealed}: nothing was appended, the room given back
      */
-    void offer(Message[] messages, long[] deadlines, long bytes) {
+    boolean offer(Message[] messages, long[] deadlines, long bytes) {
         Batch batch = new Batch(messages, deadlines, bytes);
         int start;
         putLock.lock();
         try {
             if (deleted) {
                 counters.dropped.add(messages.length);
-                return;
+                return true;
+            }
+            if (sealed) {
+                room.release(messages.length);
+                return false;
             }
             tail.next = batch;
             tail = batch;
@@ -95,6 +102,21 @@ final class GroupQueue {
             putLock.unlock();
         }
         wake(messages.length, start);
+        return true;
+    }
+
+    /**
+     * Takes no more batches: {@link #offer} refuses them from now on. Taking the put lock waits for
+     * an append already under way, so a member that seals the queue and then polls it sees every
+     * batch the queue ever accepted; a member that finds it empty then has truly drained it.
+     */
+    void seal() {
+        putLock.lock();
+        try {
+            sealed = true;
+        } finally {
+            putLock.unlock();
+        }
     }
 
     /**

@@ -248,12 +248,15 @@ public final class InMemoryBroker implements Backend {
 
     /**
      * Shuts down gracefully: publishes and new subscriptions are refused from now on, receivers drain
-     * what is queued and then get a {@link BrokerShutdownException}. Delayed messages not yet due are
-     * dropped and counted. Does nothing if already shut down.
+     * what is queued and then get a {@link BrokerShutdownException}. A publish that overlaps the call
+     * either lands in a queue before its receivers finish draining or fails with a
+     * {@link BrokerShutdownException}; none is accepted and then lost. Delayed messages not yet due
+     * are dropped and counted. Does nothing if already shut down.
      */
     public void shutdown() {
         if (state.compareAndSet(State.OPEN, State.DRAINING)) {
             stopScheduler();
+            sealAll();
             wakeAll();
         }
     }
@@ -344,6 +347,15 @@ public final class InMemoryBroker implements Backend {
         for (Topic topic : topics.values()) {
             for (GroupQueue group : topic.groups()) {
                 group.removeExpired(now);
+            }
+        }
+    }
+
+    /** A publish that passed the state check before shutdown either lands now or is refused and told. */
+    private void sealAll() {
+        for (Topic topic : topics.values()) {
+            for (GroupQueue group : topic.groups()) {
+                group.seal();
             }
         }
     }

@@ -8,11 +8,19 @@ import java.util.function.Consumer;
  * How an {@link InMemoryBroker} behaves. Immutable: every {@code with…} method returns a new value.
  * A limit of {@code 0} and a duration of {@code null} or zero mean unlimited or off.
  *
+ * <p>Memory is bounded by default: every group's queue holds at most 100,000 messages and the
+ * broker at most 10,000 topics, so a group nobody reads (a dead-letter topic, the durable group of a
+ * stopped listener) or topic names made up at run time end in a {@link io.kincir.QueueFullException}
+ * or {@link io.kincir.MaxTopicsReachedException} naming the topic (and group), not in an
+ * {@link OutOfMemoryError}. The bound counts messages, not bytes: the heap a full queue takes is
+ * {@code maxQueueSize} times the average message size, so lower it for large messages. Set a limit
+ * to 0 to lift it.
+ *
  * <table>
  *   <caption>Profiles</caption>
  *   <tr><th>option</th><th>{@link #defaults()}</th><th>{@link #forTesting()}</th><th>{@link #highPerformance()}</th></tr>
- *   <tr><td>maxQueueSize</td><td>0</td><td>10,000</td><td>0</td></tr>
- *   <tr><td>maxTopics</td><td>0</td><td>0</td><td>0</td></tr>
+ *   <tr><td>maxQueueSize</td><td>100,000</td><td>10,000</td><td>100,000</td></tr>
+ *   <tr><td>maxTopics</td><td>10,000</td><td>10,000</td><td>10,000</td></tr>
  *   <tr><td>maintainOrder</td><td>true</td><td>true</td><td>false</td></tr>
  *   <tr><td>messageTtl</td><td>off</td><td>off</td><td>off</td></tr>
  *   <tr><td>cleanupInterval</td><td>60s</td><td>100ms</td><td>5min</td></tr>
@@ -35,8 +43,19 @@ public final class InMemoryConfig {
     private static final Duration DEFAULT_RECEIVER_SPIN =
             Runtime.getRuntime().availableProcessors() > 1 ? Duration.ofNanos(20_000) : Duration.ZERO;
 
-    private static final InMemoryConfig DEFAULTS = new InMemoryConfig(0, 0, true, null, Duration.ofSeconds(60), false,
-            0, Duration.ZERO, DEFAULT_RECEIVER_SPIN);
+    /**
+     * A group's queue holds at most this many messages by default: a group nobody reads (a
+     * dead-letter topic, the durable group of a stopped listener) fills up and refuses publishes with
+     * a {@link io.kincir.QueueFullException} instead of growing the heap until the JVM dies. At 1 KiB
+     * a message that is about 100 MiB per group.
+     */
+    static final int DEFAULT_MAX_QUEUE_SIZE = 100_000;
+
+    /** Topics are never removed, so a name made up per request or per user would grow the heap without limit. */
+    static final int DEFAULT_MAX_TOPICS = 10_000;
+
+    private static final InMemoryConfig DEFAULTS = new InMemoryConfig(DEFAULT_MAX_QUEUE_SIZE, DEFAULT_MAX_TOPICS, true,
+            null, Duration.ofSeconds(60), false, 0, Duration.ZERO, DEFAULT_RECEIVER_SPIN);
 
     private final int maxQueueSize;
     private final int maxTopics;
@@ -69,7 +88,7 @@ public final class InMemoryConfig {
     }
 
     /**
-     * @return unlimited queues and topics, ordering on, no TTL, cleanup every 60s, stats off, receivers
+     * @return queues bounded at 100,000 messages per group and at most 10,000 topics, ordering on, no TTL, cleanup every 60s, stats off, receivers
      *     spinning 20µs before they park (not on a single CPU)
      */
     public static InMemoryConfig defaults() {
@@ -94,8 +113,9 @@ public final class InMemoryConfig {
     /**
      * @param maxQueueSize the most messages one subscriber group of a topic may hold waiting; a
      *     publish that would exceed it in any group fails whole with a
-     *     {@link io.kincir.QueueFullException} (or waits, see {@link #withPublishTimeout}); 0 for
-     *     unlimited
+     *     {@link io.kincir.QueueFullException} naming the topic and group (or waits, see
+     *     {@link #withPublishTimeout}); 0 for unlimited, which lets a group nobody reads grow the heap
+     *     until the JVM runs out of memory; default 100,000
      * @return the new config
      */
     public InMemoryConfig withMaxQueueSize(int maxQueueSize) {
@@ -104,7 +124,8 @@ public final class InMemoryConfig {
 
     /**
      * @param maxTopics the most topics the broker holds; creating one more fails with a
-     *     {@link io.kincir.MaxTopicsReachedException}; 0 for unlimited
+     *     {@link io.kincir.MaxTopicsReachedException}; 0 for unlimited (topics are never removed);
+     *     default 10,000
      * @return the new config
      */
     public InMemoryConfig withMaxTopics(int maxTopics) {

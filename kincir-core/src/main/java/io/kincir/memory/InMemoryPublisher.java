@@ -44,7 +44,9 @@ final class InMemoryPublisher implements Publisher {
      * @throws QueueFullException if a group's queue has no room for the batch (after waiting up to
      *     the configured publish timeout)
      * @throws io.kincir.MaxTopicsReachedException if the topic is new and the topic limit is reached
-     * @throws BrokerShutdownException if the broker was shut down
+     * @throws BrokerShutdownException if the broker was shut down before any group took the batch;
+     *     a shutdown that overtakes a publish between groups lets the publish return, and the copies
+     *     refused by the groups that were already sealed are counted as dropped
      * @throws IllegalArgumentException if a {@code _ttl} or {@code _delay} value is not an ISO-8601 duration
      */
     @Override
@@ -196,8 +198,22 @@ final class InMemoryPublisher implements Publisher {
         if (config.maxQueueSize() > 0) {
             reserve(topic, groups, batch.length, mayWait);
         }
+        int refused = 0;
         for (GroupQueue group : groups) {
-            group.offer(batch, deadlines, bytes);
+            if (!group.offer(batch, deadlines, bytes)) {
+                refused++;
+            }
+        }
+        if (refused == groups.length) {
+            throw InMemoryBroker.notOpen("publish to '" + topic.name + "'; nothing of the batch was published");
+        }
+        if (refused > 0) {
+            // Some groups hold the batch already and will deliver it, so the publish stands; the
+            // copies the sealed groups refused are counted, not lost silently.
+            counters.dropped.add((long) refused * batch.length);
+            LOG.log(Level.WARNING, "The in-memory broker shut down while a batch of " + batch.length
+                    + " messages was published to topic '" + topic.name + "': " + refused + " of its "
+                    + groups.length + " groups refused it; those copies were dropped");
         }
     }
 

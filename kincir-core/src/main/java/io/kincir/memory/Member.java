@@ -100,6 +100,10 @@ final class Member implements Receiver<Message> {
                 return message;
             }
             if (broker.isShutdown()) {
+                message = drainLast();
+                if (message != null) {
+                    return message;
+                }
                 throw new BrokerShutdownException("The in-memory broker was shut down and group '" + groupName()
                         + "' has nothing left to receive");
             }
@@ -139,6 +143,18 @@ final class Member implements Receiver<Message> {
                 throw new InterruptedException();
             }
         }
+    }
+
+    /**
+     * The last look after shutdown: seals this member's queues (a group may have joined as the broker
+     * shut down, or a publisher may be appending right now) and polls once more, so that an empty
+     * answer means every batch the queues accepted was handed out.
+     */
+    private Message drainLast() {
+        for (GroupQueue queue : queues) {
+            queue.seal();
+        }
+        return poll();
     }
 
     /** Polls until a message comes or {@code nanos} pass; publishers need not wake a spinning member. */

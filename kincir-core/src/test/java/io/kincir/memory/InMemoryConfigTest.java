@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 class InMemoryConfigTest {
 
     @Test
-    void defaultsAreUnlimitedOrderedWithoutTtlOrStats() {
+    void defaultsAreBoundedOrderedWithoutTtlOrStats() {
         InMemoryConfig config = InMemoryConfig.defaults();
 
-        assertThat(config.maxQueueSize()).isZero();
-        assertThat(config.maxTopics()).isZero();
+        assertThat(config.maxQueueSize()).isEqualTo(100_000);
+        assertThat(config.maxTopics()).isEqualTo(10_000);
         assertThat(config.maintainOrder()).isTrue();
         assertThat(config.messageTtl()).isNull();
         assertThat(config.cleanupInterval()).isEqualTo(Duration.ofSeconds(60));

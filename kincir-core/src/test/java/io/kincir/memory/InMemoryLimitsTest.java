@@ -153,4 +153,41 @@ class InMemoryLimitsTest {
                         && java.util.Arrays.stream(thread.getStackTrace())
                                 .anyMatch(frame -> frame.getMethodName().equals("awaitRoom")));
     }
+
+    @Test
+    void byDefaultAGroupNobodyReadsFillsUpAndRefusesNamingTopicAndGroupInsteadOfGrowingTheHeap() {
+        try (InMemoryBroker broker = InMemoryBroker.withDefaultConfig()) {
+            Subscriber gone = broker.subscriber("dead-letters");
+            gone.subscribe("orders.dlq");
+            gone.close();
+            int bound = broker.config().maxQueueSize();
+            assertThat(bound).as("the default bounds a group's queue").isPositive();
+            List<Message> batch = java.util.Collections.nCopies(1000, Message.of("dead"));
+            for (int published = 0; published + batch.size() <= bound; published += batch.size()) {
+                broker.publisher().publish("orders.dlq", batch);
+            }
+            for (int published = bound / batch.size() * batch.size(); published < bound; published++) {
+                broker.publisher().publish("orders.dlq", Message.of("dead"));
+            }
+
+            assertThatThrownBy(() -> broker.publisher().publish("orders.dlq", Message.of("one too many")))
+                    .isInstanceOf(QueueFullException.class)
+                    .hasMessageContaining("topic 'orders.dlq'").hasMessageContaining("group 'dead-letters'");
+            assertThat(broker.healthCheck().queuedMessages()).isEqualTo(bound);
+        }
+    }
+
+    @Test
+    void byDefaultTheNumberOfTopicsIsBounded() {
+        try (InMemoryBroker broker = InMemoryBroker.withDefaultConfig()) {
+            int bound = broker.config().maxTopics();
+            assertThat(bound).as("the default bounds the topics").isPositive();
+            for (int i = 0; i < bound; i++) {
+                broker.publisher().publish("topic-" + i, Message.of("x"));
+            }
+
+            assertThatThrownBy(() -> broker.publisher().publish("one-more", Message.of("x")))
+                    .isInstanceOf(MaxTopicsReachedException.class).hasMessageContaining("'one-more'");
+        }
+    }
 }

@@ -10,10 +10,13 @@ import io.kincir.Delivery;
 import io.kincir.Message;
 import io.kincir.Subscriber;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Graceful shutdown drains; forced shutdown drops and wakes everyone. */
@@ -121,6 +124,72 @@ class InMemoryShutdownTest {
             assertThatThrownBy(subscriber::receive).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("closed");
         }
+    }
+
+    /**
+     * Publishers race a graceful shutdown while two members drain their group: every publish that
+     * returned must reach a receiver or be counted as dropped, and every refused one must have thrown.
+     * Repeated, because the window between a publisher's state check and its append is short.
+     */
+    @Test
+    void aPublishRacingShutdownIsReceivedOrCountedNeverLostSilently() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            InMemoryBroker broker = InMemoryBroker.withDefaultConfig();
+            List<Subscriber> members = List.of(broker.subscriber("g"), broker.subscriber("g"));
+            for (Subscriber member : members) {
+                member.subscribe("t");
+            }
+            AtomicLong received = new AtomicLong();
+            AtomicLong accepted = new AtomicLong();
+            List<Thread> threads = new ArrayList<>();
+            for (Subscriber member : members) {
+                threads.add(started(() -> {
+                    try {
+                        while (true) {
+                            member.receive();
+                            received.incrementAndGet();
+                        }
+                    } catch (BrokerShutdownException | InterruptedException end) {
+                        // Drained: the broker has nothing left for this member.
+                    }
+                }));
+            }
+            CountDownLatch publishing = new CountDownLatch(3);
+            for (int p = 0; p < 3; p++) {
+                int batch = p + 1;
+                threads.add(started(() -> {
+                    publishing.countDown();
+                    List<Message> messages = java.util.stream.IntStream.range(0, batch)
+                            .mapToObj(i -> Message.of("m" + i)).toList();
+                    try {
+                        while (true) {
+                            broker.publisher().publish("t", messages);
+                            accepted.addAndGet(batch);
+                        }
+                    } catch (BrokerShutdownException refused) {
+                        // Refused with an exception: the caller knows it was not published.
+                    }
+                }));
+            }
+            publishing.await();
+            broker.shutdown();
+            for (Thread thread : threads) {
+                thread.join(10_000);
+                assertThat(thread.isAlive()).as("round %d: a thread is stuck", round).isFalse();
+            }
+
+            BrokerHealth health = broker.healthCheck();
+            assertThat(received.get() + health.droppedMessages())
+                    .as("round %d: received plus dropped equals what publishes returned for", round)
+                    .isEqualTo(accepted.get());
+            assertThat(health.queuedMessages()).as("round %d: nothing left behind", round).isZero();
+        }
+    }
+
+    private static Thread started(Runnable task) {
+        Thread thread = new Thread(task);
+        thread.start();
+        return thread;
     }
 
     private static Message receiveUnchecked(Subscriber subscriber) {

@@ -18,6 +18,7 @@ final class Fetched {
     private final long offset;
     private final long ownership;
     private final Supplier<Message> decode;
+    private final int bytes;
     private Message message;
 
     /**
@@ -26,12 +27,14 @@ final class Fetched {
      * @param ownership which ownership of the partition fetched it (see {@link PartitionLedger}); a
      *     record of an earlier ownership is dropped, since the partition's new owner reads it again
      * @param decode makes the message, called at most once per thread that asks for it
+     * @param bytes the record's size (key, value and headers), counted against the fetch-ahead bound
      */
-    Fetched(TopicPartition partition, long offset, long ownership, Supplier<Message> decode) {
+    Fetched(TopicPartition partition, long offset, long ownership, Supplier<Message> decode, int bytes) {
         this.partition = partition;
         this.offset = offset;
         this.ownership = ownership;
         this.decode = decode;
+        this.bytes = bytes;
     }
 
     TopicPartition partition() {
@@ -40,6 +43,10 @@ final class Fetched {
 
     long offset() {
         return offset;
+    }
+
+    int bytes() {
+        return bytes;
     }
 
     long ownership() {

@@ -36,7 +36,7 @@ import org.apache.kafka.common.errors.WakeupException;
  * <p>A {@code KafkaConsumer} is not thread-safe, and must keep polling to stay in its group even while
  * the application does not receive. So only the poll thread touches it: it feeds fetched records to a
  * hand-off queue that {@code receive} takes from (pausing every partition while the queue holds
- * {@code receiveBuffer} records), runs the commands other threads post (subscribe, close), commits
+ * {@code receiveBuffer} records or {@code receiveBufferBytes} bytes, until both are down to half), runs the commands other threads post (subscribe, close), commits
  * settled offsets after each poll, and handles rebalances. A named group joins with
  * {@code subscribe}; a private subscriber assigns itself every partition and reads from the end, with
  * no group on the broker to clean up.
@@ -44,11 +44,11 @@ import org.apache.kafka.common.errors.WakeupException;
 final class GroupMember implements Receiver<Fetched> {
 
     private static final Fetched STOPPED = new Fetched(new TopicPartition("kincir-stopped", 0), -1, -1,
-            () -> Message.of(new byte[0]));
+            () -> Message.of(new byte[0]), 0);
     // Put in the hand-off by a requeue to wake a receiver waiting there; handed out nowhere, since its
     // partition is never owned.
     private static final Fetched REQUEUED = new Fetched(new TopicPartition("kincir-requeued", 0), -1, -1,
-            () -> Message.of(new byte[0]));
+            () -> Message.of(new byte[0]), 0);
     private static final long RECEIVE_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final AtomicLong THREADS = new AtomicLong();
     private static final int TAKE_CHUNK = 256;
@@ -70,6 +70,8 @@ final class GroupMember implements Receiver<Fetched> {
     private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Set<String> requested = new HashSet<>();
+    // Bytes of the records fetched and not yet handed out, in the hand-off and in taken.
+    private final AtomicLong fetchedBytes = new AtomicLong();
 
     private final Subscriptions subscriptions;
 
@@ -98,7 +100,8 @@ final class GroupMember implements Receiver<Fetched> {
         this.settings = settings;
         this.untilSettled = untilSettled;
         this.onClose = onClose;
-        this.subscriptions = new Subscriptions(group, offsetReset, consumer, ledger, handOff);
+        this.subscriptions = new Subscriptions(group, offsetReset, consumer, ledger, handOff,
+                released -> fetchedBytes.addAndGet(-released.bytes()));
         Thread thread = new Thread(this::pollUntilClosed,
                 "kincir-kafka-" + (group == null ? "private" : group) + "-" + THREADS.incrementAndGet());
         thread.setDaemon(true);
@@ -156,6 +159,8 @@ final class GroupMember implements Receiver<Fetched> {
             }
             if (record == STOPPED) {
                 handOff.addFirst(STOPPED);
+            } else if (record != null) {
+                fetchedBytes.addAndGet(-record.bytes());
             }
             ensureUsable();
             if (record != null && ledger.handOut(record, untilSettled)) {
@@ -174,9 +179,14 @@ final class GroupMember implements Receiver<Fetched> {
     /** Hands the record out again next, unless its partition moved (then its new owner reads it again). */
     void requeue(Fetched record) {
         if (ledger.isCurrent(record)) {
+            fetchedBytes.addAndGet(record.bytes());
             taken.addFirst(record);
             handOff.addFirst(REQUEUED);
         }
+    }
+
+    long fetchedAheadBytes() {
+        return fetchedBytes.get();
     }
 
     boolean isClosed() {
@@ -256,7 +266,10 @@ final class GroupMember implements Receiver<Fetched> {
                     long ownership = ledger.ownership(partition);
                     if (ownership >= 0) {
                         for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                            handOff.add(new Fetched(partition, record.offset(), ownership, () -> RecordCodec.toMessage(record)));
+                            int bytes = RecordCodec.sizeOf(record);
+                            fetchedBytes.addAndGet(bytes);
+                            handOff.add(new Fetched(partition, record.offset(), ownership,
+                                    () -> RecordCodec.toMessage(record), bytes));
                         }
                     }
                 }
@@ -307,7 +320,7 @@ final class GroupMember implements Receiver<Fetched> {
     }
 
     private void regulateFetching() {
-        if (handOff.size() >= settings.receiveBuffer()) {
+        if (handOff.size() >= settings.receiveBuffer() || fetchedBytes.get() >= settings.receiveBufferBytes()) {
             consumer.pause(consumer.assignment());
             paused = true;
         } else if (resumeDue()) {
@@ -317,7 +330,8 @@ final class GroupMember implements Receiver<Fetched> {
     }
 
     private boolean resumeDue() {
-        return paused && handOff.size() <= settings.receiveBuffer() / 2;
+        return paused && handOff.size() <= settings.receiveBuffer() / 2
+                && fetchedBytes.get() <= settings.receiveBufferBytes() / 2;
     }
 
     private void commitProgress() {

@@ -41,7 +41,8 @@ import org.springframework.kafka.core.ProducerFactory;
  *
  * <p>Semantics: a message's payload is the record value, its metadata the record headers, its uuid the
  * {@code _uuid} header and its {@code partition_key} the record key (messages with one key keep their
- * order); messages without a key go round-robin over the partitions. A group is a Kafka
+ * order); messages without a key go in turn to the partitions that have a leader
+ * ({@link KincirPartitioner}, unless the producer's {@code partitioner.class} is set). A group is a Kafka
  * {@code group.id}; a private subscriber assigns itself every partition and reads from the end, with
  * no group on the broker. A new named group starts at {@code auto.offset.reset} (by default the end).
  * Topics are created on first use with {@link Builder#partitions(int)} partitions unless
@@ -98,7 +99,7 @@ public final class KafkaBackend implements Backend {
                 open.ensureOpen("get a publisher");
                 current = publisher;
                 if (current == null) {
-                    current = new KafkaPublisher(producerFactory.createNonTransactionalProducer(), topics, open);
+                    current = new KafkaPublisher(producerFactory, topics, open);
                     publisher = current;
                 }
             }
@@ -151,6 +152,20 @@ public final class KafkaBackend implements Backend {
         admin.close(settings.operationTimeout());
     }
 
+    /** @return bytes every subscriber of this backend fetched and has not yet handed out */
+    long fetchedAheadBytes() {
+        long bytes = 0;
+        for (GroupMember member : members) {
+            bytes += member.fetchedAheadBytes();
+        }
+        return bytes;
+    }
+
+    /** @return the factory of the publisher's producer */
+    ProducerFactory<byte[], byte[]> producerFactory() {
+        return producerFactory;
+    }
+
     private GroupMember member(String group, boolean untilSettled) {
         open.ensureOpen("create a subscriber");
         Properties overrides = new Properties();
@@ -186,6 +201,7 @@ public final class KafkaBackend implements Backend {
         private boolean autoCreateTopics = KafkaSettings.defaults().autoCreateTopics();
         private Duration pollTimeout = KafkaSettings.defaults().pollTimeout();
         private int receiveBuffer = KafkaSettings.defaults().receiveBuffer();
+        private long receiveBufferBytes = KafkaSettings.defaults().receiveBufferBytes();
         private Duration operationTimeout = KafkaSettings.defaults().operationTimeout();
         private Duration healthTimeout = KafkaSettings.defaults().healthTimeout();
 
@@ -246,6 +262,7 @@ public final class KafkaBackend implements Backend {
             autoCreateTopics = settings.autoCreateTopics();
             pollTimeout = settings.pollTimeout();
             receiveBuffer = settings.receiveBuffer();
+            receiveBufferBytes = settings.receiveBufferBytes();
             operationTimeout = settings.operationTimeout();
             healthTimeout = settings.healthTimeout();
             return this;
@@ -284,6 +301,15 @@ public final class KafkaBackend implements Backend {
             return this;
         }
 
+        /**
+         * @param bytes bytes (keys, values, headers) a subscriber fetches ahead of {@code receive}
+         *     before it pauses (default 64 MiB)
+         */
+        public Builder receiveBufferBytes(long bytes) {
+            this.receiveBufferBytes = bytes;
+            return this;
+        }
+
         /** @param timeout the longest a subscribe, topic creation or close waits for the cluster (default 30s) */
         public Builder operationTimeout(Duration timeout) {
             this.operationTimeout = timeout;
@@ -303,7 +329,7 @@ public final class KafkaBackend implements Backend {
          */
         public KafkaBackend build() {
             KafkaSettings settings = new KafkaSettings(partitions, replicationFactor, autoCreateTopics, pollTimeout,
-                    receiveBuffer, operationTimeout, healthTimeout);
+                    receiveBuffer, receiveBufferBytes, operationTimeout, healthTimeout);
             Map<String, Object> adminProperties = kafkaAdmin != null
                     ? new HashMap<>(kafkaAdmin.getConfigurationProperties()) : requireBootstrap(clientProperties);
             return new KafkaBackend(bytesProducerFactory(), bytesConsumerFactory(), adminProperties, settings);
@@ -312,15 +338,20 @@ public final class KafkaBackend implements Backend {
         private ProducerFactory<byte[], byte[]> bytesProducerFactory() {
             if (producerFactory == null) {
                 Map<String, Object> properties = requireBootstrap(merged(producerProperties));
+                properties.putIfAbsent(ProducerConfig.PARTITIONER_CLASS_CONFIG, KincirPartitioner.class);
                 return new DefaultKafkaProducerFactory<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
             }
             requireBytes(producerFactory.getKeySerializer(), ByteArraySerializer.class, "key serializer");
             requireBytes(producerFactory.getValueSerializer(), ByteArraySerializer.class, "value serializer");
+            Map<String, Object> overrides = new HashMap<>(Map.of(
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+            if (!producerFactory.getConfigurationProperties().containsKey(ProducerConfig.PARTITIONER_CLASS_CONFIG)) {
+                overrides.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, KincirPartitioner.class);
+            }
             @SuppressWarnings("unchecked")
             ProducerFactory<byte[], byte[]> copy = (ProducerFactory<byte[], byte[]>) producerFactory
-                    .copyWithConfigurationOverride(Map.of(
-                            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+                    .copyWithConfigurationOverride(overrides);
             return copy;
         }
 

@@ -2,42 +2,52 @@ package io.kincir.kafka;
 
 import io.kincir.KincirException;
 import io.kincir.Message;
-import io.kincir.MetadataKeys;
 import io.kincir.PublishException;
 import io.kincir.Publisher;
 import io.kincir.spi.OpenState;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.springframework.kafka.core.ProducerFactory;
 
 /**
  * Publishes through one shared Kafka producer. A batch is handed to the producer whole, then
- * {@code publish} waits for every record's acknowledgement (per the producer's {@code acks}).
- * Messages without a {@code partition_key} go round-robin over the topic's partitions, so that the
- * members of a group share them; keyed messages go where the producer's partitioner hashes the key.
+ * {@code publish} waits for every record's acknowledgement (per the producer's {@code acks}). The
+ * producer's partitioner places every record ({@link KincirPartitioner} by default: unkeyed ones in
+ * turn over the partitions that have a leader, keyed ones by the key's hash).
+ *
+ * <p>A producer that failed fatally (fenced, a sequence gap, refused by the cluster's authorization
+ * or authentication, or closed) fails every later send, so it is closed and replaced by a new one
+ * from the factory: the publish that met the error fails, the next one goes through the new producer.
  */
 final class KafkaPublisher implements Publisher {
 
-    private final Producer<byte[], byte[]> producer;
+    private static final System.Logger LOG = System.getLogger(KafkaPublisher.class.getName());
+
+    private final ProducerFactory<byte[], byte[]> producerFactory;
     private final Topics topics;
     private final OpenState backend;
-    private final Map<String, AtomicInteger> nextPartition = new ConcurrentHashMap<>();
+    private volatile Producer<byte[], byte[]> producer;
 
-    KafkaPublisher(Producer<byte[], byte[]> producer, Topics topics, OpenState backend) {
-        this.producer = producer;
+    KafkaPublisher(ProducerFactory<byte[], byte[]> producerFactory, Topics topics, OpenState backend) {
+        this.producerFactory = producerFactory;
         this.topics = topics;
         this.backend = backend;
+        this.producer = producerFactory.createNonTransactionalProducer();
     }
 
     /**
@@ -52,23 +62,24 @@ final class KafkaPublisher implements Publisher {
         if (messages.isEmpty()) {
             return;
         }
+        Producer<byte[], byte[]> current = producer;
         try {
-            send(topic, messages);
+            send(current, topic, messages);
         } catch (PublishException e) {
+            if (isFatal(e.getCause())) {
+                replace(current, e.getCause());
+            }
             throw backend.explain(e, "publish to Kafka topic '" + topic + "'");
         }
     }
 
-    private void send(String topic, List<Message> messages) {
-        int partitions = partitionCount(topic);
-        AtomicInteger rotation = nextPartition.computeIfAbsent(topic, t -> new AtomicInteger());
+    private void send(Producer<byte[], byte[]> current, String topic, List<Message> messages) {
+        lookUpPartitions(current, topic);
         List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(messages.size());
         RuntimeException sendFailure = null;
         for (Message message : messages) {
-            Integer partition = message.metadata().containsKey(MetadataKeys.PARTITION_KEY) ? null
-                    : Math.floorMod(rotation.getAndIncrement(), partitions);
             try {
-                acknowledgements.add(producer.send(RecordCodec.toRecord(topic, partition, message)));
+                acknowledgements.add(current.send(RecordCodec.toRecord(topic, null, message)));
             } catch (KafkaException | IllegalStateException e) {
                 sendFailure = e;
                 break;
@@ -77,11 +88,12 @@ final class KafkaPublisher implements Publisher {
         awaitAcknowledgements(topic, messages, acknowledgements, sendFailure);
     }
 
-    private int partitionCount(String topic) {
+    // Fails early, before anything is sent, when the topic cannot be created or its partitions found.
+    private void lookUpPartitions(Producer<byte[], byte[]> current, String topic) {
         try {
             topics.ensure(topic);
-            return producer.partitionsFor(topic).size();
-        } catch (KafkaException e) {
+            current.partitionsFor(topic);
+        } catch (KafkaException | IllegalStateException e) {
             throw new PublishException(topic, "Nothing was published to Kafka topic '" + topic
                     + "': its partitions could not be looked up: " + e.getMessage() + advice(e), e);
         } catch (KincirException e) {
@@ -125,6 +137,37 @@ final class KafkaPublisher implements Publisher {
                     + messages.get(firstFailed).uuid() + ": " + firstFailure.getMessage() + advice(firstFailure),
                     firstFailure);
         }
+    }
+
+    /**
+     * @return whether the producer can send nothing more after this failure: it was fenced by another
+     *     with its transactional id, lost a sequence (idempotence), is refused by the cluster's
+     *     authorization or authentication, or was closed. A failure of one record or topic (too large,
+     *     a timeout, a topic's ACL) is not fatal.
+     */
+    static boolean isFatal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProducerFencedException || cause instanceof OutOfOrderSequenceException
+                    || cause instanceof ClusterAuthorizationException
+                    || cause instanceof TransactionalIdAuthorizationException
+                    || cause instanceof AuthenticationException || cause instanceof UnsupportedVersionException
+                    || cause instanceof IllegalStateException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // Other threads may be publishing through the failed producer too: only the first replaces it.
+    private synchronized void replace(Producer<byte[], byte[]> failed, Throwable reason) {
+        if (producer != failed || backend.isClosed()) {
+            return;
+        }
+        LOG.log(System.Logger.Level.WARNING, "The Kafka producer failed fatally (" + reason.getClass().getSimpleName()
+                + "); closing it and creating a new one for the next publish");
+        // Closes the client producer under the shared one, so the factory creates a new one.
+        producerFactory.reset();
+        producer = producerFactory.createNonTransactionalProducer();
     }
 
     private static String advice(Throwable failure) {

@@ -14,14 +14,17 @@ import java.util.Objects;
  * @param autoCreateTopics whether Kincir creates a missing topic on first use
  * @param pollTimeout the longest a subscriber's poll thread blocks in one poll
  * @param receiveBuffer records a subscriber fetches ahead of {@code receive}; it pauses fetching above
+ * @param receiveBufferBytes bytes (keys, values and headers) a subscriber fetches ahead of
+ *     {@code receive}; it pauses fetching above, so that large records cannot fill the heap before
+ *     {@code receiveBuffer} is reached
  * @param operationTimeout the longest a subscribe, a topic creation or a close waits for the cluster
  * @param healthTimeout the longest a health check waits for the cluster
  */
 public record KafkaSettings(int partitions, short replicationFactor, boolean autoCreateTopics, Duration pollTimeout,
-        int receiveBuffer, Duration operationTimeout, Duration healthTimeout) {
+        int receiveBuffer, long receiveBufferBytes, Duration operationTimeout, Duration healthTimeout) {
 
     private static final KafkaSettings DEFAULTS = new KafkaSettings(4, (short) -1, true, Duration.ofSeconds(1), 1000,
-            Duration.ofSeconds(30), Duration.ofSeconds(5));
+            64L * 1024 * 1024, Duration.ofSeconds(30), Duration.ofSeconds(5));
 
     /**
      * @throws IllegalArgumentException if a value is out of range; the message names it
@@ -41,11 +44,14 @@ public record KafkaSettings(int partitions, short replicationFactor, boolean aut
         if (receiveBuffer < 1) {
             throw new IllegalArgumentException("receive buffer must be at least 1 record; was " + receiveBuffer);
         }
+        if (receiveBufferBytes < 1) {
+            throw new IllegalArgumentException("receive buffer bytes must be at least 1; was " + receiveBufferBytes);
+        }
     }
 
     /**
      * @return 4 partitions, the broker's replication factor, topics created on first use, 1 s polls, 1,000
-     *     records fetched ahead, 30 s for cluster operations, 5 s for health checks
+     *     records or 64 MiB fetched ahead, 30 s for cluster operations, 5 s for health checks
      */
     public static KafkaSettings defaults() {
         return DEFAULTS;

@@ -25,17 +25,22 @@ final class PartitionHandover implements ConsumerRebalanceListener {
     private final Consumer<byte[], byte[]> consumer;
     private final PartitionLedger ledger;
     private final BlockingDeque<Fetched> handOff;
+    private final java.util.function.Consumer<Fetched> dropped;
     private final Runnable afterAssignment;
     private final Map<TopicPartition, OffsetAndMetadata> lastReleased = new HashMap<>();
     private long rebalances;
     private RuntimeException failure;
 
-    /** @param afterAssignment run after each completed rebalance */
+    /**
+     * @param dropped told of each fetched record dropped from the hand-off because its partition left
+     * @param afterAssignment run after each completed rebalance
+     */
     PartitionHandover(Consumer<byte[], byte[]> consumer, PartitionLedger ledger, BlockingDeque<Fetched> handOff,
-            Runnable afterAssignment) {
+            java.util.function.Consumer<Fetched> dropped, Runnable afterAssignment) {
         this.consumer = consumer;
         this.ledger = ledger;
         this.handOff = handOff;
+        this.dropped = dropped;
         this.afterAssignment = afterAssignment;
     }
 
@@ -122,7 +127,13 @@ final class PartitionHandover implements ConsumerRebalanceListener {
         }
         Set<TopicPartition> released = new HashSet<>(partitions);
         PartitionLedger.Release release = ledger.release(released);
-        handOff.removeIf(record -> released.contains(record.partition()));
+        for (java.util.Iterator<Fetched> it = handOff.iterator(); it.hasNext(); ) {
+            Fetched record = it.next();
+            if (released.contains(record.partition())) {
+                it.remove();
+                dropped.accept(record);
+            }
+        }
         lastReleased.clear();
         if (!commit) {
             return;

@@ -25,6 +25,15 @@ final class RecordCodec {
     /**
      * @param partition the partition, or null to let the producer's partitioner hash the key
      */
+    /** @return a fetched record's size: key, value, and header keys and values */
+    static int sizeOf(ConsumerRecord<byte[], byte[]> record) {
+        long bytes = Math.max(0, record.serializedKeySize()) + (long) Math.max(0, record.serializedValueSize());
+        for (Header header : record.headers()) {
+            bytes += header.key().length() + (header.value() == null ? 0 : header.value().length);
+        }
+        return (int) Math.min(Integer.MAX_VALUE, bytes);
+    }
+
     static ProducerRecord<byte[], byte[]> toRecord(String topic, Integer partition, Message message) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(UUID_HEADER, utf8(message.uuid()));

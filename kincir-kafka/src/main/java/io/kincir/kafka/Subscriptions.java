@@ -39,12 +39,12 @@ final class Subscriptions {
      * @param offsetReset the consumer's {@code auto.offset.reset}
      */
     Subscriptions(String group, String offsetReset, Consumer<byte[], byte[]> consumer, PartitionLedger ledger,
-            BlockingDeque<Fetched> handOff) {
+            BlockingDeque<Fetched> handOff, java.util.function.Consumer<Fetched> dropped) {
         this.group = group;
         this.offsetReset = offsetReset;
         this.consumer = consumer;
         this.ledger = ledger;
-        this.handover = new PartitionHandover(consumer, ledger, handOff, this::complete);
+        this.handover = new PartitionHandover(consumer, ledger, handOff, dropped, this::complete);
     }
 
     boolean isEmpty() {

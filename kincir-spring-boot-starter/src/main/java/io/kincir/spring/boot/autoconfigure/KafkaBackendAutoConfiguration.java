@@ -55,7 +55,8 @@ public final class KafkaBackendAutoConfiguration {
         /** Here, not on the properties: they must bind without kincir-kafka on the classpath. */
         static KafkaSettings settings(KincirProperties.Kafka kafka) {
             return new KafkaSettings(kafka.getPartitions(), kafka.getReplicationFactor(), kafka.isAutoCreateTopics(),
-                    kafka.getPollTimeout(), kafka.getReceiveBuffer(), kafka.getOperationTimeout(),
+                    kafka.getPollTimeout(), kafka.getReceiveBuffer(), kafka.getReceiveBufferSize().toBytes(),
+                    kafka.getOperationTimeout(),
                     kafka.getHealthTimeout());
         }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Kincir's settings under {@code kincir.*}. Connection settings of the external backends are not
@@ -282,11 +283,11 @@ public class KincirProperties {
     /** The in-memory broker, used when {@code kincir.backend} is {@code in-memory}. */
     public static class Memory {
 
-        /** Most messages one subscriber group of a topic may hold waiting; 0 for unlimited. */
-        private int maxQueueSize = 0;
+        /** Most messages one subscriber group of a topic may hold waiting, so a group nobody reads cannot fill the heap; 0 for unlimited. */
+        private int maxQueueSize = 100_000;
 
-        /** Most topics the broker holds; 0 for unlimited. */
-        private int maxTopics = 0;
+        /** Most topics the broker holds (topics are never removed); 0 for unlimited. */
+        private int maxTopics = 10_000;
 
         /** Whether messages get a per-topic _sequence and are delivered in that order. */
         private boolean maintainOrder = true;
@@ -471,6 +472,9 @@ public class KincirProperties {
         /** Records a subscriber fetches ahead of receive before it pauses fetching. */
         private int receiveBuffer = 1000;
 
+        /** Bytes of records (keys, values, headers) a subscriber fetches ahead of receive before it pauses fetching. */
+        private DataSize receiveBufferSize = DataSize.ofMegabytes(64);
+
         /** The longest a subscribe, a topic creation or a close waits for the cluster. */
         private Duration operationTimeout = Duration.ofSeconds(30);
 
@@ -515,6 +519,14 @@ public class KincirProperties {
 
         public void setReceiveBuffer(int receiveBuffer) {
             this.receiveBuffer = receiveBuffer;
+        }
+
+        public DataSize getReceiveBufferSize() {
+            return receiveBufferSize;
+        }
+
+        public void setReceiveBufferSize(DataSize receiveBufferSize) {
+            this.receiveBufferSize = receiveBufferSize;
         }
 
         public Duration getOperationTimeout() {

@@ -63,10 +63,12 @@ class KafkaBackendAutoConfigurationTests {
     void everyKafkaPropertyReachesTheBackend() {
         contextRunner.withPropertyValues("kincir.kafka.partitions=8", "kincir.kafka.replication-factor=3",
                 "kincir.kafka.auto-create-topics=false", "kincir.kafka.poll-timeout=250ms",
-                "kincir.kafka.receive-buffer=50", "kincir.kafka.operation-timeout=10s",
+                "kincir.kafka.receive-buffer=50", "kincir.kafka.receive-buffer-size=2MB",
+                "kincir.kafka.operation-timeout=10s",
                 "kincir.kafka.health-timeout=2s")
                 .run(context -> assertThat(context.getBean(KafkaBackend.class).settings()).isEqualTo(
-                        new KafkaSettings(8, (short) 3, false, Duration.ofMillis(250), 50, Duration.ofSeconds(10),
+                        new KafkaSettings(8, (short) 3, false, Duration.ofMillis(250), 50, 2L * 1024 * 1024,
+                                Duration.ofSeconds(10),
                                 Duration.ofSeconds(2))));
     }
 

@@ -35,6 +35,8 @@ final class Brokers {
     /** The {@code broker} parameter's values. */
     static final String KAFKA = "kafka";
     static final String RABBITMQ = "rabbitmq";
+    /** NATS JetStream on 127.0.0.1:4222, with the settings of {@link NatsBroker}. */
+    static final String NATS = "nats";
     /** The {@code contender} parameter's values: Kincir, or the broker's own client (the baseline). */
     static final String KINCIR = "kincir";
     static final String CLIENT = "client";
@@ -62,6 +64,9 @@ final class Brokers {
      */
     static BrokerClient client(String broker, String contender) throws Exception {
         String topic = uniqueName(NAME_PREFIX + contender);
+        if (NATS.equals(broker)) {
+            return NatsBroker.client(contender, topic);
+        }
         return switch (broker + "/" + contender) {
             case KAFKA + "/" + KINCIR -> new KincirBrokerClient(kafkaBackend(), topic, topic + "-group", () -> { },
                     () -> { });
@@ -77,7 +82,7 @@ final class Brokers {
             }
             case RABBITMQ + "/" + CLIENT -> new RawRabbitClient(rabbitConnectionFactory(), topic, RABBIT_PREFETCH);
             default -> throw new IllegalArgumentException("Unknown broker/contender '" + broker + "/" + contender
-                    + "'; brokers: " + KAFKA + ", " + RABBITMQ + "; contenders: " + KINCIR + ", " + CLIENT);
+                    + "'; brokers: " + KAFKA + ", " + RABBITMQ + ", " + NATS + "; contenders: " + KINCIR + ", " + CLIENT);
         };
     }
 

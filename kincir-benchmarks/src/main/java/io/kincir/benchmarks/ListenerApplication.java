@@ -1,7 +1,6 @@
 package io.kincir.benchmarks;
 
 import io.kincir.Backend;
-import io.kincir.Message;
 import io.kincir.Publisher;
 import io.kincir.rabbitmq.RabbitBackend;
 import io.kincir.spring.KincirListener;
@@ -50,7 +49,6 @@ final class ListenerApplication implements AutoCloseable {
     private final ConfigurableApplicationContext context;
     private final Backend feeder;
     private final Publisher publisher;
-    private final List<Message> feed;
 
     /**
      * Starts the application; its listener is running (subscribed) when this returns.
@@ -78,29 +76,41 @@ final class ListenerApplication implements AutoCloseable {
             properties.put("spring.rabbitmq.port", 5672);
             properties.put("spring.rabbitmq.username", "guest");
             properties.put("spring.rabbitmq.password", "guest");
+        } else if (Brokers.NATS.equals(broker)) {
+            feeder = NatsBroker.backend();
+            properties.put("kincir.nats.servers", NatsBroker.URL);
+            properties.put("kincir.nats.pull-batch", NatsBroker.PULL_BATCH);
         } else {
-            throw new IllegalArgumentException("Unknown broker '" + broker + "'; use " + Brokers.KAFKA + " or "
-                    + Brokers.RABBITMQ);
+            throw new IllegalArgumentException("Unknown broker '" + broker + "'; use " + Brokers.KAFKA + ", "
+                    + Brokers.RABBITMQ + " or " + Brokers.NATS);
         }
         Class<?> application = switch (contender) {
             case Brokers.KINCIR -> {
                 properties.put("kincir.backend", broker);
                 yield KincirListenerApplication.class;
             }
-            case SPRING -> Brokers.KAFKA.equals(broker) ? KafkaListenerApplication.class : RabbitListenerApplication.class;
+            case SPRING -> switch (broker) {
+                case Brokers.KAFKA -> KafkaListenerApplication.class;
+                case Brokers.RABBITMQ -> RabbitListenerApplication.class;
+                default -> NatsPullLoopApplication.class;
+            };
             default -> throw new IllegalArgumentException("Unknown contender '" + contender + "'; use " + Brokers.KINCIR
                     + " or " + SPRING);
         };
         context = new SpringApplicationBuilder(application).web(WebApplicationType.NONE).properties(properties)
                 .initializers(started -> started.getBeanFactory().registerSingleton("demand", demand)).run();
         publisher = feeder.publisher();
-        feed = MessageBatches.of(FEED_BATCH, 100);
     }
 
     /** Publishes {@code count} messages of 100 bytes, a multiple of 1,000, and waits for the broker's acknowledgement. */
     void publishBacklog(int count) {
+        if (Brokers.NATS.equals(broker)) {
+            // A NATS stream keeps every message, handled or not: drop the previous backlogs, all handled by now.
+            NatsBroker.purge(topic);
+        }
         for (int published = 0; published < count; published += FEED_BATCH) {
-            publisher.publish(topic, feed);
+            // New messages each time: NATS stores nothing for a uuid it stored in the last 2 minutes.
+            publisher.publish(topic, MessageBatches.of(FEED_BATCH, 100));
         }
     }
 
@@ -119,6 +129,9 @@ final class ListenerApplication implements AutoCloseable {
         demand.releaseAll();
         try {
             context.close();
+            if (Brokers.NATS.equals(broker)) {
+                NatsBroker.deleteStreamsOf(topic);
+            }
             if (Brokers.RABBITMQ.equals(broker)) {
                 // The listener's dead-letter topic too (the starter's defaults name it): its backend
                 // declared it, not the feeder's.

@@ -34,7 +34,7 @@ public class ListenerBenchmark {
 
     static final int BACKLOG = 20_000;
 
-    @Param({Brokers.KAFKA, Brokers.RABBITMQ})
+    @Param({Brokers.KAFKA, Brokers.RABBITMQ, Brokers.NATS})
     String broker;
 
     @Param({Brokers.KINCIR, ListenerApplication.SPRING})

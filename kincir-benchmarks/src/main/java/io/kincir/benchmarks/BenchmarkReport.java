@@ -33,8 +33,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * run, and the machine they ran on.
  *
  * <p>Usage: {@code java -cp kincir-benchmarks/target/benchmarks.jar io.kincir.benchmarks.BenchmarkReport
- * [--readme kincir-benchmarks/README.md] [--quick] [--include REGEX]}. Without {@code --readme} the table is only
- * printed. {@code --quick} runs one short iteration per benchmark, to try the harness, not to quote.
+ * [--readme kincir-benchmarks/README.md] [--quick] [--include REGEX] [--param NAME=VALUE,VALUE...]}. Without
+ * {@code --readme} the table is only printed. {@code --quick} runs one short iteration per benchmark, to try the
+ * harness, not to quote. {@code --include} picks benchmark classes by name; {@code --param} narrows a parameter
+ * of those that have it to the values given (the contenders' second run too), for instance
+ * {@code --include 'Broker|Listener' --param broker=redis} for one broker's figures.
  */
 public final class BenchmarkReport {
 
@@ -65,13 +68,21 @@ public final class BenchmarkReport {
         Path readme = null;
         boolean quick = false;
         String include = "io\\.kincir\\.benchmarks\\..*";
+        Map<String, String[]> params = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--readme" -> readme = Path.of(args[++i]);
                 case "--quick" -> quick = true;
                 case "--include" -> include = args[++i];
+                case "--param" -> {
+                    String[] param = args[++i].split("=", 2);
+                    if (param.length < 2 || param[0].isBlank() || param[1].isBlank()) {
+                        throw new IllegalArgumentException("--param takes NAME=VALUE[,VALUE...], was '" + args[i] + "'");
+                    }
+                    params.put(param[0], param[1].split(","));
+                }
                 default -> throw new IllegalArgumentException("Unknown argument '" + args[i]
-                        + "'; use --readme PATH, --quick, --include REGEX");
+                        + "'; use --readme PATH, --quick, --include REGEX, --param NAME=VALUE[,VALUE...]");
             }
         }
         double loadBefore = load();
@@ -79,14 +90,14 @@ public final class BenchmarkReport {
         String rabbitQueues;
         try (RabbitQueuePolicy policy = RabbitQueuePolicy.apply()) {
             rabbitQueues = policy.describe();
-            Collection<RunResult> results = new Runner(options(include, quick).build()).run();
+            Collection<RunResult> results = new Runner(options(include, quick, params).build()).run();
             pool(results, scores);
             for (ResultsTable.Comparison comparison : COMPARISONS) {
                 List<String> contenders = comparison.bothOrders() ? contendersInOrder(results, comparison) : List.of();
                 if (contenders.size() > 1) {
                     List<String> reversed = new ArrayList<>(contenders);
                     Collections.reverse(reversed);
-                    ChainedOptionsBuilder again = options("\\." + Pattern.quote(comparison.benchmark()) + "$", quick)
+                    ChainedOptionsBuilder again = options("\\." + Pattern.quote(comparison.benchmark()) + "$", quick, params)
                             .param(comparison.axis(), reversed.toArray(String[]::new));
                     pool(new Runner(again.build()).run(), scores);
                 }
@@ -112,8 +123,9 @@ public final class BenchmarkReport {
         }
     }
 
-    private static ChainedOptionsBuilder options(String include, boolean quick) {
+    private static ChainedOptionsBuilder options(String include, boolean quick, Map<String, String[]> params) {
         ChainedOptionsBuilder options = new OptionsBuilder().include(include).shouldFailOnError(true);
+        params.forEach(options::param);
         if (quick) {
             options.warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(1)
                     .measurementTime(TimeValue.seconds(1));

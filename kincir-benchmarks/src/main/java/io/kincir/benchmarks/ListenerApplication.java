@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
@@ -24,6 +27,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.redis.RedisSystemException;
@@ -258,10 +262,14 @@ final class ListenerApplication implements AutoCloseable {
 
         private static final String GROUP = "bench-spring";
 
-        @Bean(destroyMethod = "stop")
-        static StreamMessageListenerContainer<String, MapRecord<String, String, byte[]>> benchStreamListener(
-                RedisConnectionFactory connectionFactory, StringRedisTemplate redis, Demand demand,
-                @Value("${bench.stream}") String stream) throws InterruptedException {
+        /**
+         * @return the running container, stopped (its poll thread waited for, as it finishes its read) in
+         *     the first lifecycle phase of the context's close, before Spring Boot's connection factory,
+         *     which that read runs on, stops
+         */
+        @Bean
+        static SmartLifecycle benchStreamListener(RedisConnectionFactory connectionFactory, StringRedisTemplate redis,
+                Demand demand, @Value("${bench.stream}") String stream) throws InterruptedException {
             try (RedisConnection connection = connectionFactory.getConnection()) {
                 connection.streamCommands().xGroupCreate(stream.getBytes(StandardCharsets.UTF_8), GROUP,
                         ReadOffset.latest(), true);
@@ -270,9 +278,10 @@ final class ListenerApplication implements AutoCloseable {
                     throw e;
                 }
             }
+            ExecutorService pollThread = Executors.newSingleThreadExecutor(task -> new Thread(task, "bench-stream-poll"));
             StreamMessageListenerContainerOptions<String, MapRecord<String, String, byte[]>> options =
                     StreamMessageListenerContainerOptions.builder().batchSize(Brokers.REDIS_READ_COUNT)
-                            .pollTimeout(Brokers.REDIS_BLOCK_TIME)
+                            .pollTimeout(Brokers.REDIS_BLOCK_TIME).executor(pollThread)
                             .<String, byte[]>hashKeySerializer(RedisSerializer.string())
                             .<String, byte[]>hashValueSerializer(RedisSerializer.byteArray()).build();
             StreamMessageListenerContainer<String, MapRecord<String, String, byte[]>> container =
@@ -287,7 +296,27 @@ final class ListenerApplication implements AutoCloseable {
             if (!subscription.await(Duration.ofSeconds(30))) {
                 throw new IllegalStateException("The stream listener did not start reading " + stream + " in 30 s");
             }
-            return container;
+            return new SmartLifecycle() {
+                @Override
+                public void start() {
+                }
+
+                @Override
+                public void stop() {
+                    container.stop();
+                    pollThread.shutdown();
+                    try {
+                        pollThread.awaitTermination(Brokers.REDIS_BLOCK_TIME.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+
+                @Override
+                public boolean isRunning() {
+                    return container.isRunning();
+                }
+            };
         }
     }
 }

@@ -33,10 +33,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * run, and the machine they ran on.
  *
  * <p>Usage: {@code java -cp kincir-benchmarks/target/benchmarks.jar io.kincir.benchmarks.BenchmarkReport
- * [--readme kincir-benchmarks/README.md] [--quick] [--include REGEX] [--param NAME=VALUE,...]}. Without
- * {@code --readme} the table is only printed. {@code --quick} runs one short iteration per benchmark, to try
- * the harness, not to quote. {@code --param broker=nats} runs the benchmarks that have that parameter with
- * those values only (the others as they are).
+ * [--readme kincir-benchmarks/README.md] [--quick] [--include REGEX] [--param NAME=VALUE,VALUE...]}. Without
+ * {@code --readme} the table is only printed. {@code --quick} runs one short iteration per benchmark, to try the
+ * harness, not to quote. {@code --include} picks benchmark classes by name; {@code --param} narrows a parameter
+ * of those that have it to the values given (the contenders' second run too), for instance
+ * {@code --include 'Broker|Listener' --param broker=redis} for one broker's figures.
  */
 public final class BenchmarkReport {
 
@@ -75,10 +76,13 @@ public final class BenchmarkReport {
                 case "--include" -> include = args[++i];
                 case "--param" -> {
                     String[] param = args[++i].split("=", 2);
+                    if (param.length < 2 || param[0].isBlank() || param[1].isBlank()) {
+                        throw new IllegalArgumentException("--param takes NAME=VALUE[,VALUE...], was '" + args[i] + "'");
+                    }
                     params.put(param[0], param[1].split(","));
                 }
                 default -> throw new IllegalArgumentException("Unknown argument '" + args[i]
-                        + "'; use --readme PATH, --quick, --include REGEX, --param NAME=VALUE,...");
+                        + "'; use --readme PATH, --quick, --include REGEX, --param NAME=VALUE[,VALUE...]");
             }
         }
         double loadBefore = load();

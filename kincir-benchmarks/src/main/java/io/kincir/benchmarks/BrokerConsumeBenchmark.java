@@ -18,8 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Consuming: a backlog of {@value #BACKLOG} messages of 100 bytes, published while the
- * group has no member (not timed), is received one message at a time from a real Kafka or RabbitMQ
- * broker by a member that joined just before the invocation; through Kincir's subscriber and through
+ * group has no member (not timed), is received one message at a time from a real Kafka, RabbitMQ, NATS
+ * or Redis broker by a member that joined just before the invocation; through Kincir's subscriber and through
  * the raw client's consumer with the same settings ({@link Brokers}). Score: messages per second.
  *
  * <p>Publishing with no member joined keeps either consumer from fetching ahead of the timing: both
@@ -39,7 +39,7 @@ public class BrokerConsumeBenchmark {
     static final int BACKLOG = 20_000;
     private static final int FILL_BATCH = 1_000;
 
-    @Param({Brokers.KAFKA, Brokers.RABBITMQ, Brokers.NATS})
+    @Param({Brokers.KAFKA, Brokers.RABBITMQ, Brokers.NATS, Brokers.REDIS})
     String broker;
 
     @Param({Brokers.KINCIR, Brokers.CLIENT})
@@ -68,9 +68,9 @@ public class BrokerConsumeBenchmark {
     }
 
     /**
-     * A NATS stream keeps every message, received or not: empty it between iterations, once every
-     * backlog was received, so that a run does not fill the server (the other brokers' queues are empty
-     * by then).
+     * NATS streams and Redis streams keep every message, received or not: empty them between
+     * iterations, once every backlog was received, so that a run does not fill the server (a no-op for
+     * the other brokers' emptied queues).
      */
     @TearDown(Level.Iteration)
     public void purge() throws Exception {

@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Publishing: {@value #MESSAGES} messages of 100 bytes to a real Kafka or RabbitMQ
+ * Publishing: {@value #MESSAGES} messages of 100 bytes to a real Kafka, RabbitMQ, NATS or Redis
  * broker, as one batch or one at a time, each publish waiting for the broker's acknowledgement;
  * through Kincir's publisher and through the raw client with the same settings ({@link Brokers}).
  * Score: messages per second.
@@ -37,7 +37,7 @@ public class BrokerPublishBenchmark {
 
     static final int MESSAGES = 100;
 
-    @Param({Brokers.KAFKA, Brokers.RABBITMQ, Brokers.NATS})
+    @Param({Brokers.KAFKA, Brokers.RABBITMQ, Brokers.NATS, Brokers.REDIS})
     String broker;
 
     @Param({Brokers.KINCIR, Brokers.CLIENT})
@@ -67,7 +67,7 @@ public class BrokerPublishBenchmark {
         }
     }
 
-    /** RabbitMQ keeps every message in the benchmark's queue: empty it between iterations. */
+    /** RabbitMQ's queue and the NATS and Redis streams keep every message: empty them between iterations. */
     @TearDown(Level.Iteration)
     public void purge() throws Exception {
         client.purge();

@@ -7,8 +7,12 @@ import io.kincir.conformance.ExternalServer;
 import io.kincir.kafka.KafkaBackend;
 import io.kincir.kafka.SharedKafkaBroker;
 import io.kincir.rabbitmq.RabbitBackend;
+import io.kincir.redis.RedisBackend;
+import io.kincir.redis.RedisSettings;
+import io.lettuce.core.RedisURI;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +26,16 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * The real brokers the broker benchmarks talk to, and the one set of client settings both contenders
- * get: a Kafka broker (KRaft) started in the benchmark JVM, and the RabbitMQ server on
- * 127.0.0.1:5672 (guest/guest).
+ * get: a Kafka broker (KRaft) started in the benchmark JVM, the RabbitMQ server on
+ * 127.0.0.1:5672 (guest/guest), and the Redis server on 127.0.0.1:6379.
  *
  * <p>Kafka: {@code acks=all}, {@code linger.ms=5} (Kafka 4's defaults, written out), topics of
  * {@value #KAFKA_PARTITIONS} partitions (Kincir's default), consumers reading from the earliest
  * offset with auto-commit off. RabbitMQ: persistent, mandatory messages with publisher confirms,
- * prefetch {@value #RABBIT_PREFETCH} (Kincir's and spring-rabbit's default), manual acks.
+ * prefetch {@value #RABBIT_PREFETCH} (Kincir's and spring-rabbit's default), manual acks. Redis: no
+ * trimming ({@code MAXLEN} off, Kincir's default), reads of at most {@value #REDIS_READ_COUNT} entries
+ * blocking at most {@link #REDIS_BLOCK_TIME} (Kincir's defaults), every key under a prefix of the
+ * benchmark's own ({@link #redisKeyPrefix()}), deleted at the end.
  */
 final class Brokers {
 
@@ -37,6 +44,8 @@ final class Brokers {
     static final String RABBITMQ = "rabbitmq";
     /** NATS JetStream on 127.0.0.1:4222, with the settings of {@link NatsBroker}. */
     static final String NATS = "nats";
+    /** Redis Streams on 127.0.0.1:6379, with Kincir's default settings. */
+    static final String REDIS = "redis";
     /** The {@code contender} parameter's values: Kincir, or the broker's own client (the baseline). */
     static final String KINCIR = "kincir";
     static final String CLIENT = "client";
@@ -52,6 +61,8 @@ final class Brokers {
     static final String NAME_PREFIX = "bench-";
     static final int KAFKA_PARTITIONS = 4;
     static final int RABBIT_PREFETCH = 250;
+    static final int REDIS_READ_COUNT = 100;
+    static final Duration REDIS_BLOCK_TIME = Duration.ofSeconds(1);
 
     private static final AtomicInteger NAMES = new AtomicInteger();
 
@@ -81,8 +92,19 @@ final class Brokers {
                         backend::deleteDeclared);
             }
             case RABBITMQ + "/" + CLIENT -> new RawRabbitClient(rabbitConnectionFactory(), topic, RABBIT_PREFETCH);
+            case REDIS + "/" + KINCIR -> {
+                requireRedis();
+                RedisKeySpace keys = new RedisKeySpace(redisKeyPrefix());
+                yield new KincirBrokerClient(redisBackend(keys.prefix()), topic, topic + "-group", keys::trimStreams,
+                        keys::close);
+            }
+            case REDIS + "/" + CLIENT -> {
+                requireRedis();
+                yield new RawRedisClient(redisKeyPrefix() + topic, topic + "-group", REDIS_READ_COUNT, REDIS_BLOCK_TIME);
+            }
             default -> throw new IllegalArgumentException("Unknown broker/contender '" + broker + "/" + contender
-                    + "'; brokers: " + KAFKA + ", " + RABBITMQ + ", " + NATS + "; contenders: " + KINCIR + ", " + CLIENT);
+                    + "'; brokers: " + KAFKA + ", " + RABBITMQ + ", " + NATS + ", " + REDIS + "; contenders: "
+                    + KINCIR + ", " + CLIENT);
         };
     }
 
@@ -149,6 +171,33 @@ final class Brokers {
             throw new IllegalStateException("RabbitMQ is not reachable on " + ExternalServer.RABBITMQ.host() + ":"
                     + ExternalServer.RABBITMQ.port() + "; the RabbitMQ benchmarks need it. Start it with: "
                     + ExternalServer.RABBITMQ.howToStart() + ", or leave them out with --include");
+        }
+    }
+
+    /**
+     * @return a prefix for the keys of one client or application, starting {@value #NAME_PREFIX} and
+     *     used by no other benchmark of any run, so that deleting what is under it touches nothing else
+     */
+    static String redisKeyPrefix() {
+        return uniqueName(NAME_PREFIX + "redis") + ":";
+    }
+
+    static RedisURI redisUri() {
+        return RedisURI.create(ExternalServer.REDIS.host(), ExternalServer.REDIS.port());
+    }
+
+    /** @param keyPrefix from {@link #redisKeyPrefix()} */
+    static RedisBackend redisBackend(String keyPrefix) {
+        requireRedis();
+        return RedisBackend.builder().uri(redisUri()).settings(RedisSettings.defaults().withKeyPrefix(keyPrefix)
+                .withReadCount(REDIS_READ_COUNT).withBlockTime(REDIS_BLOCK_TIME)).build();
+    }
+
+    static void requireRedis() {
+        if (!ExternalServer.REDIS.reachable()) {
+            throw new IllegalStateException("Redis is not reachable on " + ExternalServer.REDIS.host() + ":"
+                    + ExternalServer.REDIS.port() + "; the Redis benchmarks need it. Start it with: "
+                    + ExternalServer.REDIS.howToStart() + ", or leave them out with --include");
         }
     }
 

@@ -5,9 +5,14 @@ import io.kincir.Publisher;
 import io.kincir.rabbitmq.RabbitBackend;
 import io.kincir.spring.KincirListener;
 import io.kincir.spring.boot.autoconfigure.KincirProperties;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
@@ -21,7 +26,21 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.data.redis.RedisSystemException;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.stream.Consumer;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.data.redis.stream.StreamMessageListenerContainer;
+import org.springframework.data.redis.stream.StreamMessageListenerContainer.StreamMessageListenerContainerOptions;
+import org.springframework.data.redis.stream.Subscription;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /**
@@ -29,8 +48,11 @@ import org.springframework.kafka.annotation.KafkaListener;
  * {@link ListenerBenchmark}: Kincir's {@code @KincirListener}, or the framework's own
  * {@code @KafkaListener} / {@code @RabbitListener}, each with Spring Boot's defaults (one consumer;
  * Kafka: 4 partitions, offsets committed after each poll's records; RabbitMQ: prefetch 250, one ack
- * per message). Every listener hands its message to a {@link Demand}, so a backlog can be published
- * first and then drained, timed.
+ * per message); on Redis, which has no listener annotation, Spring Data Redis's
+ * {@link StreamMessageListenerContainer} on Spring Boot's connection factory, reading in a consumer
+ * group with Kincir's count and block time and acknowledging each message as {@code @KincirListener}
+ * does. Every listener hands its message to a {@link Demand}, so a backlog can be published first and
+ * then drained, timed.
  *
  * <p>The backlog is published with Kincir's publisher for the same broker, outside the timing; the
  * framework's listeners read only the payload.
@@ -48,12 +70,13 @@ final class ListenerApplication implements AutoCloseable {
     private final Demand demand = new Demand();
     private final ConfigurableApplicationContext context;
     private final Backend feeder;
+    private final RedisKeySpace redisKeys;
     private final Publisher publisher;
 
     /**
      * Starts the application; its listener is running (subscribed) when this returns.
      *
-     * @param broker {@link Brokers#KAFKA} or {@link Brokers#RABBITMQ}
+     * @param broker {@link Brokers#KAFKA}, {@link Brokers#RABBITMQ} or {@link Brokers#REDIS}
      * @param contender {@link Brokers#KINCIR} or {@link #SPRING}
      */
     ListenerApplication(String broker, String contender) throws Exception {
@@ -63,6 +86,7 @@ final class ListenerApplication implements AutoCloseable {
         properties.put("bench.topic", topic);
         properties.put("spring.main.banner-mode", "off");
         properties.put("logging.level.root", "WARN");
+        RedisKeySpace keys = null;
         if (Brokers.KAFKA.equals(broker)) {
             Brokers.createKafkaTopic(topic);
             properties.put("spring.kafka.bootstrap-servers", Brokers.kafkaBootstrapServers());
@@ -80,10 +104,22 @@ final class ListenerApplication implements AutoCloseable {
             feeder = NatsBroker.backend();
             properties.put("kincir.nats.servers", NatsBroker.URL);
             properties.put("kincir.nats.pull-batch", NatsBroker.PULL_BATCH);
+        } else if (Brokers.REDIS.equals(broker)) {
+            Brokers.requireRedis();
+            keys = new RedisKeySpace(Brokers.redisKeyPrefix());
+            feeder = Brokers.redisBackend(keys.prefix());
+            properties.put("spring.data.redis.host", Brokers.redisUri().getHost());
+            properties.put("spring.data.redis.port", Brokers.redisUri().getPort());
+            properties.put("kincir.redis.key-prefix", keys.prefix());
+            properties.put("kincir.redis.read-count", Brokers.REDIS_READ_COUNT);
+            properties.put("kincir.redis.block-time", Brokers.REDIS_BLOCK_TIME.toString());
+            // The stream Kincir's publisher adds the backlog to (docs/redis.md, "Mapping").
+            properties.put("bench.stream", keys.prefix() + "{" + topic + "}");
         } else {
             throw new IllegalArgumentException("Unknown broker '" + broker + "'; use " + Brokers.KAFKA + ", "
-                    + Brokers.RABBITMQ + " or " + Brokers.NATS);
+                    + Brokers.RABBITMQ + ", " + Brokers.NATS + " or " + Brokers.REDIS);
         }
+        redisKeys = keys;
         Class<?> application = switch (contender) {
             case Brokers.KINCIR -> {
                 properties.put("kincir.backend", broker);
@@ -92,7 +128,8 @@ final class ListenerApplication implements AutoCloseable {
             case SPRING -> switch (broker) {
                 case Brokers.KAFKA -> KafkaListenerApplication.class;
                 case Brokers.RABBITMQ -> RabbitListenerApplication.class;
-                default -> NatsPullLoopApplication.class;
+                case Brokers.NATS -> NatsPullLoopApplication.class;
+                default -> RedisStreamListenerApplication.class;
             };
             default -> throw new IllegalArgumentException("Unknown contender '" + contender + "'; use " + Brokers.KINCIR
                     + " or " + SPRING);
@@ -111,6 +148,16 @@ final class ListenerApplication implements AutoCloseable {
         for (int published = 0; published < count; published += FEED_BATCH) {
             // New messages each time: NATS stores nothing for a uuid it stored in the last 2 minutes.
             publisher.publish(topic, MessageBatches.of(FEED_BATCH, 100));
+        }
+    }
+
+    /**
+     * Empties the topic's Redis stream, keeping its groups, once every backlog published was handled (a
+     * stream keeps every entry, handled or not); the other brokers drop what was handled themselves.
+     */
+    void trimBacklog() {
+        if (redisKeys != null) {
+            redisKeys.trimStreams();
         }
     }
 
@@ -142,10 +189,17 @@ final class ListenerApplication implements AutoCloseable {
                         topic + ".spring", deadLetters, deadLetters + ".rejected"), List.of(deadLetterTopic));
             }
         } finally {
-            if (feeder instanceof RabbitBackend rabbit) {
-                rabbit.deleteDeclared();
+            try {
+                if (feeder instanceof RabbitBackend rabbit) {
+                    rabbit.deleteDeclared();
+                }
+                feeder.close();
+            } finally {
+                if (redisKeys != null) {
+                    // Every key of both applications and the feeder: streams, groups, dead letters.
+                    redisKeys.close();
+                }
             }
-            feeder.close();
         }
     }
 
@@ -203,6 +257,76 @@ final class ListenerApplication implements AutoCloseable {
         @RabbitListener(queues = "${bench.topic}.spring")
         void handle(byte[] payload) {
             demand.take(payload.length);
+        }
+    }
+
+    /**
+     * Spring Data Redis's stream listener as an application sets it up: the consumer group created as
+     * Kincir creates it (after the stream's last entry, {@code MKSTREAM}), one subscription read by one
+     * consumer with Kincir's count and block time, each message acknowledged ({@code XACK}) once handled,
+     * through Spring Boot's {@code StringRedisTemplate}.
+     */
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class RedisStreamListenerApplication {
+
+        private static final String GROUP = "bench-spring";
+
+        /**
+         * @return the running container, stopped (its poll thread waited for, as it finishes its read) in
+         *     the first lifecycle phase of the context's close, before Spring Boot's connection factory,
+         *     which that read runs on, stops
+         */
+        @Bean
+        static SmartLifecycle benchStreamListener(RedisConnectionFactory connectionFactory, StringRedisTemplate redis,
+                Demand demand, @Value("${bench.stream}") String stream) throws InterruptedException {
+            try (RedisConnection connection = connectionFactory.getConnection()) {
+                connection.streamCommands().xGroupCreate(stream.getBytes(StandardCharsets.UTF_8), GROUP,
+                        ReadOffset.latest(), true);
+            } catch (RedisSystemException | InvalidDataAccessApiUsageException e) {
+                if (e.getMessage() == null || !e.getMessage().contains("BUSYGROUP")) {
+                    throw e;
+                }
+            }
+            ExecutorService pollThread = Executors.newSingleThreadExecutor(task -> new Thread(task, "bench-stream-poll"));
+            StreamMessageListenerContainerOptions<String, MapRecord<String, String, byte[]>> options =
+                    StreamMessageListenerContainerOptions.builder().batchSize(Brokers.REDIS_READ_COUNT)
+                            .pollTimeout(Brokers.REDIS_BLOCK_TIME).executor(pollThread)
+                            .<String, byte[]>hashKeySerializer(RedisSerializer.string())
+                            .<String, byte[]>hashValueSerializer(RedisSerializer.byteArray()).build();
+            StreamMessageListenerContainer<String, MapRecord<String, String, byte[]>> container =
+                    StreamMessageListenerContainer.create(connectionFactory, options);
+            Subscription subscription = container.receive(Consumer.from(GROUP, "spring-1"),
+                    StreamOffset.create(stream, ReadOffset.lastConsumed()), message -> {
+                        if (demand.take(message.getValue().get("payload").length)) {
+                            redis.opsForStream().acknowledge(GROUP, message);
+                        }
+                    });
+            container.start();
+            if (!subscription.await(Duration.ofSeconds(30))) {
+                throw new IllegalStateException("The stream listener did not start reading " + stream + " in 30 s");
+            }
+            return new SmartLifecycle() {
+                @Override
+                public void start() {
+                }
+
+                @Override
+                public void stop() {
+                    container.stop();
+                    pollThread.shutdown();
+                    try {
+                        pollThread.awaitTermination(Brokers.REDIS_BLOCK_TIME.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+
+                @Override
+                public boolean isRunning() {
+                    return container.isRunning();
+                }
+            };
         }
     }
 }

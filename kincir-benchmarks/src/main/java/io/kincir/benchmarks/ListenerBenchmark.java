@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A {@code @KincirListener} method against the framework's own {@code @KafkaListener}
- * or {@code @RabbitListener} method, each in a Spring Boot application ({@link ListenerApplication}),
+ * or {@code @RabbitListener} method, or Spring Data Redis's stream listener container, each in a Spring Boot application ({@link ListenerApplication}),
  * draining a backlog of {@value #BACKLOG} messages of 100 bytes published before each invocation (not
  * timed). Score: messages handled per second.
  */
@@ -34,7 +34,7 @@ public class ListenerBenchmark {
 
     static final int BACKLOG = 20_000;
 
-    @Param({Brokers.KAFKA, Brokers.RABBITMQ, Brokers.NATS})
+    @Param({Brokers.KAFKA, Brokers.RABBITMQ, Brokers.NATS, Brokers.REDIS})
     String broker;
 
     @Param({Brokers.KINCIR, ListenerApplication.SPRING})
@@ -52,6 +52,12 @@ public class ListenerBenchmark {
     @Setup(Level.Invocation)
     public void publishBacklog() {
         application.publishBacklog(BACKLOG);
+    }
+
+    /** Empties Redis's stream once every backlog of the iteration was handled: it keeps every entry otherwise. */
+    @TearDown(Level.Iteration)
+    public void purge() {
+        application.trimBacklog();
     }
 
     @TearDown(Level.Trial)

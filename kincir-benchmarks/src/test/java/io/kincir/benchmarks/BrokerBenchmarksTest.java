@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BrokerBenchmarksTest {
 
     @ParameterizedTest
-    @CsvSource({"kafka, kincir, 1", "kafka, client, 100", "rabbitmq, kincir, 100", "rabbitmq, client, 1"})
+    @CsvSource({"kafka, kincir, 1", "kafka, client, 100", "rabbitmq, kincir, 100", "rabbitmq, client, 1",
+            "redis, kincir, 1", "redis, kincir, 100", "redis, client, 1", "redis, client, 100"})
     void publishHandsTheBrokerEveryMessageItCounts(String broker, String contender, int batchSize) throws Exception {
         requireServer(broker);
         BrokerPublishBenchmark benchmark = new BrokerPublishBenchmark();
@@ -37,10 +38,12 @@ class BrokerBenchmarksTest {
         } finally {
             benchmark.stop();
         }
+        assertNoRedisKeyLeft(broker);
     }
 
     @ParameterizedTest
-    @CsvSource({"kafka, kincir", "kafka, client", "rabbitmq, kincir", "rabbitmq, client"})
+    @CsvSource({"kafka, kincir", "kafka, client", "rabbitmq, kincir", "rabbitmq, client", "redis, kincir",
+            "redis, client"})
     void consumeReceivesEachBacklogWhole(String broker, String contender) throws Exception {
         requireServer(broker);
         BrokerConsumeBenchmark benchmark = new BrokerConsumeBenchmark();
@@ -51,14 +54,17 @@ class BrokerBenchmarksTest {
             for (int invocation = 0; invocation < 2; invocation++) {
                 benchmark.publishBacklog();
                 assertThat(benchmark.consume()).isEqualTo(BrokerConsumeBenchmark.BACKLOG * 100L);
+                benchmark.purge();
             }
         } finally {
             benchmark.stop();
         }
+        assertNoRedisKeyLeft(broker);
     }
 
     @ParameterizedTest
-    @CsvSource({"kafka, kincir", "kafka, spring", "rabbitmq, kincir", "rabbitmq, spring"})
+    @CsvSource({"kafka, kincir", "kafka, spring", "rabbitmq, kincir", "rabbitmq, spring", "redis, kincir",
+            "redis, spring"})
     void listenerHandlesEachBacklogWholeAndNoMore(String broker, String contender) throws Exception {
         requireServer(broker);
         ListenerBenchmark benchmark = new ListenerBenchmark();
@@ -71,10 +77,12 @@ class BrokerBenchmarksTest {
                 assertThat(benchmark.dispatch()).isEqualTo(ListenerBenchmark.BACKLOG * 100L);
                 // The listener waits for the next invocation's demand instead of running ahead.
                 assertThat(benchmark.application.demand().taken()).isEqualTo((long) invocation * ListenerBenchmark.BACKLOG);
+                benchmark.purge();
             }
         } finally {
             benchmark.stop();
         }
+        assertNoRedisKeyLeft(broker);
     }
 
     @ParameterizedTest
@@ -121,9 +129,24 @@ class BrokerBenchmarksTest {
         }
     }
 
+    /**
+     * Every Redis key a benchmark makes starts with {@code bench-redis-<this JVM's pid>-}; once it
+     * stopped, none is left on the shared server.
+     */
+    private static void assertNoRedisKeyLeft(String broker) {
+        if (!Brokers.REDIS.equals(broker)) {
+            return;
+        }
+        try (RedisKeySpace keys = new RedisKeySpace(Brokers.NAME_PREFIX + "redis-" + ProcessHandle.current().pid() + "-")) {
+            assertThat(keys.keys()).isEmpty();
+        }
+    }
+
     private static void requireServer(String broker) {
         if (Brokers.RABBITMQ.equals(broker)) {
             ExternalServer.RABBITMQ.require();
+        } else if (Brokers.REDIS.equals(broker)) {
+            ExternalServer.REDIS.require();
         }
     }
 }

@@ -25,7 +25,7 @@ public final class Subscribers {
      * @return a subscriber that acknowledges on receipt
      */
     public static <T> Subscriber subscriber(Receiver<T> receiver, Function<? super T, Message> message) {
-        return new AutoAck<>(receiver, message);
+        return new AutoAck<>(new Receiving<>(receiver, message));
     }
 
     /**
@@ -35,108 +35,113 @@ public final class Subscribers {
      * @return a subscriber whose deliveries the application settles
      */
     public static <T> AckSubscriber ackSubscriber(Receiver<T> receiver, Function<? super T, Delivery> delivery) {
-        return new ExplicitAck<>(receiver, delivery);
+        return new ExplicitAck<>(new Receiving<>(receiver, delivery));
     }
 
-    private static void requireValid(Duration timeout, boolean subscribedOrClosed) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
-        }
-        requireSubscribed(subscribedOrClosed);
-    }
-
-    private static void requireSubscribed(boolean subscribedOrClosed) {
-        if (!subscribedOrClosed) {
-            throw new IllegalStateException("Subscribe to a topic before receiving");
-        }
-    }
-
-    private static final class AutoAck<T> implements Subscriber {
+    /** What both shapes do: subscribe, receive with the checks, close; {@code R} is what they return. */
+    private static final class Receiving<T, R> {
 
         private final Receiver<T> receiver;
-        private final Function<? super T, Message> message;
+        private final Function<? super T, R> convert;
         private volatile boolean subscribed;
         private volatile boolean closed;
 
-        AutoAck(Receiver<T> receiver, Function<? super T, Message> message) {
+        Receiving(Receiver<T> receiver, Function<? super T, R> convert) {
             this.receiver = receiver;
-            this.message = message;
+            this.convert = convert;
+        }
+
+        void subscribe(String topic) {
+            receiver.subscribe(Objects.requireNonNull(topic, "topic"));
+            subscribed = true;
+        }
+
+        R receive() throws InterruptedException {
+            requireSubscribed();
+            return convert.apply(receiver.next(null));
+        }
+
+        Optional<R> receive(Duration timeout) throws InterruptedException {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
+            }
+            requireSubscribed();
+            T item = receiver.next(timeout);
+            return item == null ? Optional.empty() : Optional.of(convert.apply(item));
+        }
+
+        /** After close, a receive reaches the receiver, which says it is closed. */
+        void close() {
+            closed = true;
+            receiver.close();
+        }
+
+        private void requireSubscribed() {
+            if (!subscribed && !closed) {
+                throw new IllegalStateException("Subscribe to a topic before receiving");
+            }
         }
 
         @Override
+        public String toString() {
+            return receiver.toString();
+        }
+    }
+
+    private record AutoAck<T>(Receiving<T, Message> receiving) implements Subscriber {
+
+        @Override
         public void subscribe(String topic) {
-            receiver.subscribe(Objects.requireNonNull(topic, "topic"));
-            subscribed = true;
+            receiving.subscribe(topic);
         }
 
         @Override
         public Message receive() throws InterruptedException {
-            requireSubscribed(subscribed || closed);
-            return message.apply(receiver.next(null));
+            return receiving.receive();
         }
 
         @Override
         public Optional<Message> receive(Duration timeout) throws InterruptedException {
-            requireValid(timeout, subscribed || closed);
-            T item = receiver.next(timeout);
-            return item == null ? Optional.empty() : Optional.of(message.apply(item));
+            return receiving.receive(timeout);
         }
 
-        /** After close, a receive reaches the receiver, which says it is closed. */
         @Override
         public void close() {
-            closed = true;
-            receiver.close();
+            receiving.close();
         }
 
         @Override
         public String toString() {
-            return "Subscriber[" + receiver + "]";
+            return "Subscriber[" + receiving + "]";
         }
     }
 
-    private static final class ExplicitAck<T> implements AckSubscriber {
-
-        private final Receiver<T> receiver;
-        private final Function<? super T, Delivery> delivery;
-        private volatile boolean subscribed;
-        private volatile boolean closed;
-
-        ExplicitAck(Receiver<T> receiver, Function<? super T, Delivery> delivery) {
-            this.receiver = receiver;
-            this.delivery = delivery;
-        }
+    private record ExplicitAck<T>(Receiving<T, Delivery> receiving) implements AckSubscriber {
 
         @Override
         public void subscribe(String topic) {
-            receiver.subscribe(Objects.requireNonNull(topic, "topic"));
-            subscribed = true;
+            receiving.subscribe(topic);
         }
 
         @Override
         public Delivery receive() throws InterruptedException {
-            requireSubscribed(subscribed || closed);
-            return delivery.apply(receiver.next(null));
+            return receiving.receive();
         }
 
         @Override
         public Optional<Delivery> receive(Duration timeout) throws InterruptedException {
-            requireValid(timeout, subscribed || closed);
-            T item = receiver.next(timeout);
-            return item == null ? Optional.empty() : Optional.of(delivery.apply(item));
+            return receiving.receive(timeout);
         }
 
-        /** After close, a receive reaches the receiver, which says it is closed. */
         @Override
         public void close() {
-            closed = true;
-            receiver.close();
+            receiving.close();
         }
 
         @Override
         public String toString() {
-            return "AckSubscriber[" + receiver + "]";
+            return "AckSubscriber[" + receiving + "]";
         }
     }
 }

@@ -7,9 +7,11 @@ import io.kincir.PublishException;
 import io.kincir.Publisher;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -24,7 +26,8 @@ import java.util.concurrent.TimeoutException;
  * Publishes a batch with JetStream's asynchronous publishes and returns once the server acknowledged
  * every message: the batch streams out without a round trip per message, at most
  * {@code maxPublishesInFlight} unacknowledged at a time, and its acknowledgements are joined with one
- * deadline, {@code publishTimeout}. Thread-safe; publishes from several threads share the connection.
+ * deadline, {@code publishTimeout}; a single message is one synchronous publish. Thread-safe; publishes
+ * from several threads share the connection.
  */
 final class NatsPublisher implements Publisher {
 
@@ -67,6 +70,15 @@ final class NatsPublisher implements Publisher {
         String subject = NatsNames.subject(topic);
         PublishOptions options = PublishOptions.builder().expectedStream(stream)
                 .streamTimeout(backend.settings().publishTimeout()).build();
+        if (messages.size() == 1) {
+            // One message gains nothing from the asynchronous path: a plain request costs one future less.
+            try {
+                jetStream.publish(subject, headers.get(0), messages.get(0).payload(), options);
+                return;
+            } catch (IOException | JetStreamApiException | RuntimeException e) {
+                throw failed(topic, 1, 0, e);
+            }
+        }
         long deadline = System.nanoTime() + backend.settings().publishTimeout().toNanos();
         Deque<CompletableFuture<PublishAck>> inFlight = new ArrayDeque<>();
         int acknowledged = 0;

@@ -32,10 +32,7 @@ class NatsSampleEndToEndTests extends SampleEndToEndTests {
 
     @DynamicPropertySource
     static void topicsOfThisRun(DynamicPropertyRegistry registry) {
-        registry.add("sample.topics.orders", () -> RUN + ".order_events");
-        registry.add("sample.topics.payments", () -> RUN + ".payment_events");
-        registry.add("sample.topics.shipping", () -> RUN + ".shipping_events");
-        registry.add("sample.topics.quotes", () -> RUN + ".quote_requests");
+        prefixTopics(registry, RUN);
     }
 
     @Override

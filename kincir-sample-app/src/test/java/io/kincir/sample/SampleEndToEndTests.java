@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -45,6 +46,17 @@ abstract class SampleEndToEndTests {
 
     /** @return the backend's name, as the {@code kincir} health component shows it */
     abstract String backend();
+
+    /**
+     * Gives the sample's topics a prefix of their own, for a backend whose server keeps topics between
+     * runs and may be used by other builds at the same time.
+     */
+    static void prefixTopics(DynamicPropertyRegistry registry, String run) {
+        registry.add("sample.topics.orders", () -> run + ".order_events");
+        registry.add("sample.topics.payments", () -> run + ".payment_events");
+        registry.add("sample.topics.shipping", () -> run + ".shipping_events");
+        registry.add("sample.topics.quotes", () -> run + ".quote_requests");
+    }
 
     @Test
     void anOrderMovesFromCreatedThroughPaymentToShipped() {

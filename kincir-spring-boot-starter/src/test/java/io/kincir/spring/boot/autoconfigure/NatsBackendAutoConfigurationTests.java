@@ -13,8 +13,6 @@ import io.kincir.nats.NatsBackend;
 import io.kincir.nats.NatsSettings;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
@@ -55,8 +53,8 @@ class NatsBackendAutoConfigurationTests {
     }
 
     @Test
-    void theConnectionComesFromKincirNatsServers() throws IOException {
-        int closedPort = closedPort();
+    void theConnectionComesFromKincirNatsServers() {
+        int closedPort = ClosedPort.find();
         contextRunner.withPropertyValues("kincir.backend=nats", "kincir.nats.servers=nats://127.0.0.1:" + closedPort)
                 .run(context -> {
                     NatsBackend backend = context.getBean(NatsBackend.class);
@@ -122,11 +120,5 @@ class NatsBackendAutoConfigurationTests {
                 .withBean("ownBackend", Backend.class, InMemoryBroker::withDefaultConfig)
                 .run(context -> assertThat(context).hasSingleBean(Backend.class).hasBean("ownBackend")
                         .doesNotHaveBean(NatsBackend.class));
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

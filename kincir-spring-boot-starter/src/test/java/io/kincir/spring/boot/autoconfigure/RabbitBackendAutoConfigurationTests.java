@@ -11,8 +11,6 @@ import io.kincir.conformance.ExternalServer;
 import io.kincir.memory.InMemoryBroker;
 import io.kincir.rabbitmq.RabbitBackend;
 import io.kincir.rabbitmq.RabbitSettings;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
@@ -56,8 +54,8 @@ class RabbitBackendAutoConfigurationTests {
     }
 
     @Test
-    void theConnectionComesFromSpringRabbitmqProperties() throws IOException {
-        int closedPort = closedPort();
+    void theConnectionComesFromSpringRabbitmqProperties() {
+        int closedPort = ClosedPort.find();
         contextRunner.withPropertyValues("kincir.backend=rabbitmq", "spring.rabbitmq.host=127.0.0.1",
                 "spring.rabbitmq.port=" + closedPort, "spring.rabbitmq.virtual-host=/kincir-test").run(context -> {
                     assertThat(context.getBean(RabbitBackend.class).health().details().get("server"))
@@ -139,11 +137,5 @@ class RabbitBackendAutoConfigurationTests {
                 .withBean("ownBackend", Backend.class, InMemoryBroker::withDefaultConfig)
                 .run(context -> assertThat(context).hasSingleBean(Backend.class).hasBean("ownBackend")
                         .doesNotHaveBean(RabbitBackend.class));
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -11,8 +11,6 @@ import io.kincir.memory.InMemoryBroker;
 import io.kincir.redis.RedisBackend;
 import io.kincir.redis.RedisSettings;
 import io.kincir.redis.TestRedis;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,8 +64,8 @@ class RedisBackendAutoConfigurationTests {
     }
 
     @Test
-    void theConnectionComesFromSpringDataRedisProperties() throws IOException {
-        int closedPort = closedPort();
+    void theConnectionComesFromSpringDataRedisProperties() {
+        int closedPort = ClosedPort.find();
         contextRunner.withPropertyValues("kincir.backend=redis", "spring.data.redis.host=127.0.0.1",
                 "spring.data.redis.port=" + closedPort).run(context -> {
                     // The Redis on the default localhost:6379 runs: down means the configured port was used.
@@ -142,11 +140,5 @@ class RedisBackendAutoConfigurationTests {
                 .withBean("ownBackend", Backend.class, InMemoryBroker::withDefaultConfig)
                 .run(context -> assertThat(context).hasSingleBean(Backend.class).hasBean("ownBackend")
                         .doesNotHaveBean(RedisBackend.class));
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

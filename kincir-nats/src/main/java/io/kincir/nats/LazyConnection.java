@@ -1,6 +1,7 @@
 package io.kincir.nats;
 
 import io.kincir.BackendUnavailableException;
+import io.kincir.spi.Failures;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
@@ -121,11 +122,8 @@ final class LazyConnection {
     }
 
     static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.toString() : root.getMessage();
-        return root == failure || failure.getMessage() == null ? message : failure.getMessage() + " (" + message + ")";
+        String message = Failures.rootMessage(failure);
+        return Failures.rootCause(failure) == failure || failure.getMessage() == null ? message
+                : failure.getMessage() + " (" + message + ")";
     }
 }

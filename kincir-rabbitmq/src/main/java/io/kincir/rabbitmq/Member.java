@@ -5,6 +5,7 @@ import com.rabbitmq.client.ShutdownSignalException;
 import io.kincir.BackendUnavailableException;
 import io.kincir.Message;
 import io.kincir.spi.Deadline;
+import io.kincir.spi.Failures;
 import io.kincir.spi.Receiver;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -162,7 +163,7 @@ final class Member implements Receiver<Member.Inbound> {
         } catch (IOException | RuntimeException e) {
             fresh.close();
             throw new BackendUnavailableException("Cannot consume from RabbitMQ at " + backend.server() + " for "
-                    + groupName() + ": " + Topology.rootMessage(e) + ". Receive again to retry", e);
+                    + groupName() + ": " + Failures.rootMessage(e) + ". Receive again to retry", e);
         }
         current = fresh;
         if (lost != null) {
@@ -190,13 +191,13 @@ final class Member implements Receiver<Member.Inbound> {
             return queue;
         } catch (IOException | ShutdownSignalException e) {
             String hint = "";
-            if (group != null && Topology.rootMessage(e).contains("NOT_FOUND")) {
+            if (group != null && Failures.rootMessage(e).contains("NOT_FOUND")) {
                 // Deleted outside this backend after it declared it: declare it again next time.
                 backend.topology().forgetGroup(topic, group);
                 hint = ". It was deleted after this backend declared it; subscribing again declares it again";
             }
             throw new BackendUnavailableException("Cannot subscribe " + groupName() + " to topic '" + topic
-                    + "' on RabbitMQ at " + backend.server() + ": " + Topology.rootMessage(e) + hint, e);
+                    + "' on RabbitMQ at " + backend.server() + ": " + Failures.rootMessage(e) + hint, e);
         }
     }
 

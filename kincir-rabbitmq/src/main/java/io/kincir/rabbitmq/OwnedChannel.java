@@ -3,6 +3,7 @@ package io.kincir.rabbitmq;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.kincir.BackendUnavailableException;
+import io.kincir.spi.Failures;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,7 +37,7 @@ final class OwnedChannel implements AutoCloseable {
             connection = factory.createConnection();
         } catch (AmqpException e) {
             throw new BackendUnavailableException("Cannot connect to RabbitMQ at " + server + ": "
-                    + Topology.rootMessage(e) + ". Check that the server runs and that spring.rabbitmq.* (host, port, "
+                    + Failures.rootMessage(e) + ". Check that the server runs and that spring.rabbitmq.* (host, port, "
                     + "credentials, virtual host) points at it", e);
         }
         try {
@@ -50,7 +51,7 @@ final class OwnedChannel implements AutoCloseable {
         } catch (IOException | ShutdownSignalException e) {
             connection.close();
             throw new BackendUnavailableException("Cannot open a channel to RabbitMQ at " + server + ": "
-                    + Topology.rootMessage(e), e);
+                    + Failures.rootMessage(e), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.kincir.rabbitmq;
 
 import io.kincir.BackendHealth;
+import io.kincir.spi.Failures;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ final class RabbitHealth {
                 connection.close();
             }
         } catch (RuntimeException e) {
-            return BackendHealth.down("Cannot connect to RabbitMQ at " + server + ": " + Topology.rootMessage(e)
+            return BackendHealth.down("Cannot connect to RabbitMQ at " + server + ": " + Failures.rootMessage(e)
                     + ". Check that the server runs and that spring.rabbitmq.* points at it", details);
         }
     }

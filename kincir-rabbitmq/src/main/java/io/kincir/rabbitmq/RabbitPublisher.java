@@ -7,6 +7,7 @@ import io.kincir.Message;
 import io.kincir.MetadataKeys;
 import io.kincir.PublishException;
 import io.kincir.Publisher;
+import io.kincir.spi.Failures;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,7 +122,7 @@ final class RabbitPublisher implements Publisher {
         } catch (IOException e) {
             // Only a nack makes waitForConfirmsOrDie throw IOException (it closes the channel first).
             throw new PublishException(topic, "RabbitMQ at " + backend.server() + " refused (nack) messages of a batch of "
-                    + count + " published to topic '" + topic + "': " + Topology.rootMessage(e) + ". Some of the batch "
+                    + count + " published to topic '" + topic + "': " + Failures.rootMessage(e) + ". Some of the batch "
                     + "may have been delivered; publish it again (receivers can tell duplicates by uuid)", e);
         } catch (TimeoutException e) {
             throw new PublishException(topic, "RabbitMQ at " + backend.server() + " did not confirm a batch of " + count
@@ -170,7 +171,7 @@ final class RabbitPublisher implements Publisher {
                     + "the topic. The next publish declares the exchange again; its groups must subscribe again", e);
         }
         return new PublishException(topic, "Publishing a batch of " + count + " messages to topic '" + topic
-                + "' failed: the channel to RabbitMQ at " + backend.server() + " closed (" + Topology.rootMessage(e)
+                + "' failed: the channel to RabbitMQ at " + backend.server() + " closed (" + Failures.rootMessage(e)
                 + "). Some may have been delivered; publish again (receivers can tell duplicates by uuid)", e);
     }
 
@@ -241,7 +242,7 @@ final class RabbitPublisher implements Publisher {
             } catch (IOException | ShutdownSignalException e) {
                 owned.close();
                 throw new io.kincir.BackendUnavailableException("RabbitMQ at " + backend.server()
-                        + " refused publisher confirms on a new channel: " + Topology.rootMessage(e), e);
+                        + " refused publisher confirms on a new channel: " + Failures.rootMessage(e), e);
             }
             // The broker sends basic.return before the ack of the same message, on the connection's one
             // reader thread, so a batch's returns are recorded before its confirms complete.

@@ -2,6 +2,7 @@ package io.kincir.rabbitmq;
 
 import com.rabbitmq.client.Channel;
 import io.kincir.BackendUnavailableException;
+import io.kincir.spi.Failures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -204,16 +205,8 @@ final class Topology {
                     + e.getMessage() + ". Check that the server runs and spring.rabbitmq.* points at it", e);
         } catch (AmqpException e) {
             throw new BackendUnavailableException("RabbitMQ at " + server + " refused to declare " + what + ": "
-                    + rootMessage(e) + ". If it exists with other settings (declared outside Kincir), delete it or "
+                    + Failures.rootMessage(e) + ". If it exists with other settings (declared outside Kincir), delete it or "
                     + "use another name", e);
         }
-    }
-
-    static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 }

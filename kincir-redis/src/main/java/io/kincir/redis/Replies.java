@@ -1,5 +1,6 @@
 package io.kincir.redis;
 
+import io.kincir.spi.Failures;
 import io.lettuce.core.RedisException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -58,10 +59,7 @@ final class Replies {
 
     /** @return the innermost message of a failure, for error messages */
     static String reason(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = Failures.rootCause(failure);
         String message = root.getMessage();
         return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
     }

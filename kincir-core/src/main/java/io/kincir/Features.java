@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param boundedQueues whether a group's queue can be bounded, failing a publish that would exceed it
  *     with {@link QueueFullException}
  * @param survivesRestart whether a message whose publish returned outlives a restart of the broker
+ * @param closeRedeliversAtOnce whether what a closing subscriber held reaches a member that joins its
+ *     group afterwards at once; where not, it comes back after the broker's redelivery timeout
  */
 public record Features(OrderScope order, boolean sequence, boolean ttl, boolean delay, boolean priority,
-        boolean boundedQueues, boolean survivesRestart) {
+        boolean boundedQueues, boolean survivesRestart, boolean closeRedeliversAtOnce) {
 
     /** How far a backend keeps the order of one publisher's messages. */
     public enum OrderScope {
@@ -46,6 +48,7 @@ public record Features(OrderScope order, boolean sequence, boolean ttl, boolean 
         private boolean priority;
         private boolean boundedQueues;
         private boolean survivesRestart;
+        private boolean closeRedeliversAtOnce = true;
 
         private Builder() {
         }
@@ -92,9 +95,19 @@ public record Features(OrderScope order, boolean sequence, boolean ttl, boolean 
             return this;
         }
 
+        /**
+         * What a closing subscriber held may wait for the broker's redelivery timeout before a member
+         * that joins later gets it (a broker limit, documented on the backend's page).
+         */
+        public Builder closeRedeliversLate() {
+            this.closeRedeliversAtOnce = false;
+            return this;
+        }
+
         /** @return the features */
         public Features build() {
-            return new Features(order, sequence, ttl, delay, priority, boundedQueues, survivesRestart);
+            return new Features(order, sequence, ttl, delay, priority, boundedQueues, survivesRestart,
+                    closeRedeliversAtOnce);
         }
     }
 }

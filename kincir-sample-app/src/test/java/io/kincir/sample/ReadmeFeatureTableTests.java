@@ -35,6 +35,7 @@ class ReadmeFeatureTableTests {
         ROWS.put("priorities", f -> mark(f.priority()));
         ROWS.put("bounded queues", f -> mark(f.boundedQueues()));
         ROWS.put("survives a broker restart", f -> mark(f.survivesRestart()));
+        ROWS.put("a closing member's deliveries reach a later member at once", f -> mark(f.closeRedeliversAtOnce()));
     }
 
     @Test

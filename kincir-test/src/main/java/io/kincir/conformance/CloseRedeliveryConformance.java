@@ -6,6 +6,7 @@ import io.kincir.AckSubscriber;
 import io.kincir.Delivery;
 import io.kincir.Message;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Deliveries left unacknowledged when an ack subscriber closes go to another member of the group. */
@@ -35,6 +36,8 @@ public abstract class CloseRedeliveryConformance extends BackendConformance {
 
     @Test
     void unackedDeliveriesWaitForAMemberThatJoinsLater() throws InterruptedException {
+        Assumptions.assumeTrue(backend.features().closeRedeliversAtOnce(), () -> backend.getClass().getSimpleName()
+                + " declares closeRedeliversLate in its Features");
         String topic = newTopic();
         String group = newGroup();
         AckSubscriber leaving = backend.ackSubscriber(group);

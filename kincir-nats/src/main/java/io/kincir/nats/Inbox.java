@@ -25,18 +25,24 @@ final class Inbox {
 
     private final LinkedBlockingQueue<Message> pulled;
     private final Queue<Message> handedOver = new ConcurrentLinkedQueue<>();
+    private final BooleanSupplier closed;
 
-    Inbox(int capacity) {
+    /**
+     * @param capacity how many pulled messages it holds
+     * @param closed whether its member is closed
+     */
+    Inbox(int capacity, BooleanSupplier closed) {
         this.pulled = new LinkedBlockingQueue<>(capacity);
+        this.closed = closed;
     }
 
     /**
-     * Waits for room for a pulled message as long as {@code open} says so.
+     * Waits for room for a pulled message while the member is open.
      *
-     * @return whether the message was added
+     * @return whether the message was added; false once the member is closed
      */
-    boolean put(Message message, BooleanSupplier open) throws InterruptedException {
-        while (open.getAsBoolean()) {
+    boolean put(Message message) throws InterruptedException {
+        while (!closed.getAsBoolean()) {
             if (pulled.offer(message, OFFER_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                 return true;
             }
@@ -51,10 +57,10 @@ final class Inbox {
     }
 
     /**
-     * @return the next message, a handed-over one first; null once the deadline passed or, after a
-     *     wake-up, {@code stop} says so
+     * @return the next message, a handed-over one first; null once the deadline passed or, woken, the
+     *     member is closed
      */
-    Message take(Deadline deadline, BooleanSupplier stop) throws InterruptedException {
+    Message take(Deadline deadline) throws InterruptedException {
         while (true) {
             Message next = handedOver.poll();
             if (next == null) {
@@ -63,7 +69,7 @@ final class Inbox {
             if (next != WAKE) {
                 return next;
             }
-            if (stop.getAsBoolean()) {
+            if (closed.getAsBoolean()) {
                 return null;
             }
         }

@@ -75,7 +75,7 @@ final class Member implements Receiver<NatsDelivery> {
         this.group = group;
         this.consumer = group == null ? NatsNames.privateConsumer() : NatsNames.consumer(group);
         this.ackOnHandOut = ackOnHandOut;
-        this.inbox = new Inbox(backend.settings().pullBatch());
+        this.inbox = new Inbox(backend.settings().pullBatch(), () -> closed);
         this.returns = new Returns(backend, group, consumer);
     }
 
@@ -144,7 +144,7 @@ final class Member implements Receiver<NatsDelivery> {
             return;
         }
         try {
-            if (inbox.put(received, () -> !closed)) {
+            if (inbox.put(received)) {
                 return;
             }
         } catch (InterruptedException e) {
@@ -163,7 +163,7 @@ final class Member implements Receiver<NatsDelivery> {
         Deadline deadline = Deadline.after(timeout);
         while (true) {
             ensureOpen();
-            io.nats.client.Message received = inbox.take(deadline, () -> closed);
+            io.nats.client.Message received = inbox.take(deadline);
             if (received == null) {
                 ensureOpen();
                 return null;

@@ -118,9 +118,7 @@ public final class NatsBackend implements Backend {
      */
     @Override
     public Features features() {
-        // nats-server 2.9 hands a nak'd message to a closed member's pull request that has not expired yet.
-        Features.Builder features = Features.builder().order(Features.OrderScope.TOPIC).sequence().ttl().delay()
-                .closeRedeliversLate();
+        Features.Builder features = Features.builder().order(Features.OrderScope.TOPIC).sequence().ttl().delay();
         return (settings.persistent() ? features.survivesRestart() : features).build();
     }
 

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,10 +32,11 @@ import java.util.concurrent.TimeUnit;
  * member holds little more than a pull batch per topic that its peers could have had.
  *
  * <p>Closing gives back at once everything the member holds — deliveries handed out and not settled,
- * the buffer, and what the server was still sending for its pulls — with a negative acknowledgement
- * each, so the group gets it again now instead of after the ack wait. A private subscriber's consumers
- * are then deleted; the server also deletes them after {@link #PRIVATE_INACTIVITY} without pulls, should
- * the process die first.
+ * the buffer, and what the server was still sending for its pulls — so the group gets it again now
+ * instead of after the ack wait: to an open member of the same group in this backend, which takes it
+ * over, or else to the server with a negative acknowledgement each, once the server has dropped the
+ * member's pull requests (see {@link Returns}). A private subscriber's consumers are then deleted; the
+ * server also deletes them after {@link #PRIVATE_INACTIVITY} without pulls, should the process die first.
  *
  * <p>Used by one thread at a time; {@link #close()} may come from another (the backend closing).
  */
@@ -53,10 +53,6 @@ final class Member implements Receiver<NatsDelivery> {
     private static final long PULL_EXPIRY_MILLIS = 10_000;
     /** How long closing waits for the server's last messages to the member's pulls. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
-    private static final long OFFER_POLL_MILLIS = 50;
-
-    /** Wakes a receiver waiting on the buffer when the member closes. */
-    private static final io.nats.client.Message WAKE = io.nats.client.impl.NatsMessage.builder().subject("wake").build();
 
     private final NatsBackend backend;
     private final String group;
@@ -64,7 +60,8 @@ final class Member implements Receiver<NatsDelivery> {
     private final boolean ackOnHandOut;
     private final Map<String, MessageConsumer> consumers = new ConcurrentHashMap<>();
     private final Set<NatsDelivery> held = ConcurrentHashMap.newKeySet();
-    private final LinkedBlockingQueue<io.nats.client.Message> buffer;
+    private final Inbox inbox;
+    private final Returns returns;
     private final Object lifecycle = new Object();
     private Dispatcher dispatcher;
     private volatile boolean closed;
@@ -78,7 +75,8 @@ final class Member implements Receiver<NatsDelivery> {
         this.group = group;
         this.consumer = group == null ? NatsNames.privateConsumer() : NatsNames.consumer(group);
         this.ackOnHandOut = ackOnHandOut;
-        this.buffer = new LinkedBlockingQueue<>(backend.settings().pullBatch());
+        this.inbox = new Inbox(backend.settings().pullBatch(), () -> closed);
+        this.returns = new Returns(backend, group, consumer);
     }
 
     @Override
@@ -140,21 +138,19 @@ final class Member implements Receiver<NatsDelivery> {
         }
     }
 
-    /** Runs on the dispatcher thread: waits for room in the buffer, or gives the message back if closed. */
+    /** Runs on the dispatcher thread: waits for room in the buffer, or returns the message if closed. */
     private void arrived(io.nats.client.Message received) {
         if (!received.isJetStream()) {
             return;
         }
         try {
-            while (!closed) {
-                if (buffer.offer(received, OFFER_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                    return;
-                }
+            if (inbox.put(received)) {
+                return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        received.nak();
+        returns.give(received);
     }
 
     /**
@@ -167,15 +163,13 @@ final class Member implements Receiver<NatsDelivery> {
         Deadline deadline = Deadline.after(timeout);
         while (true) {
             ensureOpen();
-            io.nats.client.Message received = deadline.take(buffer);
+            io.nats.client.Message received = inbox.take(deadline);
             if (received == null) {
+                ensureOpen();
                 return null;
             }
-            if (received == WAKE) {
-                continue;
-            }
             if (closed) {
-                received.nak();
+                returns.give(received);
                 continue;
             }
             NatsDelivery delivery = handOut(received);
@@ -220,42 +214,63 @@ final class Member implements Receiver<NatsDelivery> {
     }
 
     /**
-     * Stops pulling, gives back everything held with a nak each, deletes a private subscriber's
-     * consumers, and wakes a waiting receiver. Idempotent; may be called from another thread.
+     * Takes over a message that a closing member of this member's group gives back, if this member is
+     * open and consumes the message's stream; restarts the message's ack wait, since it is handed out
+     * from here like one just delivered.
+     */
+    boolean takeOver(String fromGroup, io.nats.client.Message message) {
+        String stream = message.metaData().getStream();
+        synchronized (lifecycle) {
+            if (closed || !fromGroup.equals(group)
+                    || consumers.keySet().stream().map(NatsNames::stream).noneMatch(stream::equals)) {
+                return false;
+            }
+            inbox.handOver(message);
+        }
+        message.inProgress();
+        return true;
+    }
+
+    /**
+     * Stops pulling, gives back everything held ({@link Returns}), deletes a private subscriber's
+     * consumers, and wakes a waiting receiver. Idempotent; may be called from another thread. The
+     * members of one backend close one at a time ({@link NatsBackend#closing()}; why, see {@link Returns}).
      */
     @Override
     public void close() {
-        Dispatcher draining;
-        synchronized (lifecycle) {
-            if (closed) {
-                return;
+        synchronized (backend.closing()) {
+            Dispatcher draining;
+            synchronized (lifecycle) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                draining = dispatcher;
             }
-            closed = true;
-            draining = dispatcher;
-        }
-        backend.forget(this);
-        consumers.values().forEach(MessageConsumer::stop);
-        if (draining != null) {
-            drain(draining);
-        }
-        io.nats.client.Message buffered;
-        while ((buffered = buffer.poll()) != null) {
-            if (buffered != WAKE) {
-                buffered.nak();
+            backend.forget(this);
+            consumers.values().forEach(MessageConsumer::stop);
+            if (draining != null) {
+                drain(draining);
             }
+            giveBack();
         }
-        held.forEach(NatsDelivery::giveBack);
-        held.clear();
         if (group == null) {
             consumers.keySet().forEach(this::deletePrivateConsumer);
         }
-        buffer.offer(WAKE);
+        inbox.wake();
+    }
+
+    private void giveBack() {
+        inbox.drainTo(returns::give);
+        held.forEach(delivery -> delivery.takeBack().ifPresent(returns::give));
+        held.clear();
+        returns.release();
     }
 
     /**
      * Unsubscribes every pull and waits until the server's last messages to them have arrived (the
-     * dispatcher gives each back, since the member is closed): what the server sent just before it
-     * learned of the unsubscribe would otherwise be dropped here and come back only after the ack wait.
+     * dispatcher adds each to the returns, since the member is closed): what the server sent just before
+     * it learned of the unsubscribe would otherwise be dropped here and come back only after the ack wait.
      */
     private void drain(Dispatcher draining) {
         try {

@@ -44,10 +44,12 @@ import javax.net.ssl.SSLContext;
  * headers included) fails with a message naming that setting.
  *
  * <p>{@code ack} acknowledges, {@code nack(true)} naks (delivered again at once, to any member),
- * {@code nack(false)} terminates (never delivered again; nothing keeps it). Closing a subscriber naks
- * what it holds — handed out or still buffered — so it comes back at once rather than after the ack
- * wait (30 s). {@code _delay} and {@code _ttl} are kept by the subscribers against the time the server
- * stored the message (the server's clock); {@code _sequence} is the stream sequence, per topic from 1.
+ * {@code nack(false)} terminates (never delivered again; nothing keeps it). Closing a subscriber gives
+ * back what it holds — handed out or still buffered — to an open member of its group in this backend,
+ * or else with a nak each, so it comes back at once rather than after the ack wait (30 s), also to a
+ * member that joins later. {@code _delay} and {@code _ttl} are kept by the subscribers against the time
+ * the server stored the message (the server's clock); {@code _sequence} is the stream sequence, per
+ * topic from 1.
  *
  * <p>Limits: a private subscriber starts after its subscribe and a message published when no group
  * existed is stored but handed to no group; a delayed message holds a place among the consumer's
@@ -64,6 +66,7 @@ public final class NatsBackend implements Backend {
     private final Streams streams;
     private final NatsPublisher publisher;
     private final Set<Member> members = ConcurrentHashMap.newKeySet();
+    private final Object closing = new Object();
     private final LongAdder expired = new LongAdder();
     private final OpenState open = new OpenState("the NATS backend");
 
@@ -86,7 +89,7 @@ public final class NatsBackend implements Backend {
 
     /**
      * A subscriber with a consumer of its own, deleted when it closes; it acknowledges each message as
-     * it hands it out, and naks what it buffered but did not hand out when it closes.
+     * it hands it out.
      */
     @Override
     public Subscriber subscriber() {
@@ -115,9 +118,7 @@ public final class NatsBackend implements Backend {
      */
     @Override
     public Features features() {
-        // nats-server 2.9 hands a nak'd message to a closed member's pull request that has not expired yet.
-        Features.Builder features = Features.builder().order(Features.OrderScope.TOPIC).sequence().ttl().delay()
-                .closeRedeliversLate();
+        Features.Builder features = Features.builder().order(Features.OrderScope.TOPIC).sequence().ttl().delay();
         return (settings.persistent() ? features.survivesRestart() : features).build();
     }
 
@@ -148,8 +149,8 @@ public final class NatsBackend implements Backend {
     }
 
     /**
-     * Closes every subscriber (each naks what it holds), then the connection if this backend opened it.
-     * Publishing and subscribing afterwards throw {@link BrokerShutdownException}.
+     * Closes every subscriber (each gives back what it holds), then the connection if this backend
+     * opened it. Publishing and subscribing afterwards throw {@link BrokerShutdownException}.
      */
     @Override
     public void close() {
@@ -177,6 +178,21 @@ public final class NatsBackend implements Backend {
 
     void forget(Member member) {
         members.remove(member);
+    }
+
+    /** @return the lock a closing member holds from its unsubscribe until it gave back what it held */
+    Object closing() {
+        return closing;
+    }
+
+    /** @return whether an open member of the group took over the message that a closing member gives back */
+    boolean handOver(String group, io.nats.client.Message message) {
+        for (Member member : members) {
+            if (member.takeOver(group, message)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void countExpired() {

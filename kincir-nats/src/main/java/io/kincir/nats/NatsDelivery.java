@@ -2,6 +2,7 @@ package io.kincir.nats;
 
 import io.kincir.Message;
 import io.kincir.spi.SettleOnceDelivery;
+import java.util.Optional;
 
 /**
  * A delivery settled on the server, from any thread: {@code ack} acknowledges, {@code nack(true)}
@@ -35,11 +36,9 @@ final class NatsDelivery extends SettleOnceDelivery {
         }
     }
 
-    /** Gives the message back to the group as its subscriber closes, unless a settle came first. */
-    void giveBack() {
-        if (returnToGroup()) {
-            received.nak();
-        }
+    /** @return the message, for its closing subscriber to give back to the group, unless a settle came first */
+    Optional<io.nats.client.Message> takeBack() {
+        return returnToGroup() ? Optional.of(received) : Optional.empty();
     }
 
     @Override

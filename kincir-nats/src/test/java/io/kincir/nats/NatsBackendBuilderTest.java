@@ -33,7 +33,7 @@ class NatsBackendBuilderTest {
         try (NatsBackend onDisk = NatsBackend.builder().build();
                 NatsBackend inMemory = NatsBackend.builder().settings(NatsSettings.defaults().withPersistent(false)).build()) {
             assertThat(onDisk.features()).isEqualTo(Features.builder().order(Features.OrderScope.TOPIC).sequence().ttl()
-                    .delay().survivesRestart().closeRedeliversLate().build());
+                    .delay().survivesRestart().build());
             assertThat(inMemory.features().survivesRestart()).isFalse();
         }
     }

@@ -13,14 +13,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Settling on the real server: {@code nack(false)} terminates, and closing a subscriber gives back at
- * once, to the member that takes over, what it held and what it had buffered, rather than after the
- * 30 second ack wait.
+ * once, to the member that takes over — in the same backend, in another one, or one that joins later —
+ * what it held and what it had buffered, rather than after the 30 second ack wait, and only once.
  */
 class NatsRedeliveryTest {
 
@@ -103,6 +104,108 @@ class NatsRedeliveryTest {
     }
 
     @Test
+    void aMemberThatJoinsAfterTheServerTookTheNaksGetsEveryHeldMessageAtOnceAndOnce() throws Exception {
+        Subscription naks = nats.inspector().subscribe("$JS.EVENT.ADVISORY.CONSUMER.MSG_NAKED."
+                + NatsNames.stream(topic) + "." + NatsNames.consumer(group));
+        nats.inspector().flush(WAIT);
+        try {
+            // Ten, so that the message the server would lose is rarely the last one delivered, whose loss its
+            // stepping back would hide.
+            List<String> sent = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                sent.add("h-" + i);
+            }
+            AckSubscriber leaving = backend.ackSubscriber(group);
+            leaving.subscribe(topic);
+            backend.publisher().publish(topic, sent.stream().map(Message::of).toList());
+            for (int i = 0; i < sent.size(); i++) {
+                assertThat(leaving.receive(WAIT)).isPresent(); // held, not settled
+            }
+
+            long closing = System.nanoTime();
+            leaving.close();
+            // Joining only once the server has taken every nak: no member pulls while it puts them back.
+            for (int i = 0; i < sent.size(); i++) {
+                assertThat(naks.nextMessage(WAIT)).as("the server's advisory of a nak").isNotNull();
+            }
+
+            try (AckSubscriber joining = backend.ackSubscriber(group)) {
+                joining.subscribe(topic);
+                List<String> back = new ArrayList<>();
+                for (int i = 0; i < sent.size(); i++) {
+                    Delivery delivery = joining.receive(WAIT).orElseThrow();
+                    back.add(delivery.message().payloadAsString());
+                    delivery.ack();
+                }
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - closing);
+
+                assertThat(back).containsExactlyInAnyOrderElementsOf(sent);
+                assertThat(elapsed).as("time until every message came back").isLessThan(AT_ONCE);
+                assertThat(joining.receive(Duration.ofMillis(300))).as("a message delivered twice").isEmpty();
+            }
+        } finally {
+            naks.unsubscribe();
+        }
+    }
+
+    @Test
+    void membersClosingTogetherGiveEveryHeldMessageToAMemberThatJoinsLaterAtOnceAndOnce() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            String roundTopic = topic + "-" + round;
+            Subscription naks = nats.inspector().subscribe("$JS.EVENT.ADVISORY.CONSUMER.MSG_NAKED."
+                    + NatsNames.stream(roundTopic) + "." + NatsNames.consumer(group));
+            nats.inspector().flush(WAIT);
+            try {
+                AckSubscriber first = backend.ackSubscriber(group);
+                AckSubscriber second = backend.ackSubscriber(group);
+                first.subscribe(roundTopic);
+                second.subscribe(roundTopic);
+                backend.publisher().publish(roundTopic,
+                        List.of(Message.of("t-0"), Message.of("t-1"), Message.of("t-2")));
+                int held = 0;
+                long giveUp = System.nanoTime() + WAIT.toNanos();
+                while (held < 3 && System.nanoTime() < giveUp) {
+                    held += first.receive(Duration.ofMillis(50)).isPresent() ? 1 : 0;
+                    held += second.receive(Duration.ofMillis(50)).isPresent() ? 1 : 0;
+                }
+                assertThat(held).as("deliveries held, not settled").isEqualTo(3);
+
+                // Both close at once, as a listener's consumers do when it stops: the one that closes second
+                // must not unsubscribe its pulls just after the other's naks.
+                CountDownLatch start = new CountDownLatch(1);
+                Thread closingSecond = new Thread(() -> {
+                    awaitQuietly(start);
+                    second.close();
+                });
+                closingSecond.start();
+                start.countDown();
+                first.close();
+                closingSecond.join(WAIT.toMillis());
+                for (int i = 0; i < 3; i++) {
+                    assertThat(naks.nextMessage(WAIT)).as("the server's advisory of a nak").isNotNull();
+                }
+
+                try (AckSubscriber joining = backend.ackSubscriber(group)) {
+                    long joined = System.nanoTime();
+                    joining.subscribe(roundTopic);
+                    List<String> back = new ArrayList<>();
+                    for (int i = 0; i < 3; i++) {
+                        Delivery delivery = joining.receive(WAIT).orElseThrow();
+                        back.add(delivery.message().payloadAsString());
+                        delivery.ack();
+                    }
+
+                    assertThat(back).as("round " + round).containsExactlyInAnyOrder("t-0", "t-1", "t-2");
+                    assertThat(Duration.ofNanos(System.nanoTime() - joined)).isLessThan(AT_ONCE);
+                    assertThat(joining.receive(Duration.ofMillis(300))).as("a message delivered twice").isEmpty();
+                }
+            } finally {
+                naks.unsubscribe();
+            }
+        }
+    }
+
+    @Test
     void closingAPlainSubscriberGivesBackWhatItBufferedButDidNotHandOutAtOnce() throws Exception {
         Subscriber first = backend.subscriber(group);
         first.subscribe(topic);
@@ -114,7 +217,9 @@ class NatsRedeliveryTest {
         assertThat(first.receive(WAIT)).map(Message::payloadAsString).contains("p-0");
         await().atMost(WAIT).until(() -> consumer().getNumPending() == 0);
 
-        try (Subscriber next = backend.subscriber(group)) {
+        // A member of another backend, as in another instance of the application: what the closing member
+        // buffered goes back through the server rather than straight to a member of its own backend.
+        try (Subscriber next = nats.backend().subscriber(group)) {
             next.subscribe(topic);
             long closing = System.nanoTime();
             first.close();
@@ -161,6 +266,14 @@ class NatsRedeliveryTest {
 
     private ConsumerInfo consumer() throws Exception {
         return nats.management().getConsumerInfo(NatsNames.stream(topic), NatsNames.consumer(group));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static java.util.Optional<Delivery> receiveQuietly(AckSubscriber subscriber) {

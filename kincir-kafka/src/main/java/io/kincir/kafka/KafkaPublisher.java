@@ -4,6 +4,7 @@ import io.kincir.KincirException;
 import io.kincir.Message;
 import io.kincir.PublishException;
 import io.kincir.Publisher;
+import io.kincir.spi.Names;
 import io.kincir.spi.OpenState;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +57,7 @@ final class KafkaPublisher implements Publisher {
      */
     @Override
     public void publish(String topic, List<Message> messages) {
-        Objects.requireNonNull(topic, "topic");
+        Names.requireTopic(topic);
         Objects.requireNonNull(messages, "messages");
         backend.ensureOpen("publish to Kafka topic '" + topic + "'");
         if (messages.isEmpty()) {

@@ -5,6 +5,7 @@ import io.kincir.Message;
 import io.kincir.MetadataKeys;
 import io.kincir.PublishException;
 import io.kincir.Publisher;
+import io.kincir.spi.Names;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -39,11 +40,10 @@ final class NatsPublisher implements Publisher {
 
     @Override
     public void publish(String topic, List<Message> messages) {
-        Objects.requireNonNull(topic, "topic");
+        Names.requireTopic(topic);
         Objects.requireNonNull(messages, "messages");
         String action = "publish to '" + topic + "'";
         backend.ensureOpen(action);
-        NatsNames.stream(topic);
         if (messages.isEmpty()) {
             return;
         }

@@ -8,6 +8,7 @@ import io.kincir.MetadataKeys;
 import io.kincir.PublishException;
 import io.kincir.Publisher;
 import io.kincir.spi.Failures;
+import io.kincir.spi.Names;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,10 +45,9 @@ final class RabbitPublisher implements Publisher {
      */
     @Override
     public void publish(String topic, List<Message> messages) {
-        Objects.requireNonNull(topic, "topic");
+        Names.requireTopic(topic);
         Objects.requireNonNull(messages, "messages");
         backend.ensureOpen("publish to '" + topic + "'");
-        Topology.requireValidTopic(topic);
         int count = messages.size();
         if (count == 0) {
             return;

@@ -4,6 +4,7 @@ import io.kincir.Message;
 import io.kincir.MetadataKeys;
 import io.kincir.PublishException;
 import io.kincir.Publisher;
+import io.kincir.spi.Names;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
@@ -27,9 +28,8 @@ final class RedisPublisher implements Publisher {
 
     @Override
     public void publish(String topic, List<Message> messages) {
-        String action = "publish to '" + topic + "'";
+        String action = "publish to '" + Names.requireTopic(topic) + "'";
         backend.ensureOpen(action);
-        Keys.requireValidTopic(topic);
         Objects.requireNonNull(messages, "messages");
         if (messages.isEmpty()) {
             return;

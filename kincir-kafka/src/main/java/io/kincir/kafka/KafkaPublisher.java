@@ -4,6 +4,7 @@ import io.kincir.KincirException;
 import io.kincir.Message;
 import io.kincir.PublishException;
 import io.kincir.Publisher;
+import io.kincir.spi.MetadataLimits;
 import io.kincir.spi.Names;
 import io.kincir.spi.OpenState;
 import java.util.ArrayList;
@@ -75,6 +76,9 @@ final class KafkaPublisher implements Publisher {
     }
 
     private void send(Producer<byte[], byte[]> current, String topic, List<Message> messages) {
+        for (int i = 0; i < messages.size(); i++) {
+            MetadataLimits.require(topic, Objects.requireNonNull(messages.get(i), "message"), i, messages.size());
+        }
         lookUpPartitions(current, topic);
         List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(messages.size());
         RuntimeException sendFailure = null;

@@ -9,30 +9,34 @@ import java.util.Map;
  * How much metadata one message may carry on every backend, checked by each publisher before anything
  * of a batch is sent, so that a message one backend accepts is accepted by all of them:
  * <ul>
- * <li>at most {@value #MAX_ENTRIES} entries: Redis moves a message between streams with a script,
- * whose Lua cannot unpack much more than 8,000 values;</li>
+ * <li>at most {@value #MAX_ENTRIES} entries;</li>
  * <li>keys of at most {@value #MAX_KEY_BYTES} bytes of UTF-8: RabbitMQ's header names are AMQP short
  * strings;</li>
- * <li>at most {@value #MAX_BYTES} bytes of UTF-8 in keys and values together: RabbitMQ sends them as
- * headers in one frame of 128 KiB by default, and Kafka and NATS count them within their message size
- * limit (1 MiB by default), which leaves the payload the rest.</li>
+ * <li>at most {@value #MAX_BYTES} bytes of UTF-8 in keys and values together.</li>
  * </ul>
- * Entries whose key starts with {@code _} count towards neither total: that prefix is Kincir's, which
- * bounds what it writes there ({@code _error} at about 1,000 characters, numbers, durations, a topic
- * name), and adds such entries to a message on its way, {@code _sequence} or {@code _published_at} on
- * receipt, {@code _error}, {@code _original_topic} and {@code _attempt} on a dead letter: a message
- * accepted once must be accepted again as a dead letter.
+ * The tightest broker sets them: NATS JetStream refuses a message whose headers exceed 64 KiB, and
+ * Kincir's NATS backend writes an entry that is not plain ASCII as a header line of its own with key
+ * and value in base64 (a third more, and about 20 bytes a line); the limits leave room in it for the
+ * backend's own headers and for what a dead letter adds. RabbitMQ fits them easily into one frame of
+ * 128 KiB, Kafka into its 1 MiB record, and Redis's scripts, which unpack a message's fields to move it
+ * between streams (Lua takes about 8,000 values at most), need far fewer entries.
+ *
+ * <p>Entries whose key starts with {@code _} count towards neither total: that prefix is Kincir's,
+ * which bounds what it writes there ({@code _error} at about 1,000 characters, numbers, durations, a
+ * topic name), and adds such entries to a message on its way, {@code _sequence} or
+ * {@code _published_at} on receipt, {@code _error}, {@code _original_topic} and {@code _attempt} on a
+ * dead letter: a message accepted once must be accepted again as a dead letter.
  */
 public final class MetadataLimits {
 
     /** The most metadata entries of a message. */
-    public static final int MAX_ENTRIES = 1_000;
+    public static final int MAX_ENTRIES = 256;
 
     /** The longest metadata key, in bytes of UTF-8. */
     public static final int MAX_KEY_BYTES = 255;
 
     /** The most bytes of UTF-8 in a message's metadata keys and values together. */
-    public static final int MAX_BYTES = 64 * 1024;
+    public static final int MAX_BYTES = 32 * 1024;
 
     private static final String KINCIR_PREFIX = "_";
 
@@ -81,9 +85,8 @@ public final class MetadataLimits {
         }
         if (bytes > MAX_BYTES) {
             return "its metadata takes " + format(bytes) + " bytes, and a message carries at most " + format(MAX_BYTES)
-                    + " bytes of metadata (keys and values in UTF-8) on every backend: RabbitMQ sends them as headers "
-                    + "in one frame, Kafka and NATS count them within their message size limits. Put large data in "
-                    + "the payload";
+                    + " bytes of metadata (keys and values in UTF-8) on every backend: NATS JetStream takes at most "
+                    + "64 KiB of headers, RabbitMQ one frame. Put large data in the payload";
         }
         return null;
     }

@@ -10,6 +10,7 @@ import io.kincir.Message;
 import io.kincir.MetadataKeys;
 import io.kincir.PublishException;
 import io.kincir.Subscriber;
+import io.kincir.conformance.MetadataConformance;
 import io.kincir.listener.ListenerState;
 import io.kincir.spi.MetadataLimits;
 import io.kincir.spring.health.KincirHealthIndicator;
@@ -522,21 +523,6 @@ public abstract class KincirListenerContractTests {
         return null;
     }
 
-    /**
-     * @return as many entries and bytes as a message may carry, none of it plain ASCII: the NATS
-     *     backend writes such entries in base64, each on a header line of its own, which costs most
-     */
-    private static Map<String, String> metadataAtTheLimits() {
-        int perEntry = MetadataLimits.MAX_BYTES / MetadataLimits.MAX_ENTRIES;
-        Map<String, String> metadata = new HashMap<>();
-        for (int i = 0; i < MetadataLimits.MAX_ENTRIES; i++) {
-            String key = String.format("é%03d", i);
-            int valueBytes = perEntry - key.getBytes(StandardCharsets.UTF_8).length;
-            metadata.put(key, "é".repeat(valueBytes / 2) + "x".repeat(valueBytes % 2));
-        }
-        return metadata;
-    }
-
     @Test
     void poisonMessagesAreDeadLetteredOnceEachWhileTheGoodOnesAreHandled() throws Exception {
         String topic = topic("poison");
@@ -564,7 +550,7 @@ public abstract class KincirListenerContractTests {
             refused++;
         }
         byte[] brokenJson = "{\"id\":".getBytes(StandardCharsets.UTF_8);
-        Map<String, String> atTheLimits = metadataAtTheLimits();
+        Map<String, String> atTheLimits = MetadataConformance.metadataAtTheLimits();
         poison.put(template.send(topic, brokenJson, atTheLimits).uuid(), brokenJson);
         Map<String, String> tooManyEntries = new HashMap<>(atTheLimits);
         tooManyEntries.remove(tooManyEntries.keySet().iterator().next());

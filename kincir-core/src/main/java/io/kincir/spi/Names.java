@@ -1,7 +1,7 @@
 package io.kincir.spi;
 
-import java.util.Objects;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The rules every backend applies to topic and group names, so that a name one backend accepts works

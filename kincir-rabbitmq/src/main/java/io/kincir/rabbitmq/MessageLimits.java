@@ -12,10 +12,10 @@ import java.util.Map;
 /**
  * What AMQP 0-9-1 can carry, checked before anything of a batch is sent. The client library refuses,
  * with an {@link IllegalArgumentException} in the middle of a batch, a message whose id, content type
- * or a header name is longer than a short string (255 bytes of UTF-8; {@link
- * io.kincir.spi.MetadataLimits} keeps header names within it on every backend), or whose properties and headers
- * do not fit in one frame of the size ({@code frame_max}) the connection negotiated: unlike the body,
- * the content header is never split across frames.
+ * or a header name is longer than a short string (255 bytes of UTF-8;
+ * {@link io.kincir.spi.MetadataLimits} keeps header names within it on every backend), or whose
+ * properties and headers do not fit in one frame of the size ({@code frame_max}) the connection
+ * negotiated: unlike the body, the content header is never split across frames.
  */
 final class MessageLimits {
 

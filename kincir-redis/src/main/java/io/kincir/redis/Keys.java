@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The names of the keys a backend uses, all under its prefix, with the topic between braces so that
  * the topic's stream, requeue streams and delayed messages are told apart whatever the topic and group
- * names (and share a hash slot): {@link io.kincir.spi.Names} allows no brace or colon in a name. {@code move-due.lua} builds the delayed-message names the same way.
+ * names (and share a hash slot): {@link io.kincir.spi.Names} allows no brace or colon in a name.
+ * {@code move-due.lua} builds the delayed-message names the same way.
  */
 final class Keys {
 

@@ -1,7 +1,5 @@
 package io.kincir;
 
-import java.util.Objects;
-
 /**
  * A messaging backend: the in-memory broker, Kafka or RabbitMQ, each in a module of its own.
  * Every backend gives the same semantics (see {@link Publisher}, {@link Subscriber},
@@ -16,13 +14,13 @@ public interface Backend extends AutoCloseable {
     Subscriber subscriber();
 
     /**
-     * @param group the group name, not blank
+     * @param group the group name, as {@link io.kincir.spi.Names} allows
      * @return a new member of the named, durable group
      */
     Subscriber subscriber(String group);
 
     /**
-     * @param group the group name, not blank
+     * @param group the group name, as {@link io.kincir.spi.Names} allows
      * @return a new member of the named, durable group that acknowledges explicitly
      */
     AckSubscriber ackSubscriber(String group);
@@ -41,19 +39,4 @@ public interface Backend extends AutoCloseable {
     /** Releases the backend's connections and threads. */
     @Override
     void close();
-
-    /**
-     * Checks a group name as every backend does, so that they refuse the same names.
-     *
-     * @param group a group name
-     * @return the name, if it is not null or blank
-     * @throws IllegalArgumentException if it is blank
-     */
-    static String requireGroup(String group) {
-        Objects.requireNonNull(group, "group");
-        if (group.isBlank()) {
-            throw new IllegalArgumentException("A group name must not be blank");
-        }
-        return group;
-    }
 }

@@ -8,6 +8,7 @@ import io.kincir.Features;
 import io.kincir.MaxTopicsReachedException;
 import io.kincir.Publisher;
 import io.kincir.Subscriber;
+import io.kincir.spi.Names;
 import io.kincir.spi.Subscribers;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -110,12 +111,12 @@ public final class InMemoryBroker implements Backend {
 
     @Override
     public Subscriber subscriber(String group) {
-        return subscriber(new Member(open("create a subscriber"), Backend.requireGroup(group), true));
+        return subscriber(new Member(open("create a subscriber"), Names.requireGroup(group), true));
     }
 
     @Override
     public AckSubscriber ackSubscriber(String group) {
-        Member member = new Member(open("create a subscriber"), Backend.requireGroup(group), false);
+        Member member = new Member(open("create a subscriber"), Names.requireGroup(group), false);
         return Subscribers.ackSubscriber(new TrackingReceiver(member, counters), delivery -> delivery);
     }
 
@@ -156,10 +157,7 @@ public final class InMemoryBroker implements Backend {
         if (topic != null) {
             return topic;
         }
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("A topic name must not be blank");
-        }
-        return topics.computeIfAbsent(name, this::newTopic);
+        return topics.computeIfAbsent(Names.requireTopic(name), this::newTopic);
     }
 
     private Topic newTopic(String name) {

@@ -5,6 +5,7 @@ import io.kincir.Message;
 import io.kincir.MetadataKeys;
 import io.kincir.Publisher;
 import io.kincir.QueueFullException;
+import io.kincir.spi.MetadataLimits;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Arrays;
@@ -85,6 +86,7 @@ final class InMemoryPublisher implements Publisher {
             bytes += Batch.sizeOf(message);
             long ttl = ttlNanos;
             if (!message.metadata().isEmpty()) {
+                MetadataLimits.require(topicName, message, i, count);
                 long own = durationNanos(message, MetadataKeys.TTL);
                 if (own > 0) {
                     ttl = own;

@@ -11,7 +11,8 @@ import java.util.function.Function;
 
 /**
  * The two subscriber shapes over a backend's {@link Receiver}, written once for every backend. They
- * refuse a receive before any subscribe and a negative timeout, so a receiver never sees either.
+ * refuse a topic name that breaks {@link Names}' rules, a receive before any subscribe and a negative
+ * timeout, so a receiver never sees any of them.
  */
 public final class Subscribers {
 
@@ -52,7 +53,7 @@ public final class Subscribers {
         }
 
         void subscribe(String topic) {
-            receiver.subscribe(Objects.requireNonNull(topic, "topic"));
+            receiver.subscribe(Names.requireTopic(topic));
             subscribed = true;
         }
 

@@ -12,6 +12,7 @@ import io.kincir.Publisher;
 import io.kincir.Subscriber;
 import io.kincir.memory.InMemoryBroker;
 import io.kincir.memory.InMemoryConfig;
+import io.kincir.spi.Names;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -593,6 +594,22 @@ class ListenerContainerTest {
         } finally {
             limited.close();
         }
+    }
+
+    @Test
+    void aListenerWhoseNamesBreakTheSharedRulesFailsToStartNamingTheNameAndRule() {
+        ListenerContainer reservedGroup = ListenerContainer.builder(broker).topics("orders").group("billing.rejected")
+                .handler(m -> { }).build();
+        assertThatThrownBy(reservedGroup::start).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("The group name 'billing.rejected'").hasMessageContaining("the part 'rejected'");
+        assertThat(reservedGroup.isRunning()).isFalse();
+
+        String topic = "t".repeat(Names.MAX_LENGTH - 2);
+        ListenerContainer longTopic = ListenerContainer.builder(broker).topics(topic).group("billing")
+                .handler(m -> { }).build();
+        assertThatThrownBy(longTopic::start).hasMessageContaining("dead letters of topic '" + topic + ".dlq'")
+                .hasMessageContaining("is 66 characters, and names are at most " + Names.MAX_LENGTH);
+        assertThat(longTopic.isRunning()).isFalse();
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.kincir.BackendHealth;
 import io.kincir.Features;
 import io.kincir.Publisher;
 import io.kincir.Subscriber;
+import io.kincir.spi.Names;
 import io.kincir.spi.OpenState;
 import io.kincir.spi.Subscribers;
 import java.time.Duration;
@@ -114,13 +115,13 @@ public final class KafkaBackend implements Backend {
 
     @Override
     public Subscriber subscriber(String group) {
-        return Subscribers.subscriber(member(Backend.requireGroup(group), false), Fetched::message);
+        return Subscribers.subscriber(member(Names.requireGroup(group), false), Fetched::message);
     }
 
     /** A record stays outstanding, and uncommitted, until its delivery is settled. */
     @Override
     public AckSubscriber ackSubscriber(String group) {
-        GroupMember member = member(Backend.requireGroup(group), true);
+        GroupMember member = member(Names.requireGroup(group), true);
         return Subscribers.ackSubscriber(member, record -> new KafkaDelivery(member, record));
     }
 

@@ -4,6 +4,8 @@ import io.kincir.KincirException;
 import io.kincir.Message;
 import io.kincir.PublishException;
 import io.kincir.Publisher;
+import io.kincir.spi.MetadataLimits;
+import io.kincir.spi.Names;
 import io.kincir.spi.OpenState;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +58,7 @@ final class KafkaPublisher implements Publisher {
      */
     @Override
     public void publish(String topic, List<Message> messages) {
-        Objects.requireNonNull(topic, "topic");
+        Names.requireTopic(topic);
         Objects.requireNonNull(messages, "messages");
         backend.ensureOpen("publish to Kafka topic '" + topic + "'");
         if (messages.isEmpty()) {
@@ -74,6 +76,9 @@ final class KafkaPublisher implements Publisher {
     }
 
     private void send(Producer<byte[], byte[]> current, String topic, List<Message> messages) {
+        for (int i = 0; i < messages.size(); i++) {
+            MetadataLimits.require(topic, Objects.requireNonNull(messages.get(i), "message"), i, messages.size());
+        }
         lookUpPartitions(current, topic);
         List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(messages.size());
         RuntimeException sendFailure = null;

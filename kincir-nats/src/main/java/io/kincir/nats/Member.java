@@ -3,6 +3,7 @@ package io.kincir.nats;
 import io.kincir.BackendUnavailableException;
 import io.kincir.Message;
 import io.kincir.spi.Deadline;
+import io.kincir.spi.Names;
 import io.kincir.spi.Receiver;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.ConsumerContext;
@@ -84,7 +85,6 @@ final class Member implements Receiver<NatsDelivery> {
         ensureOpen();
         String action = "subscribe " + groupName() + " to '" + topic + "'";
         backend.ensureOpen(action);
-        NatsNames.stream(topic);
         if (consumers.containsKey(topic)) {
             return;
         }

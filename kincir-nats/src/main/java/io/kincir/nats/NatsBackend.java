@@ -8,6 +8,7 @@ import io.kincir.Delivery;
 import io.kincir.Features;
 import io.kincir.Publisher;
 import io.kincir.Subscriber;
+import io.kincir.spi.Names;
 import io.kincir.spi.OpenState;
 import io.kincir.spi.Subscribers;
 import io.nats.client.Connection;
@@ -99,7 +100,7 @@ public final class NatsBackend implements Backend {
     /** A member of a durable group, acknowledging on hand-out as {@link #subscriber()}. */
     @Override
     public Subscriber subscriber(String group) {
-        return Subscribers.subscriber(join(Backend.requireGroup(group), true), Delivery::message);
+        return Subscribers.subscriber(join(Names.requireGroup(group), true), Delivery::message);
     }
 
     /**
@@ -108,7 +109,7 @@ public final class NatsBackend implements Backend {
      */
     @Override
     public AckSubscriber ackSubscriber(String group) {
-        return Subscribers.ackSubscriber(join(Backend.requireGroup(group), false), delivery -> delivery);
+        return Subscribers.ackSubscriber(join(Names.requireGroup(group), false), delivery -> delivery);
     }
 
     /**

@@ -13,11 +13,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * followed by the two upper-case hex digits of each of its UTF-8 bytes. Topic {@code orders} is stream
  * {@code kincir-orders} with subject {@code kincir.orders}; topic {@code orders.dlq} is stream
  * {@code kincir-orders_2Edlq} with subject {@code kincir.orders_2Edlq}; group {@code billing} is the
- * durable consumer {@code billing}. An encoded name is at most {@value #MAX_LENGTH} characters.
+ * durable consumer {@code billing}. The names {@link io.kincir.spi.Names} allows hold no byte other than
+ * {@code .} and {@code _} that needs encoding, so a stream name is at most 7 + 3 × 64 = 199 characters,
+ * within the 200 that keep it a short enough directory name on the server.
  */
 final class NatsNames {
 
-    static final int MAX_LENGTH = 200;
     private static final String STREAM_PREFIX = "kincir-";
     private static final String SUBJECT_PREFIX = "kincir.";
     /** Never the start of an encoded name: after {@code _} an encoding has a hex digit, never {@code p}. */
@@ -29,7 +30,7 @@ final class NatsNames {
 
     /** @return the stream that holds the topic's messages */
     static String stream(String topic) {
-        return checked(STREAM_PREFIX + encode(requireText(topic, "topic")), "topic", topic);
+        return STREAM_PREFIX + encode(topic);
     }
 
     /** @return the subject the topic's messages are published to */
@@ -39,7 +40,7 @@ final class NatsNames {
 
     /** @return the durable consumer of the group */
     static String consumer(String group) {
-        return checked(encode(requireText(group, "group")), "group", group);
+        return encode(group);
     }
 
     /** @return a consumer name for a private subscriber, never the name of a group's consumer */
@@ -81,21 +82,5 @@ final class NatsNames {
             }
         }
         return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    private static String checked(String name, String what, String original) {
-        if (name.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("The " + what + " name '" + original + "' is too long for NATS: it "
-                    + "encodes to " + name.length() + " characters, at most " + MAX_LENGTH + " (each character other "
-                    + "than A-Z, a-z, 0-9 and '-' takes three); use a shorter name");
-        }
-        return name;
-    }
-
-    private static String requireText(String name, String what) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("A " + what + " name must not be blank");
-        }
-        return name;
     }
 }

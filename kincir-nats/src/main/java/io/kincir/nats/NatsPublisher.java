@@ -5,6 +5,8 @@ import io.kincir.Message;
 import io.kincir.MetadataKeys;
 import io.kincir.PublishException;
 import io.kincir.Publisher;
+import io.kincir.spi.MetadataLimits;
+import io.kincir.spi.Names;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -39,11 +41,10 @@ final class NatsPublisher implements Publisher {
 
     @Override
     public void publish(String topic, List<Message> messages) {
-        Objects.requireNonNull(topic, "topic");
+        Names.requireTopic(topic);
         Objects.requireNonNull(messages, "messages");
         String action = "publish to '" + topic + "'";
         backend.ensureOpen(action);
-        NatsNames.stream(topic);
         if (messages.isEmpty()) {
             return;
         }
@@ -57,8 +58,10 @@ final class NatsPublisher implements Publisher {
     private void send(String topic, List<Message> messages) {
         String stream = NatsNames.stream(topic);
         List<Headers> headers = new ArrayList<>(messages.size());
-        for (Message message : messages) {
+        for (int i = 0; i < messages.size(); i++) {
+            Message message = messages.get(i);
             // Checked before anything is sent, so that a bad value fails the whole batch.
+            MetadataLimits.require(topic, message, i, messages.size());
             MetadataKeys.duration(message, MetadataKeys.DELAY);
             MetadataKeys.duration(message, MetadataKeys.TTL);
             headers.add(MessageCodec.headers(message, stream));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kincir.Message;
 import io.kincir.MetadataKeys;
 import io.kincir.Subscriber;
+import io.kincir.conformance.MetadataConformance;
+import io.kincir.spi.Names;
 import io.nats.client.impl.Headers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,6 +45,26 @@ class NatsMetadataTest {
         metadata.put("case", "lower");
         metadata.put(MetadataKeys.TRACEPARENT, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
         return metadata;
+    }
+
+    /**
+     * JetStream refuses more than 64 KiB of headers. Metadata at the shared limits, all escaped, on a
+     * dead letter with the longest error the listener container writes, to the longest stream name,
+     * must stay below it.
+     */
+    @Test
+    void metadataAtTheSharedLimitsFitsJetStreamsHeadersEvenOnADeadLetter() {
+        Map<String, String> metadata = new LinkedHashMap<>(MetadataConformance.metadataAtTheLimits());
+        metadata.put(MetadataKeys.ERROR, "€".repeat(1_000) + "… (10,485,760 more characters)");
+        metadata.put(MetadataKeys.ORIGINAL_TOPIC, "t".repeat(Names.MAX_LENGTH));
+        metadata.put(MetadataKeys.ATTEMPT, "10");
+        metadata.put(MetadataKeys.SEQUENCE, Long.toString(Long.MAX_VALUE));
+        metadata.put(MetadataKeys.PUBLISHED_AT, Long.toString(Long.MAX_VALUE));
+        Message deadLetter = Message.of(java.util.UUID.randomUUID().toString(), new byte[0], metadata);
+
+        Headers headers = MessageCodec.headers(deadLetter, NatsNames.stream("._".repeat(Names.MAX_LENGTH / 2)));
+
+        assertThat(headers.serializedLength()).isLessThan(64 * 1024);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.kincir.nats;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.kincir.Message;
 import io.kincir.Subscriber;
@@ -13,8 +12,8 @@ import org.junit.jupiter.api.Test;
 /** Topic and group names become valid stream, subject and consumer names, reversibly. */
 class NatsNamesTest {
 
-    private static final List<String> AWKWARD = List.of("orders.dlq", "a*b", "a>b", "with space", "tab\there",
-            "path/like\\name", "under_score", "Grüße 日本 🚀", "_private-1", "%41", "-");
+    /** Names the shared rules allow with the characters NATS does not allow in a stream or consumer name. */
+    private static final List<String> AWKWARD = List.of("orders.dlq", "under_score", "a._-b", "1.2.3", "x__5F");
 
     private final TestNats nats = new TestNats();
 
@@ -30,7 +29,7 @@ class NatsNamesTest {
         assertThat(NatsNames.stream("orders.dlq")).isEqualTo("kincir-orders_2Edlq");
         assertThat(NatsNames.subject("orders.dlq")).isEqualTo("kincir.orders_2Edlq");
         assertThat(NatsNames.consumer("billing")).isEqualTo("billing");
-        assertThat(NatsNames.consumer("ü")).isEqualTo("_C3_BC");
+        assertThat(NatsNames.consumer("a_b")).isEqualTo("a_5Fb");
     }
 
     @Test
@@ -51,13 +50,6 @@ class NatsNamesTest {
         for (String group : AWKWARD) {
             assertThat(NatsNames.consumer(group)).doesNotStartWith("_p");
         }
-    }
-
-    @Test
-    void aNameTooLongOnceEncodedIsRefusedNamingTheLimit() {
-        assertThatIllegalArgumentException().isThrownBy(() -> NatsNames.stream("日".repeat(30)))
-                .withMessageContaining("at most " + NatsNames.MAX_LENGTH);
-        assertThatIllegalArgumentException().isThrownBy(() -> NatsNames.consumer(" ")).withMessageContaining("blank");
     }
 
     @Test

@@ -75,10 +75,6 @@ final class Member implements Receiver<Member.Inbound> {
     public void subscribe(String topic) {
         ensureOpen();
         backend.ensureOpen("subscribe to '" + topic + "'");
-        Topology.requireValidTopic(topic);
-        if (group != null) {
-            Topology.requireValidGroup(topic, group);
-        }
         if (queues.containsKey(topic)) {
             return;
         }

@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import io.kincir.Message;
 import io.kincir.MetadataKeys;
 import io.kincir.PublishException;
+import io.kincir.spi.Utf8;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,10 @@ import java.util.Map;
 /**
  * What AMQP 0-9-1 can carry, checked before anything of a batch is sent. The client library refuses,
  * with an {@link IllegalArgumentException} in the middle of a batch, a message whose id, content type
- * or a header name is longer than a short string (255 bytes of UTF-8), or whose properties and headers
- * do not fit in one frame of the size ({@code frame_max}) the connection negotiated: unlike the body,
- * the content header is never split across frames.
+ * or a header name is longer than a short string (255 bytes of UTF-8;
+ * {@link io.kincir.spi.MetadataLimits} keeps header names within it on every backend), or whose
+ * properties and headers do not fit in one frame of the size ({@code frame_max}) the connection
+ * negotiated: unlike the body, the content header is never split across frames.
  */
 final class MessageLimits {
 
@@ -46,7 +48,7 @@ final class MessageLimits {
 
     /** @return why AMQP cannot carry the message, or null if it can */
     private static String refusal(Message message, AMQP.BasicProperties properties, int frameMax) {
-        int idBytes = utf8Length(message.uuid());
+        int idBytes = Utf8.length(message.uuid());
         if (idBytes > MAX_SHORT_STRING_BYTES) {
             return "its message id is " + idBytes + " bytes, and an AMQP message id is at most "
                     + MAX_SHORT_STRING_BYTES + "; give it a shorter uuid";
@@ -54,17 +56,13 @@ final class MessageLimits {
         Map<String, String> metadata = message.metadata();
         long estimate = FIXED_HEADER_BYTES + idBytes;
         for (Map.Entry<String, String> entry : metadata.entrySet()) {
-            int keyBytes = utf8Length(entry.getKey());
-            if (keyBytes > MAX_SHORT_STRING_BYTES) {
-                return "its metadata key " + quote(entry.getKey()) + " is " + keyBytes + " bytes, and an AMQP "
-                        + "header name is at most " + MAX_SHORT_STRING_BYTES + "; use a shorter key";
-            }
             // A header: its name (length byte and text), a type byte, the value (4 length bytes and text).
-            estimate += 6L + keyBytes + utf8Length(entry.getValue());
+            // MetadataLimits keeps every name within a short string.
+            estimate += 6L + Utf8.length(entry.getKey()) + Utf8.length(entry.getValue());
         }
         String contentType = metadata.get(MetadataKeys.CONTENT_TYPE);
         if (contentType != null) {
-            int typeBytes = utf8Length(contentType);
+            int typeBytes = Utf8.length(contentType);
             if (typeBytes > MAX_SHORT_STRING_BYTES) {
                 return "its metadata " + MetadataKeys.CONTENT_TYPE + " is " + typeBytes + " bytes, and an AMQP "
                         + "content type is at most " + MAX_SHORT_STRING_BYTES + "; use a shorter one";
@@ -93,31 +91,11 @@ final class MessageLimits {
         }
     }
 
-    /** @return the length of the text in UTF-8, without encoding it */
-    static int utf8Length(String text) {
-        int length = text.length();
-        int bytes = length;
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80) {
-                if (c < 0x800) {
-                    bytes += 1;
-                } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    bytes += 2; // four bytes for the two chars of the pair
-                    i++;
-                } else {
-                    bytes += 2;
-                }
-            }
-        }
-        return bytes;
-    }
-
     /** @return the text in quotes, shortened when long */
     static String quote(String text) {
         if (text.length() <= 80) {
             return "'" + text + "'";
         }
-        return "'" + text.substring(0, 40) + "…' (" + utf8Length(text) + " bytes)";
+        return "'" + text.substring(0, 40) + "…' (" + Utf8.length(text) + " bytes)";
     }
 }

@@ -7,6 +7,7 @@ import io.kincir.Features;
 import io.kincir.BrokerShutdownException;
 import io.kincir.Publisher;
 import io.kincir.Subscriber;
+import io.kincir.spi.Names;
 import io.kincir.spi.OpenState;
 import io.kincir.spi.Subscribers;
 import java.time.Duration;
@@ -110,7 +111,7 @@ public final class RabbitBackend implements Backend {
     /** A member of a durable group, acknowledging on hand-out as {@link #subscriber()}. */
     @Override
     public Subscriber subscriber(String group) {
-        return Subscribers.subscriber(join(Backend.requireGroup(group), true), Member.Inbound::message);
+        return Subscribers.subscriber(join(Names.requireGroup(group), true), Member.Inbound::message);
     }
 
     /**
@@ -120,7 +121,7 @@ public final class RabbitBackend implements Backend {
      */
     @Override
     public AckSubscriber ackSubscriber(String group) {
-        Member member = join(Backend.requireGroup(group), false);
+        Member member = join(Names.requireGroup(group), false);
         return Subscribers.ackSubscriber(member, inbound -> new RabbitDelivery(member, inbound));
     }
 
@@ -161,8 +162,8 @@ public final class RabbitBackend implements Backend {
      * @return whether the group's queue existed
      */
     public boolean deleteGroup(String topic, String group) {
-        Topology.requireValidTopic(topic);
-        return topology.deleteGroup(topic, Backend.requireGroup(group));
+        Names.requireTopic(topic);
+        return topology.deleteGroup(topic, Names.requireGroup(group));
     }
 
     /**

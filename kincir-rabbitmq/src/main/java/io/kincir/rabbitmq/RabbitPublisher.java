@@ -8,6 +8,8 @@ import io.kincir.MetadataKeys;
 import io.kincir.PublishException;
 import io.kincir.Publisher;
 import io.kincir.spi.Failures;
+import io.kincir.spi.MetadataLimits;
+import io.kincir.spi.Names;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,10 +46,9 @@ final class RabbitPublisher implements Publisher {
      */
     @Override
     public void publish(String topic, List<Message> messages) {
-        Objects.requireNonNull(topic, "topic");
+        Names.requireTopic(topic);
         Objects.requireNonNull(messages, "messages");
         backend.ensureOpen("publish to '" + topic + "'");
-        Topology.requireValidTopic(topic);
         int count = messages.size();
         if (count == 0) {
             return;
@@ -57,6 +58,7 @@ final class RabbitPublisher implements Publisher {
         AMQP.BasicProperties[] properties = new AMQP.BasicProperties[count];
         for (int i = 0; i < count; i++) {
             Message message = Objects.requireNonNull(messages.get(i), "message");
+            MetadataLimits.require(topic, message, i, count);
             delays[i] = delayMillis(message);
             properties[i] = MessageCodec.properties(message, settings.persistent(), delays[i]);
         }

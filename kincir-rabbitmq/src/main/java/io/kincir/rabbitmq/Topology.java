@@ -4,7 +4,6 @@ import com.rabbitmq.client.Channel;
 import io.kincir.BackendUnavailableException;
 import io.kincir.spi.Failures;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -30,11 +29,10 @@ import org.springframework.amqp.core.Queue;
  * <li>a delay of {@code n} milliseconds is a durable queue {@code <topic>.delay.<n>} whose messages
  * expire after {@code n} ms into the topic's exchange; it deletes itself when unused.</li>
  * </ul>
+ * {@link io.kincir.spi.Names} keeps every such name within AMQP's 255 bytes, and reserves the parts
+ * {@code rejected} and {@code delay}, so that no group's queue is ever one of these.
  */
 final class Topology {
-
-    /** AMQP names are short strings: at most 255 bytes. */
-    private static final int MAX_NAME_BYTES = 255;
 
     /** A delay queue outlives its last message by this much before the broker deletes it. */
     static final Duration DELAY_QUEUE_IDLE = Duration.ofMinutes(10);
@@ -71,30 +69,6 @@ final class Topology {
 
     static String delayQueue(String topic, long delayMillis) {
         return topic + ".delay." + delayMillis;
-    }
-
-    /** Checks a topic name before anything is sent: the broker would close the channel over it. */
-    static void requireValidTopic(String topic) {
-        if (topic == null || topic.isBlank()) {
-            throw new IllegalArgumentException("A topic name must not be blank");
-        }
-        if (topic.startsWith("amq.")) {
-            throw new IllegalArgumentException("Topic '" + topic + "' starts with 'amq.', which RabbitMQ reserves "
-                    + "for its own exchanges; choose another name");
-        }
-        requireShortName(topic, "topic '" + topic + "'");
-    }
-
-    static void requireValidGroup(String topic, String group) {
-        requireShortName(rejectedQueue(topic, group), "the queue names of group '" + group + "' on topic '" + topic
-                + "' (" + rejectedQueue(topic, group) + ")");
-    }
-
-    private static void requireShortName(String name, String what) {
-        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-            throw new IllegalArgumentException("RabbitMQ names are at most " + MAX_NAME_BYTES + " bytes, and " + what
-                    + " would be longer; use shorter topic and group names");
-        }
     }
 
     /** Declares the topic's exchange unless this backend already did. */

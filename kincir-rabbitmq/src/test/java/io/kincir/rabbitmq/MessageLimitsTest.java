@@ -1,27 +1,17 @@
 package io.kincir.rabbitmq;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.rabbitmq.client.AMQP;
 import io.kincir.Message;
 import io.kincir.PublishException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The limits are AMQP's, counted in UTF-8 bytes, and the frame limit is the client's own encoding. */
 class MessageLimitsTest {
-
-    @Test
-    void countsUtf8BytesAsTheEncoderDoes() {
-        for (String text : List.of("", "plain", "é", "€uro", "\uD83D\uDE00 smile", "mixed é € \uD83D\uDE00")) {
-            assertThat(MessageLimits.utf8Length(text)).as(text)
-                    .isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
-        }
-    }
 
     @Test
     void aMessageIdOf255BytesPassesAndOneOverIsRefusedCountingBytesNotChars() {

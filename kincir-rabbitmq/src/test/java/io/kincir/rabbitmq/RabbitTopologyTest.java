@@ -1,7 +1,6 @@
 package io.kincir.rabbitmq;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.rabbitmq.client.AMQP;
@@ -157,16 +156,5 @@ class RabbitTopologyTest {
             assertThat(received.get().metadata()).containsExactly(Map.entry("source", "legacy"));
             assertThat(received.get().payloadAsString()).isEqualTo("hello");
         }
-    }
-
-    @Test
-    void namesTheBrokerWouldRefuseAreRejectedBeforeAnythingIsSent() {
-        assertThatIllegalArgumentException().isThrownBy(() -> backend.publisher().publish("amq.orders", Message.of("x")))
-                .withMessageContaining("reserves");
-        String longName = "t".repeat(250);
-        assertThatIllegalArgumentException().isThrownBy(() -> backend.subscriber("group").subscribe(longName))
-                .withMessageContaining("255 bytes");
-        assertThatIllegalArgumentException().isThrownBy(() -> backend.publisher().publish(" ", Message.of("x")))
-                .withMessageContaining("blank");
     }
 }

@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The names of the keys a backend uses, all under its prefix, with the topic between braces so that
  * the topic's stream, requeue streams and delayed messages are told apart whatever the topic and group
- * names (and share a hash slot). {@code move-due.lua} builds the delayed-message names the same way.
+ * names (and share a hash slot): {@link io.kincir.spi.Names} allows no brace or colon in a name.
+ * {@code move-due.lua} builds the delayed-message names the same way.
  */
 final class Keys {
 
@@ -42,22 +43,6 @@ final class Keys {
 
     String prefix() {
         return prefix;
-    }
-
-    /**
-     * @param topic a topic name
-     * @return the topic
-     * @throws IllegalArgumentException if it is blank or holds a brace, which delimit it in key names
-     */
-    static String requireValidTopic(String topic) {
-        if (topic == null || topic.isBlank()) {
-            throw new IllegalArgumentException("A topic name must not be blank");
-        }
-        if (topic.indexOf('{') >= 0 || topic.indexOf('}') >= 0) {
-            throw new IllegalArgumentException("Topic '" + topic + "' holds a brace; on Redis braces delimit the topic "
-                    + "in key names, so a topic name must not contain them");
-        }
-        return topic;
     }
 
     static byte[] bytes(String text) {

@@ -8,6 +8,7 @@ import io.kincir.BrokerShutdownException;
 import io.kincir.Features;
 import io.kincir.Publisher;
 import io.kincir.Subscriber;
+import io.kincir.spi.Names;
 import io.kincir.spi.OpenState;
 import io.kincir.spi.Subscribers;
 import io.lettuce.core.RedisClient;
@@ -116,7 +117,7 @@ public final class RedisBackend implements Backend {
      */
     @Override
     public Subscriber subscriber(String group) {
-        return Subscribers.subscriber(join(Backend.requireGroup(group), true), Entry::message);
+        return Subscribers.subscriber(join(Names.requireGroup(group), true), Entry::message);
     }
 
     /**
@@ -126,7 +127,7 @@ public final class RedisBackend implements Backend {
      */
     @Override
     public AckSubscriber ackSubscriber(String group) {
-        Member member = join(Backend.requireGroup(group), false);
+        Member member = join(Names.requireGroup(group), false);
         return Subscribers.ackSubscriber(member, member::deliver);
     }
 

@@ -4,6 +4,8 @@ import io.kincir.Message;
 import io.kincir.MetadataKeys;
 import io.kincir.PublishException;
 import io.kincir.Publisher;
+import io.kincir.spi.MetadataLimits;
+import io.kincir.spi.Names;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
@@ -27,14 +29,13 @@ final class RedisPublisher implements Publisher {
 
     @Override
     public void publish(String topic, List<Message> messages) {
-        String action = "publish to '" + topic + "'";
+        String action = "publish to '" + Names.requireTopic(topic) + "'";
         backend.ensureOpen(action);
-        Keys.requireValidTopic(topic);
         Objects.requireNonNull(messages, "messages");
         if (messages.isEmpty()) {
             return;
         }
-        long[] delays = delaysInMillis(messages);
+        long[] delays = delaysInMillis(topic, messages);
         RedisAsyncCommands<byte[], byte[]> commands = backend.shared(action);
         Keys keys = backend.keys();
         byte[] stream = keys.stream(topic);
@@ -81,11 +82,15 @@ final class RedisPublisher implements Publisher {
                 keys.delayedMessage(topic, id)}, args);
     }
 
-    /** Reads every message's {@code _delay} (and checks its {@code _ttl}) before anything is sent. */
-    private static long[] delaysInMillis(List<Message> messages) {
+    /**
+     * Reads every message's {@code _delay} (and checks its {@code _ttl} and the size of its metadata)
+     * before anything is sent.
+     */
+    private static long[] delaysInMillis(String topic, List<Message> messages) {
         long[] delays = new long[messages.size()];
         for (int i = 0; i < delays.length; i++) {
             Message message = Objects.requireNonNull(messages.get(i), "message");
+            MetadataLimits.require(topic, message, i, delays.length);
             MetadataKeys.duration(message, MetadataKeys.TTL);
             Duration delay = MetadataKeys.duration(message, MetadataKeys.DELAY).orElse(Duration.ZERO);
             // Rounded up, so a message never arrives before its delay.

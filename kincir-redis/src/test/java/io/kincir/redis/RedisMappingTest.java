@@ -1,7 +1,6 @@
 package io.kincir.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import io.kincir.Message;
@@ -61,14 +60,6 @@ class RedisMappingTest {
         subscriber.close();
 
         assertThat(groups(stream)).isEmpty();
-    }
-
-    @Test
-    void aTopicWithABraceIsRefusedBeforeAnythingIsSent() {
-        RedisBackend backend = redis.backend();
-
-        assertThatIllegalArgumentException().isThrownBy(() -> backend.publisher().publish("a}b", Message.of("x")))
-                .withMessageContaining("brace");
     }
 
     @Test

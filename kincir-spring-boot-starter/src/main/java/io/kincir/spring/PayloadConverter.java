@@ -13,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Turns objects into messages and back: {@code byte[]} and {@code String} as they are, a
  * {@link Message} unchanged, anything else as JSON through the application's mapper, marked
- * {@code content_type: application/json}.
+ * {@code content_type: application/json}. A payload that is not JSON of the type, JSON {@code null}
+ * included, fails with a {@link MessageConversionException}.
  */
 final class PayloadConverter {
 
@@ -60,14 +61,26 @@ final class PayloadConverter {
         if (raw == String.class) {
             return message.payloadAsString();
         }
+        Object value;
         try {
-            return json.readValue(message.payload(), type);
+            value = json.readValue(message.payload(), type);
         } catch (JacksonException e) {
-            throw new MessageConversionException("Cannot read the payload of message " + message.uuid() + " ("
-                    + message.payload().length + " bytes, content_type "
-                    + message.metadata(MetadataKeys.CONTENT_TYPE).orElse("not set") + ") as JSON for "
-                    + type.toCanonical() + ": " + e.getOriginalMessage(), e);
+            throw unreadable(message, type, e.getOriginalMessage(), e);
         }
+        // A listener's parameter, or a reply, is a value: JSON null would reach the method as a null it
+        // never expects, and fail there on every retry instead of being dead-lettered at once.
+        if (value == null) {
+            throw unreadable(message, type, "the payload is JSON null, not a value", null);
+        }
+        return value;
+    }
+
+    private static MessageConversionException unreadable(Message message, JavaType type, String why,
+            JacksonException cause) {
+        return new MessageConversionException("Cannot read the payload of message " + message.uuid() + " ("
+                + message.payload().length + " bytes, content_type "
+                + message.metadata(MetadataKeys.CONTENT_TYPE).orElse("not set") + ") as JSON for "
+                + type.toCanonical() + ": " + why, cause);
     }
 
     <T> T fromMessage(Message message, Class<T> type) {

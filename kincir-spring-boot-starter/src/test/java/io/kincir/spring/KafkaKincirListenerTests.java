@@ -18,4 +18,10 @@ class KafkaKincirListenerTests extends KincirListenerContractTests {
     static void kafka(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", SharedKafkaBroker::bootstrapServers);
     }
+
+    /** The producer refuses a record over its max.request.size, 1 MiB by default. */
+    @Override
+    protected String tenMebibyteLimit() {
+        return "max.request.size";
+    }
 }

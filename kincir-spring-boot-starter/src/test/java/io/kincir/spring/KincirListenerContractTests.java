@@ -8,12 +8,20 @@ import io.kincir.Backend;
 import io.kincir.KincirException;
 import io.kincir.Message;
 import io.kincir.MetadataKeys;
+import io.kincir.PublishException;
 import io.kincir.Subscriber;
+import io.kincir.conformance.MetadataConformance;
 import io.kincir.listener.ListenerState;
+import io.kincir.spi.MetadataLimits;
+import io.kincir.spring.health.KincirHealthIndicator;
 import io.kincir.spring.boot.autoconfigure.KincirPublisherDecorator;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -77,6 +86,9 @@ public abstract class KincirListenerContractTests {
 
     @Autowired
     protected Probe probe;
+
+    @Autowired
+    protected KincirHealthIndicator health;
 
     /** A JSON payload. */
     public record Order(String id, int quantity) {
@@ -247,6 +259,11 @@ public abstract class KincirListenerContractTests {
         @KincirListener(id = "quotes", topics = "${test.run}.quotes")
         Quote quote(Order order) {
             return new Quote(order.id(), order.quantity() * 10);
+        }
+
+        @KincirListener(id = "poison", topics = "${test.run}.poison")
+        void poison(Order order, Message message) {
+            probe.add("poison", message.uuid());
         }
 
         @KincirListener(id = "manual", topics = "${test.run}.manual", autoStartup = "false")
@@ -497,4 +514,80 @@ public abstract class KincirListenerContractTests {
                 .hasMessageContaining("strings");
     }
 
+
+    /**
+     * @return the limit a backend names when it refuses a 10 MiB message (its default size limit), or
+     *     null if it carries one
+     */
+    protected String tenMebibyteLimit() {
+        return null;
+    }
+
+    @Test
+    void poisonMessagesAreDeadLetteredOnceEachWhileTheGoodOnesAreHandled() throws Exception {
+        String topic = topic("poison");
+        Map<String, String> json = Map.of(MetadataKeys.CONTENT_TYPE, "application/json");
+        List<String> good = new ArrayList<>();
+        Map<String, byte[]> poison = new LinkedHashMap<>();
+        int refused = 0;
+        good.add(template.send(topic, new Order("good-1", 1)).uuid());
+        for (String text : List.of("{\"id\":\"broken\",", "{\"id\":\"x\",\"quantity\":\"many\"}", "[1,2,3]",
+                "\"an order\"", "null", "")) {
+            poison.put(template.send(topic, text.getBytes(StandardCharsets.UTF_8), json).uuid(),
+                    text.getBytes(StandardCharsets.UTF_8));
+        }
+        good.add(template.send(topic, "{\"id\":\"good-2\",\"quantity\":2,\"unknown\":true}", json).uuid());
+        byte[] invalidUtf8 = {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xFF, (byte) 0xFE, '"', '}'};
+        poison.put(template.send(topic, invalidUtf8, json).uuid(), invalidUtf8);
+        byte[] tenMebibytes = new byte[10 * 1024 * 1024];
+        Arrays.fill(tenMebibytes, (byte) 'x');
+        System.arraycopy("{\"id\":\"".getBytes(StandardCharsets.US_ASCII), 0, tenMebibytes, 0, 7);
+        if (tenMebibyteLimit() == null) {
+            poison.put(template.send(topic, tenMebibytes, json).uuid(), tenMebibytes);
+        } else {
+            assertThatThrownBy(() -> template.send(topic, tenMebibytes, json)).isInstanceOf(PublishException.class)
+                    .hasMessageContaining(tenMebibyteLimit()).hasMessageContaining("aise");
+            refused++;
+        }
+        byte[] brokenJson = "{\"id\":".getBytes(StandardCharsets.UTF_8);
+        Map<String, String> atTheLimits = MetadataConformance.metadataAtTheLimits();
+        poison.put(template.send(topic, brokenJson, atTheLimits).uuid(), brokenJson);
+        Map<String, String> tooManyEntries = new HashMap<>(atTheLimits);
+        tooManyEntries.remove(tooManyEntries.keySet().iterator().next());
+        tooManyEntries.put("one-more", "v");
+        tooManyEntries.put("and-one", "v");
+        Map<String, String> oversizedValue = Map.of("note", "n".repeat(100 * 1024));
+        for (Map<String, String> metadata : List.of(oversizedValue, tooManyEntries)) {
+            assertThatThrownBy(() -> template.send(topic, new Order("refused", 1), metadata))
+                    .isInstanceOf(PublishException.class).hasMessageContaining("on every backend")
+                    .hasMessageContaining("None of the batch of 1 was published");
+            refused++;
+        }
+        good.add(template.send(topic, new Order("good-3", 3)).uuid());
+
+        List<Message> deadLetters = deadLetters(topic + ".dlq", poison.size());
+        await().atMost(WAIT).until(() -> probe.seen("poison").size() >= good.size());
+        assertThat(probe.seen("poison")).as("handled").containsExactlyInAnyOrderElementsOf(good);
+        assertThat(deadLetters).extracting(Message::uuid).as("dead-lettered")
+                .containsExactlyInAnyOrderElementsOf(poison.keySet());
+        for (Message deadLetter : deadLetters) {
+            assertThat(deadLetter.payload()).as("payload of %s", deadLetter.uuid())
+                    .isEqualTo(poison.get(deadLetter.uuid()));
+            assertThat(deadLetter.metadata()).containsEntry(MetadataKeys.ATTEMPT, "1")
+                    .containsEntry(MetadataKeys.ORIGINAL_TOPIC, topic);
+            assertThat(deadLetter.metadata().get(MetadataKeys.ERROR)).hasSizeLessThanOrEqualTo(1_100)
+                    .startsWith("io.kincir.MessageConversionException: Cannot read the payload of message "
+                            + deadLetter.uuid());
+        }
+        assertThat(good.size() + poison.size()).as("published: handled + dead-lettered")
+                .isEqualTo(good.size() + deadLetters.size());
+        assertThat(refused).as("refused before sending").isEqualTo(tenMebibyteLimit() == null ? 2 : 3);
+        ListenerState state = registry.container("poison").state();
+        assertThat(state.handled()).isEqualTo(good.size());
+        assertThat(state.deadLettered()).isEqualTo(poison.size());
+        assertThat(state.parked()).isZero();
+        assertThat(state.running()).isTrue();
+        assertThat(state.missingConsumers()).isZero();
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    }
 }

@@ -31,6 +31,14 @@ public abstract class ConformanceSuite {
     }
 
     @Nested
+    class Names extends NamesConformance {
+        @Override
+        protected Backend createBackend() {
+            return newBackend();
+        }
+    }
+
+    @Nested
     class Metadata extends MetadataConformance {
         @Override
         protected Backend createBackend() {

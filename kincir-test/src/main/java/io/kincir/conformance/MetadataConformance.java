@@ -1,16 +1,87 @@
 package io.kincir.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kincir.AckSubscriber;
+import io.kincir.Delivery;
 import io.kincir.Message;
 import io.kincir.MetadataKeys;
+import io.kincir.PublishException;
 import io.kincir.Subscriber;
+import io.kincir.spi.MetadataLimits;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A message arrives with its uuid, payload and every metadata entry unchanged. */
+/**
+ * A message arrives with its uuid, payload and every metadata entry unchanged, up to the limits every
+ * backend shares ({@link MetadataLimits}); over them a publish fails before anything of its batch is sent.
+ */
 public abstract class MetadataConformance extends BackendConformance {
+
+    /**
+     * @return as many entries and bytes as a message may carry, none of it plain ASCII: the costliest
+     *     metadata for a backend that escapes such text (NATS writes it in base64, a header line each)
+     */
+    public static Map<String, String> metadataAtTheLimits() {
+        int perEntry = MetadataLimits.MAX_BYTES / MetadataLimits.MAX_ENTRIES;
+        Map<String, String> metadata = new HashMap<>();
+        for (int i = 0; i < MetadataLimits.MAX_ENTRIES; i++) {
+            String key = String.format(Locale.ROOT, "é%03d", i);
+            int valueBytes = perEntry - key.getBytes(StandardCharsets.UTF_8).length;
+            metadata.put(key, "é".repeat(valueBytes / 2) + "x".repeat(valueBytes % 2));
+        }
+        return metadata;
+    }
+
+    @Test
+    void metadataAtTheLimitsRoundTripsAndComesBackAfterANack() throws InterruptedException {
+        String topic = newTopic();
+        Message sent = Message.of("at-the-limits", "payload".getBytes(StandardCharsets.UTF_8), metadataAtTheLimits());
+        try (AckSubscriber subscriber = backend.ackSubscriber(newGroup())) {
+            subscriber.subscribe(topic);
+            backend.publisher().publish(topic, sent);
+
+            Delivery first = receive(subscriber);
+            assertThat(first.message().metadata()).containsAllEntriesOf(sent.metadata());
+            first.nack(true);
+            Delivery again = receive(subscriber);
+            assertThat(again.message().uuid()).isEqualTo(sent.uuid());
+            assertThat(again.message().metadata()).containsAllEntriesOf(sent.metadata());
+            again.ack();
+        }
+    }
+
+    @Test
+    void metadataOverALimitFailsTheBatchBeforeAnythingIsSent() throws InterruptedException {
+        Map<String, String> tooManyEntries = new HashMap<>();
+        for (int i = 0; i <= MetadataLimits.MAX_ENTRIES; i++) {
+            tooManyEntries.put("k" + i, "v");
+        }
+        Map<String, String> tooManyBytes = Map.of("note", "n".repeat(MetadataLimits.MAX_BYTES - 3));
+        Map<String, String> tooLongAKey = Map.of("k".repeat(MetadataLimits.MAX_KEY_BYTES + 1), "v");
+        String topic = newTopic();
+        try (Subscriber subscriber = backend.subscriber()) {
+            subscriber.subscribe(topic);
+            for (Map<String, String> metadata : List.of(tooManyEntries, tooManyBytes, tooLongAKey)) {
+                Message refused = Message.of(Long.toString(metadata.size()), new byte[0], metadata);
+
+                assertThatThrownBy(() -> backend.publisher().publish(topic, List.of(Message.of("first"), refused)))
+                        .isInstanceOfSatisfying(PublishException.class, e -> assertThat(e.topic()).isEqualTo(topic))
+                        .hasMessageContaining("Message " + refused.uuid() + " (2 of 2)")
+                        .hasMessageContaining("on every backend")
+                        .hasMessageContaining("None of the batch of 2 was published");
+            }
+            backend.publisher().publish(topic, Message.of("after"));
+
+            assertThat(payloads(receive(subscriber, 1))).containsExactly("after");
+            assertNothingMore(subscriber);
+        }
+    }
 
     @Test
     void uuidPayloadAndMetadataRoundTrip() throws InterruptedException {

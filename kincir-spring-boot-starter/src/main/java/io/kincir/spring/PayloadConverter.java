@@ -7,6 +7,7 @@ import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.Objects;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,8 +67,27 @@ final class PayloadConverter {
             throw new MessageConversionException("Cannot read the payload of message " + message.uuid() + " ("
                     + message.payload().length + " bytes, content_type "
                     + message.metadata(MetadataKeys.CONTENT_TYPE).orElse("not set") + ") as JSON for "
-                    + type.toCanonical() + ": " + e.getOriginalMessage(), e);
+                    + type.toCanonical() + ": " + withoutInput(e), null);
         }
+    }
+
+    /**
+     * What went wrong reading JSON, and where, without Jackson's own message: that quotes the offending
+     * input ({@code from String "…"}), which may be anything a payload carries (a card number, a
+     * password), and this description reaches {@code _error}, the health details and the logs. For the
+     * same reason Jackson's exception is not kept as the cause.
+     */
+    private static String withoutInput(JacksonException e) {
+        StringBuilder text = new StringBuilder(e.getClass().getSimpleName());
+        if (!e.getPath().isEmpty()) {
+            text.append(" at ").append(e.getPathReference());
+        }
+        TokenStreamLocation location = e.getLocation();
+        if (location != null && location.getLineNr() > 0) {
+            text.append(" (line ").append(location.getLineNr()).append(", column ").append(location.getColumnNr())
+                    .append(')');
+        }
+        return text.append("; the payload is not quoted, to keep its content out of logs").toString();
     }
 
     <T> T fromMessage(Message message, Class<T> type) {

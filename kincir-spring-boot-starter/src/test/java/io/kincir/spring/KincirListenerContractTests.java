@@ -26,9 +26,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -204,6 +207,11 @@ public abstract class KincirListenerContractTests {
         @KincirListener(id = "convert", topics = "${test.run}.convert")
         void convert(Order order) {
             probe.add("convert", order);
+        }
+
+        @KincirListener(id = "convertSecret", topics = "${test.run}.convert-secret")
+        void convertSecret(Order order) {
+            probe.add("convertSecret", order);
         }
 
         @KincirListener(id = "jsonList", topics = "${test.run}.json-list")
@@ -463,6 +471,20 @@ public abstract class KincirListenerContractTests {
                 + "Cannot read the payload of message " + sent.uuid()).contains("as JSON for " + Order.class.getName());
         assertThat(deadLetter.metadata()).containsEntry(MetadataKeys.ATTEMPT, "1");
         assertThat(probe.seen("convert")).as("the method was never called").isEmpty();
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aPayloadThatCannotBeConvertedIsNotQuotedInTheErrorTheHealthOrTheLog(CapturedOutput output) throws Exception {
+        String secret = "card-" + UUID.randomUUID();
+        template.send(topic("convert-secret"), "{\"id\":\"42\",\"quantity\":\"" + secret + "\"}");
+
+        Message deadLetter = deadLetters(topic("convert-secret") + ".dlq", 1).get(0);
+        assertThat(deadLetter.payloadAsString()).as("the dead letter keeps the payload").contains(secret);
+        assertThat(deadLetter.metadata().get(MetadataKeys.ERROR)).contains("as JSON for " + Order.class.getName())
+                .contains("quantity").doesNotContain(secret);
+        assertThat(registry.container("convertSecret").state().lastError()).contains("quantity").doesNotContain(secret);
+        assertThat(output.getAll()).doesNotContain(secret);
     }
 
     @Test

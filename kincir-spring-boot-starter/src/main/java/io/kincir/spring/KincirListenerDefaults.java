@@ -47,7 +47,7 @@ public record KincirListenerDefaults(int concurrency, AckMode ackMode, RetryPoli
         Objects.requireNonNull(pollTimeout, "pollTimeout");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
         Objects.requireNonNull(recoveryInterval, "recoveryInterval");
-        allowedReplyTopics = List.copyOf(allowedReplyTopics);
+        allowedReplyTopics = List.copyOf(Objects.requireNonNull(allowedReplyTopics, "allowedReplyTopics"));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.kincir.spring;
 import io.kincir.AckSubscriber;
 import io.kincir.Backend;
 import io.kincir.BackendHealth;
+import io.kincir.Delivery;
 import io.kincir.Message;
 import io.kincir.Publisher;
 import io.kincir.Subscriber;
@@ -11,18 +12,22 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real backend whose plain subscribers fail their next receives, once told to, with a given
- * exception, and receive normally again after that: a reply subscriber's connection that drops
- * for a moment, or a backend closed under it.
+ * A real backend whose subscribers fail to receive when a test says so, while its health still says
+ * what the real one says: plain subscribers fail their next receives with a given exception and then
+ * receive normally again (a reply subscriber's connection that drops for a moment, or a backend closed
+ * under it); ack subscribers fail every receive from a given moment (a listener's consumers ended for
+ * good). Closing it closes the real backend.
  */
-final class ReceiveFailingBackend implements Backend {
+public final class ReceiveFailingBackend implements Backend {
 
     private final Backend delegate;
     private final AtomicInteger toFail = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private volatile RuntimeException failure;
+    private volatile RuntimeException ackFailure;
 
-    ReceiveFailingBackend(Backend delegate) {
+    /** @param delegate the real backend */
+    public ReceiveFailingBackend(Backend delegate) {
         this.delegate = delegate;
     }
 
@@ -32,9 +37,14 @@ final class ReceiveFailingBackend implements Backend {
         toFail.set(count);
     }
 
-    /** @return how many receives failed so far */
+    /** @return how many receives of plain subscribers failed so far */
     int failed() {
         return failed.get();
+    }
+
+    /** Every receive of every ack subscriber throws {@code failure} from now on. */
+    public void failAckReceives(RuntimeException failure) {
+        ackFailure = failure;
     }
 
     @Override
@@ -54,7 +64,32 @@ final class ReceiveFailingBackend implements Backend {
 
     @Override
     public AckSubscriber ackSubscriber(String group) {
-        return delegate.ackSubscriber(group);
+        AckSubscriber subscriber = delegate.ackSubscriber(group);
+        return new AckSubscriber() {
+            @Override
+            public void subscribe(String topic) {
+                subscriber.subscribe(topic);
+            }
+
+            @Override
+            public Delivery receive() throws InterruptedException {
+                return receive(Duration.ofDays(1)).orElseThrow();
+            }
+
+            @Override
+            public Optional<Delivery> receive(Duration timeout) throws InterruptedException {
+                RuntimeException ending = ackFailure;
+                if (ending != null) {
+                    throw ending;
+                }
+                return subscriber.receive(timeout);
+            }
+
+            @Override
+            public void close() {
+                subscriber.close();
+            }
+        };
     }
 
     @Override
@@ -62,9 +97,9 @@ final class ReceiveFailingBackend implements Backend {
         return delegate.health();
     }
 
-    /** Leaves the real backend open: it belongs to the test's application context. */
     @Override
     public void close() {
+        delegate.close();
     }
 
     private Subscriber failing(Subscriber subscriber) {

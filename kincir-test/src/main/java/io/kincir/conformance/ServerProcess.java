@@ -52,9 +52,8 @@ public final class ServerProcess implements AutoCloseable {
         int port = freePort();
         Path executable = find(binary);
         if (executable == null) {
-            // Reachable it is not: require() fails under CI and skips elsewhere, with how to install it.
-            new ExternalServer("the " + binary + " binary (to run a server of the test's own)", "127.0.0.1", port,
-                    howToInstall).require();
+            ExternalServer.missing("The " + binary + " binary, to run a server of the test's own, is not installed. "
+                    + "Install it with: " + howToInstall);
         }
         ServerProcess server = new ServerProcess(executable, arguments.apply(port), dir.resolve(binary + ".log"), port);
         server.start();

@@ -23,7 +23,10 @@ import java.util.function.Supplier;
  * the {@link RetryPolicy}'s back-off; when every attempt failed (at once for a
  * {@link io.kincir.MessageConversionException}) the message is published to the dead-letter topic
  * ({@code <topic>.dlq} unless set) with {@code _error}, {@code _original_topic} and
- * {@code _attempt}, then acknowledged. If that publish fails, it is tried again after the recovery
+ * {@code _attempt}, then acknowledged; an {@link UnprocessableMessageException} is not retried either. A
+ * handler that ran but could not publish its result ({@link ResultNotPublishedException}) is not run
+ * again: only that publish is retried, with the same back-off and attempts, and the message is
+ * dead-lettered if it never succeeds. If the dead-letter publish fails, it is tried again after the recovery
  * interval, up to {@link ListenerContainerBuilder#deadLetterAttempts} times, without running the
  * handler again; if every try fails the message is parked: acknowledged, so it stops blocking the
  * messages behind it, kept in {@link #parked()}, counted in {@link ListenerState#parked()} and logged

@@ -6,9 +6,13 @@ import io.kincir.MetadataKeys;
 
 /**
  * Tries a handler up to the policy's attempts, numbering each in {@code _attempt} and waiting the
- * back-off in between. A payload that cannot be converted is not retried: it never will be. When the
- * container stops during a back-off, no further attempt is made: the message is to go back to the
- * broker for the next start, rather than be tried back to back and dead-lettered.
+ * back-off in between. A payload that cannot be converted, or a message the handler calls
+ * unprocessable, is not retried: it never will succeed. When the container stops during a back-off, no
+ * further attempt is made: the message is to go back to the broker for the next start, rather than be
+ * tried back to back and dead-lettered.
+ *
+ * <p>A handler that ran but could not publish its result is not run again: only the publish is
+ * retried, with the same back-off and attempts ({@link ResultNotPublishedException}).
  */
 final class RetryingHandler {
 
@@ -27,6 +31,9 @@ final class RetryingHandler {
             try {
                 delegate.handle(message.withMetadata(MetadataKeys.ATTEMPT, Integer.toString(attempt)));
                 return;
+            } catch (ResultNotPublishedException unpublished) {
+                publishAgain(unpublished, attempt);
+                return;
             } catch (Throwable failure) {
                 if (!retryable(failure) || attempt >= policy.maxAttempts()) {
                     throw new RetriesExhaustedException(attempt, failure);
@@ -39,6 +46,24 @@ final class RetryingHandler {
     }
 
     /**
+     * Publishes the handler's result again until it succeeds, the attempts are spent or the container
+     * stops; the last two dead-letter the message, which a redelivery would handle again.
+     */
+    private void publishAgain(ResultNotPublishedException unpublished, int handlerAttempts)
+            throws RetriesExhaustedException {
+        ResultNotPublishedException last = unpublished;
+        for (int tried = 1; tried < policy.maxAttempts() && stop.pause(policy.backoffAfter(tried)); tried++) {
+            try {
+                last.publishAgain();
+                return;
+            } catch (ResultNotPublishedException again) {
+                last = again;
+            }
+        }
+        throw new RetriesExhaustedException(handlerAttempts, last);
+    }
+
+    /**
      * Any failure counts as a failed attempt, an {@link Error} as well: letting it escape would kill the
      * consumer thread, and the next consumer would die on the same message. A stack overflow has
      * unwound by the time it is caught, so it is retried like an exception; other virtual machine
@@ -46,7 +71,7 @@ final class RetryingHandler {
      * may already be unusable.
      */
     private static boolean retryable(Throwable failure) {
-        if (failure instanceof MessageConversionException) {
+        if (failure instanceof MessageConversionException || failure instanceof UnprocessableMessageException) {
             return false;
         }
         return !(failure instanceof VirtualMachineError) || failure instanceof StackOverflowError;

@@ -2,6 +2,8 @@ package io.kincir.nats;
 
 import io.kincir.BackendUnavailableException;
 import io.kincir.spi.Failures;
+import io.kincir.spi.Urls;
+import io.nats.client.AuthenticationException;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
@@ -17,25 +19,27 @@ import java.io.IOException;
 final class LazyConnection {
 
     private final Options options;
+    private final NatsLogin login;
     private final String servers;
     private volatile Connection connection;
     private volatile JetStream jetStream;
     private volatile JetStreamManagement management;
     private boolean closed;
 
-    private LazyConnection(Options options, Connection connection, String servers) {
+    private LazyConnection(Options options, NatsLogin login, Connection connection, String servers) {
         this.options = options;
+        this.login = login;
         this.connection = connection;
-        this.servers = servers;
+        this.servers = Urls.withoutCredentials(servers);
     }
 
-    static LazyConnection opening(Options options) {
-        return new LazyConnection(options, null, String.join(",", options.getUnprocessedServers()));
+    static LazyConnection opening(Options options, NatsLogin login) {
+        return new LazyConnection(options, login, null, String.join(",", options.getUnprocessedServers()));
     }
 
     static LazyConnection given(Connection connection) {
         String url = connection.getConnectedUrl();
-        return new LazyConnection(null, connection, url != null ? url : String.valueOf(connection.getServers()));
+        return new LazyConnection(null, null, connection, url != null ? url : String.valueOf(connection.getServers()));
     }
 
     /**
@@ -54,6 +58,8 @@ final class LazyConnection {
             if (connection == null) {
                 try {
                     connection = Nats.connect(options);
+                } catch (AuthenticationException e) {
+                    throw login.refused(servers, e);
                 } catch (IOException e) {
                     throw new BackendUnavailableException("Cannot connect to NATS at " + servers + ": " + rootMessage(e)
                             + ". Check that nats-server runs there with JetStream on (-js)", e);
@@ -99,7 +105,7 @@ final class LazyConnection {
         return current;
     }
 
-    /** @return the servers, for messages */
+    /** @return the servers, without credentials, for messages */
     String servers() {
         return servers;
     }

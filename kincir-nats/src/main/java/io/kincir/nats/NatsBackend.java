@@ -372,7 +372,9 @@ public final class NatsBackend implements Backend {
                         + "credentials file or an NKey seed");
             }
             LazyConnection lazy = connection != null ? LazyConnection.given(connection)
-                    : LazyConnection.opening(options != null ? options : ownOptions());
+                    : options != null ? LazyConnection.opening(options, NatsLogin.OPTIONS)
+                    : LazyConnection.opening(ownOptions(), NatsLogin.of(username, token != null, credentialsFile,
+                            nkeySeed != null, servers));
             return new NatsBackend(lazy, settings);
         }
 

@@ -2,6 +2,7 @@ package io.kincir.rabbitmq;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;
+import io.kincir.AuthenticationFailedException;
 import io.kincir.BackendUnavailableException;
 import io.kincir.spi.Failures;
 import java.io.IOException;
@@ -36,6 +37,10 @@ final class OwnedChannel implements AutoCloseable {
         try {
             connection = factory.createConnection();
         } catch (AmqpException e) {
+            AuthenticationFailedException refused = RefusedLogin.explain(e, factory);
+            if (refused != null) {
+                throw refused;
+            }
             throw new BackendUnavailableException("Cannot connect to RabbitMQ at " + server + ": "
                     + Failures.rootMessage(e) + ". Check that the server runs and that spring.rabbitmq.* (host, port, "
                     + "credentials, virtual host) points at it", e);

@@ -84,7 +84,7 @@ public final class RabbitBackend implements Backend {
         this.server = connectionFactory.getHost() + ":" + connectionFactory.getPort() + " (virtual host '"
                 + connectionFactory.getVirtualHost() + "')";
         AmqpAdmin admin = builder.admin != null ? builder.admin : new RabbitAdmin(connectionFactory);
-        this.topology = new Topology(admin, server);
+        this.topology = new Topology(admin, connectionFactory, server);
         this.publisher = new RabbitPublisher(this);
     }
 

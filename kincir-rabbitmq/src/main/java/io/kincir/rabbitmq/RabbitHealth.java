@@ -1,5 +1,6 @@
 package io.kincir.rabbitmq;
 
+import io.kincir.AuthenticationFailedException;
 import io.kincir.BackendHealth;
 import io.kincir.spi.Failures;
 import java.util.LinkedHashMap;
@@ -48,6 +49,10 @@ final class RabbitHealth {
                 connection.close();
             }
         } catch (RuntimeException e) {
+            AuthenticationFailedException refused = RefusedLogin.explain(e, factory);
+            if (refused != null) {
+                return BackendHealth.down(refused.getMessage(), details);
+            }
             return BackendHealth.down("Cannot connect to RabbitMQ at " + server + ": " + Failures.rootMessage(e)
                     + ". Check that the server runs and that spring.rabbitmq.* points at it", details);
         }

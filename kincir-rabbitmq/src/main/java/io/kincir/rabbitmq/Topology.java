@@ -1,6 +1,7 @@
 package io.kincir.rabbitmq;
 
 import com.rabbitmq.client.Channel;
+import io.kincir.AuthenticationFailedException;
 import io.kincir.BackendUnavailableException;
 import io.kincir.spi.Failures;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.FanoutExchange;
 import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 
 /**
  * The exchanges and queues behind topics and groups, declared on first use and remembered, so each is
@@ -45,6 +47,7 @@ final class Topology {
     private static final long REDECLARE_DELAY_QUEUE_NANOS = Duration.ofMinutes(1).toNanos();
 
     private final AmqpAdmin admin;
+    private final ConnectionFactory connectionFactory;
     private final String server;
     private final Set<String> exchanges = ConcurrentHashMap.newKeySet();
     private final Set<String> groupQueues = ConcurrentHashMap.newKeySet();
@@ -52,10 +55,12 @@ final class Topology {
 
     /**
      * @param admin declares through the application's connection
+     * @param connectionFactory the backend's, to explain a refused login
      * @param server the server's address, for error messages
      */
-    Topology(AmqpAdmin admin, String server) {
+    Topology(AmqpAdmin admin, ConnectionFactory connectionFactory, String server) {
         this.admin = admin;
+        this.connectionFactory = connectionFactory;
         this.server = server;
     }
 
@@ -174,13 +179,19 @@ final class Topology {
     private void declaring(String what, Runnable declaration) {
         try {
             declaration.run();
-        } catch (AmqpConnectException e) {
-            throw new BackendUnavailableException("Cannot reach RabbitMQ at " + server + " to declare " + what + ": "
-                    + e.getMessage() + ". Check that the server runs and spring.rabbitmq.* points at it", e);
         } catch (AmqpException e) {
-            throw new BackendUnavailableException("RabbitMQ at " + server + " refused to declare " + what + ": "
-                    + Failures.rootMessage(e) + ". If it exists with other settings (declared outside Kincir), delete it or "
-                    + "use another name", e);
+            AuthenticationFailedException refused = RefusedLogin.explain(e, connectionFactory);
+            throw refused != null ? refused : unavailable(what, e);
         }
+    }
+
+    private BackendUnavailableException unavailable(String what, AmqpException failure) {
+        if (failure instanceof AmqpConnectException) {
+            return new BackendUnavailableException("Cannot reach RabbitMQ at " + server + " to declare " + what + ": "
+                    + failure.getMessage() + ". Check that the server runs and spring.rabbitmq.* points at it", failure);
+        }
+        return new BackendUnavailableException("RabbitMQ at " + server + " refused to declare " + what + ": "
+                + Failures.rootMessage(failure) + ". If it exists with other settings (declared outside Kincir), delete "
+                + "it or use another name", failure);
     }
 }

@@ -3,6 +3,7 @@ package io.kincir.redis;
 import io.kincir.AckSubscriber;
 import io.kincir.Backend;
 import io.kincir.BackendHealth;
+import io.kincir.AuthenticationFailedException;
 import io.kincir.BackendUnavailableException;
 import io.kincir.BrokerShutdownException;
 import io.kincir.Features;
@@ -12,7 +13,9 @@ import io.kincir.spi.Names;
 import io.kincir.spi.OpenState;
 import io.kincir.spi.Subscribers;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.StaticCredentialsProvider;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -260,10 +263,40 @@ public final class RedisBackend implements Backend {
             connection.setTimeout(connection.getTimeout().plus(settings.blockTime()));
             return connection;
         } catch (RuntimeException e) {
+            if (refusedLogin(e)) {
+                throw new AuthenticationFailedException("Redis at " + server + " refused the login: authentication "
+                        + "failed for " + user() + " (" + Replies.reason(e) + ")", "Check spring.data.redis.password, "
+                        + "and spring.data.redis.username for a user other than default (or the builder's password or "
+                        + "URI)", e);
+            }
             throw open.explain(new BackendUnavailableException("Cannot " + action + ": cannot connect to Redis at "
                     + server + ": " + Replies.reason(e) + ". Check that the server runs and that spring.data.redis.* "
                     + "(or the builder's URI) points at it", e), action);
         }
+    }
+
+    /** @return the user the backend logs in as, for messages: {@code default} unless its URI names one */
+    private String user() {
+        if (uri == null) {
+            return "the given client's user";
+        }
+        if (uri.getCredentialsProvider() instanceof StaticCredentialsProvider given) {
+            RedisCredentials credentials = given.resolveCredentialsNow();
+            if (credentials != null && credentials.hasUsername()) {
+                return "user '" + credentials.getUsername() + "'";
+            }
+        }
+        return "user 'default'";
+    }
+
+    /**
+     * The server's answers to a wrong or missing password: WRONGPASS (Redis 6 and later), NOAUTH when the
+     * client sent none, "ERR invalid password" (older servers), and "ERR AUTH … called without any password
+     * configured" when it sent one the server does not want.
+     */
+    private static boolean refusedLogin(Throwable failure) {
+        return Replies.isError(failure, "WRONGPASS") || Replies.isError(failure, "NOAUTH")
+                || Replies.isError(failure, "ERR invalid password") || Replies.isError(failure, "ERR AUTH");
     }
 
     /** @return how long a command may take, as the client is configured */

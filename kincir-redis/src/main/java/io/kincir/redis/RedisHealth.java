@@ -1,5 +1,6 @@
 package io.kincir.redis;
 
+import io.kincir.AuthenticationFailedException;
 import io.kincir.BackendHealth;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.HashSet;
@@ -39,6 +40,8 @@ final class RedisHealth {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return BackendHealth.down("Interrupted while checking Redis at " + backend.server(), details);
+        } catch (AuthenticationFailedException e) {
+            return BackendHealth.down(e.getMessage(), details);
         } catch (Exception e) {
             return BackendHealth.down("Cannot reach Redis at " + backend.server() + ": " + Replies.reason(e)
                     + ". Check that the server runs and that spring.data.redis.* (or the builder's URI) points at it",

@@ -4,17 +4,28 @@ import io.kincir.Message;
 import io.kincir.MetadataKeys;
 import io.kincir.Publisher;
 import io.kincir.listener.MessageHandler;
+import io.kincir.listener.ResultNotPublishedException;
+import io.kincir.listener.UnprocessableMessageException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.PatternMatchUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
  * Turns a message into a call of a listener method, and publishes what the method returns: to the
  * message's {@code reply_to} with its {@code correlation_id}, else to the {@code @SendTo} topic.
+ *
+ * <p>A {@code reply_to} is the requester's word, so it is checked against the allowed reply topics
+ * before the method runs: one that names any other topic (another service's input, a topic a broker
+ * would create on first use) makes the message unprocessable, and the method is not called for it.
+ * A reply that cannot be published is handed to the container as a {@link ResultNotPublishedException},
+ * which publishes it again without calling the method again.
  */
 final class KincirListenerAdapter implements MessageHandler {
 
@@ -25,10 +36,13 @@ final class KincirListenerAdapter implements MessageHandler {
     private final ArgumentResolver[] resolvers;
     private final PayloadConverter converter;
     private final Publisher publisher;
+    private final String[] allowedReplyTopics;
     private final AtomicBoolean warnedOfNowhereToReply = new AtomicBoolean();
 
-    KincirListenerAdapter(KincirListenerEndpoint endpoint, PayloadConverter converter, Publisher publisher) {
+    KincirListenerAdapter(KincirListenerEndpoint endpoint, PayloadConverter converter, Publisher publisher,
+            List<String> allowedReplyTopics) {
         this.endpoint = endpoint;
+        this.allowedReplyTopics = allowedReplyTopics.toArray(String[]::new);
         this.method = endpoint.method().invocable();
         this.resolvers = endpoint.method().resolvers(converter);
         this.converter = converter;
@@ -38,6 +52,7 @@ final class KincirListenerAdapter implements MessageHandler {
 
     @Override
     public void handle(Message message) throws Exception {
+        String destination = endpoint.method().returnsValue() ? destination(message) : null;
         Object[] arguments = new Object[resolvers.length];
         for (int i = 0; i < arguments.length; i++) {
             arguments[i] = resolvers[i].resolve(message);
@@ -55,12 +70,27 @@ final class KincirListenerAdapter implements MessageHandler {
             throw e;
         }
         if (result != null && endpoint.method().returnsValue()) {
-            reply(message, result);
+            reply(message, destination, result);
         }
     }
 
-    private void reply(Message request, Object result) {
-        String destination = request.metadata(MetadataKeys.REPLY_TO).orElse(endpoint.sendTo());
+    /** @return where a return value goes: the request's allowed {@code reply_to}, else the {@code @SendTo} topic */
+    private String destination(Message request) {
+        String replyTo = request.metadata(MetadataKeys.REPLY_TO).orElse(null);
+        if (replyTo == null) {
+            return endpoint.sendTo();
+        }
+        if (!PatternMatchUtils.simpleMatch(allowedReplyTopics, replyTo)) {
+            throw new UnprocessableMessageException("Listener '" + endpoint.id() + "' refused message "
+                    + request.uuid() + ": its reply_to '" + replyTo + "' is not a reply topic. A listener replies "
+                    + "only to topics that kincir.reply.allowed-topics allows " + Arrays.toString(allowedReplyTopics)
+                    + ", so that a request cannot make it publish anywhere; if '" + replyTo + "' is a requester's "
+                    + "reply topic, add it, or a pattern with *, to kincir.reply.allowed-topics");
+        }
+        return replyTo;
+    }
+
+    private void reply(Message request, String destination, Object result) {
         if (destination == null) {
             if (warnedOfNowhereToReply.compareAndSet(false, true)) {
                 LOG.warn("Listener '{}' returned a value for message {}, which has no reply_to, and the method has no "
@@ -70,6 +100,13 @@ final class KincirListenerAdapter implements MessageHandler {
         }
         Map<String, String> metadata = request.metadata(MetadataKeys.CORRELATION_ID)
                 .map(id -> Map.of(MetadataKeys.CORRELATION_ID, id)).orElse(Map.of());
-        publisher.publish(destination, converter.toMessage(result, metadata));
+        Message reply = converter.toMessage(result, metadata);
+        Runnable publish = () -> publisher.publish(destination, reply);
+        try {
+            publish.run();
+        } catch (RuntimeException e) {
+            throw new ResultNotPublishedException("the reply to message " + request.uuid() + " to topic '"
+                    + destination + "'", publish, e);
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.kincir.spring;
 import io.kincir.listener.AckMode;
 import io.kincir.listener.RetryPolicy;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,10 +20,24 @@ import java.util.Objects;
  * @param shutdownTimeout how long a stop lets handlers in flight finish
  * @param recoveryInterval how long to wait before subscribing again after a failure
  * @param autoStartup whether listeners start with the application
+ * @param allowedReplyTopics the topics a listener publishes a return value to when a request names
+ *     them in {@code reply_to}: names, or patterns where {@code *} stands for any characters; a request
+ *     whose {@code reply_to} matches none is dead-lettered unhandled
  */
 public record KincirListenerDefaults(int concurrency, AckMode ackMode, RetryPolicy retryPolicy,
         String deadLetterSuffix, String deadLetterGroup, int deadLetterAttempts, Duration pollTimeout, Duration shutdownTimeout,
-        Duration recoveryInterval, boolean autoStartup) {
+        Duration recoveryInterval, boolean autoStartup, List<String> allowedReplyTopics) {
+
+    /** The reply topics allowed unless configured: those under {@link KincirTemplate#REPLY_TOPIC_PREFIX}. */
+    public static final List<String> DEFAULT_ALLOWED_REPLY_TOPICS = List.of(KincirTemplate.REPLY_TOPIC_PREFIX + "*");
+
+    /** Defaults that allow replies to {@link #DEFAULT_ALLOWED_REPLY_TOPICS} only. */
+    public KincirListenerDefaults(int concurrency, AckMode ackMode, RetryPolicy retryPolicy, String deadLetterSuffix,
+            String deadLetterGroup, int deadLetterAttempts, Duration pollTimeout, Duration shutdownTimeout,
+            Duration recoveryInterval, boolean autoStartup) {
+        this(concurrency, ackMode, retryPolicy, deadLetterSuffix, deadLetterGroup, deadLetterAttempts, pollTimeout,
+                shutdownTimeout, recoveryInterval, autoStartup, DEFAULT_ALLOWED_REPLY_TOPICS);
+    }
 
     public KincirListenerDefaults {
         Objects.requireNonNull(ackMode, "ackMode");
@@ -32,5 +47,16 @@ public record KincirListenerDefaults(int concurrency, AckMode ackMode, RetryPoli
         Objects.requireNonNull(pollTimeout, "pollTimeout");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
         Objects.requireNonNull(recoveryInterval, "recoveryInterval");
+        allowedReplyTopics = List.copyOf(Objects.requireNonNull(allowedReplyTopics, "allowedReplyTopics"));
+    }
+
+    /**
+     * @param allowedReplyTopics names or patterns ({@code *} for any characters) of the topics a
+     *     request's {@code reply_to} may name
+     * @return these defaults with those reply topics allowed
+     */
+    public KincirListenerDefaults withAllowedReplyTopics(List<String> allowedReplyTopics) {
+        return new KincirListenerDefaults(concurrency, ackMode, retryPolicy, deadLetterSuffix, deadLetterGroup,
+                deadLetterAttempts, pollTimeout, shutdownTimeout, recoveryInterval, autoStartup, allowedReplyTopics);
     }
 }

@@ -82,7 +82,8 @@ public final class KincirListenerRegistry implements SmartLifecycle {
         ListenerContainer container;
         try {
             container = endpoint.configure(builder, defaults)
-                    .handler(new KincirListenerAdapter(endpoint, converter, publisher)).build();
+                    .handler(new KincirListenerAdapter(endpoint, converter, publisher,
+                            defaults.allowedReplyTopics())).build();
         } catch (IllegalArgumentException e) {
             throw new InvalidKincirListenerException("@KincirListener '" + endpoint.id() + "' on "
                     + ListenerMethod.describe(endpoint.method().method()) + " has settings that do not fit together: "

@@ -5,6 +5,7 @@ import io.kincir.KincirException;
 import io.kincir.Message;
 import io.kincir.MetadataKeys;
 import io.kincir.Publisher;
+import io.kincir.spi.Deadline;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,8 +13,11 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,11 +32,20 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code correlation_id} that starts with an id of this template; a {@link KincirListener} method's
  * return value is published there with the same id, and one thread of this template hands each reply
  * to its caller. Templates may share a reply topic, as an application's instances do with the starter's
- * default {@code <spring.application.name>.replies}, so that restarts do not leave a topic each on a
- * broker that keeps them: each template receives every reply and keeps its own. A reply that comes
- * after its caller gave up is logged and dropped. Thread-safe; {@link #close()} stops the reply thread.
+ * default {@code kincir.replies.<spring.application.name>}, so that restarts do not leave a topic each on
+ * a broker that keeps them: each template receives every reply and keeps its own. A reply that comes
+ * after its caller gave up is logged and dropped. Listeners reply only to allowed reply topics, by
+ * default those under {@link #REPLY_TOPIC_PREFIX}: a reply topic named otherwise must be allowed by the
+ * answering application ({@code kincir.reply.allowed-topics}). Thread-safe; {@link #close()} stops the
+ * reply thread and the threads that publish requests.
  */
 public class KincirTemplate implements AutoCloseable {
+
+    /**
+     * The reserved prefix of reply topics: a template's default reply topic starts with it, and a
+     * listener replies to a request's {@code reply_to} under it unless configured otherwise.
+     */
+    public static final String REPLY_TOPIC_PREFIX = "kincir.replies.";
 
     private final Backend backend;
     private final Publisher publisher;
@@ -40,6 +53,7 @@ public class KincirTemplate implements AutoCloseable {
     private final String replyTopic;
     private final String correlationPrefix = UUID.randomUUID() + "/";
     private ReplyDispatcher replies;
+    private ExecutorService publishing;
     private boolean closed;
 
     /**
@@ -50,7 +64,7 @@ public class KincirTemplate implements AutoCloseable {
      * @param jsonMapper writes objects as JSON and reads replies
      */
     public KincirTemplate(Backend backend, Publisher publisher, JsonMapper jsonMapper) {
-        this(backend, publisher, jsonMapper, "kincir.replies." + UUID.randomUUID());
+        this(backend, publisher, jsonMapper, REPLY_TOPIC_PREFIX + UUID.randomUUID());
     }
 
     /**
@@ -92,43 +106,82 @@ public class KincirTemplate implements AutoCloseable {
     }
 
     /**
-     * Publishes a request and waits for its reply.
+     * Publishes a request and waits for its reply, never longer than {@code timeout} from this call:
+     * the first request's subscription to the reply topic, the publish and the wait for the reply all
+     * count against it. The request is published on a thread of the template, so that a publish that
+     * blocks (a broker that does not answer) cannot hold the caller past the timeout; it goes on in the
+     * background, and a reply that comes after the caller gave up is dropped.
      *
      * @param topic where the request goes; a listener there must return the reply
      * @param request the request payload, converted as by {@link #send}
      * @param replyType the reply's type: {@code byte[]}, {@code String}, {@link Message}, or a type read from JSON
-     * @param timeout how long to wait for the reply
+     * @param timeout the longest the call takes, counted from now
      * @param <R> the reply's type
      * @return the reply
-     * @throws ReplyTimeoutException if no reply came in time; the message names the topic and the timeout
-     * @throws io.kincir.MessageConversionException if the reply cannot be read as {@code replyType}
+     * @throws ReplyTimeoutException if no reply came in time; the message names the topic, the timeout, and
+     *     what was still under way (the subscription, the publish, or the wait for the reply)
+     * @throws io.kincir.MessageConversionException if the request cannot be written, or the reply read as
+     *     {@code replyType}
      * @throws KincirException if the request could not be published or replies could not be received
      */
     public <R> R sendAndReceive(String topic, Object request, Class<R> replyType, Duration timeout) {
+        Deadline deadline = Deadline.after(Objects.requireNonNull(timeout, "timeout"));
         Objects.requireNonNull(replyType, "replyType");
-        Objects.requireNonNull(timeout, "timeout");
         ReplyDispatcher dispatcher = replies();
         String correlationId = correlationPrefix + UUID.randomUUID();
+        Map<String, String> metadata = new HashMap<>();
+        metadata.put(MetadataKeys.REPLY_TO, replyTopic);
+        metadata.put(MetadataKeys.CORRELATION_ID, correlationId);
+        Message message = converter.toMessage(request, metadata);
         CompletableFuture<Message> reply = dispatcher.expect(correlationId);
         try {
-            Map<String, String> metadata = new HashMap<>();
-            metadata.put(MetadataKeys.REPLY_TO, replyTopic);
-            metadata.put(MetadataKeys.CORRELATION_ID, correlationId);
-            publisher.publish(topic, converter.toMessage(request, metadata));
-            return converter.fromMessage(reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS), replyType);
-        } catch (TimeoutException e) {
-            throw new ReplyTimeoutException(topic, timeout, "No reply to the request sent to topic '" + topic
-                    + "' came within " + timeout + " (correlation_id " + correlationId + ", reply_to " + replyTopic
-                    + "). Check that a @KincirListener on '" + topic + "' runs and returns a value, or wait longer");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KincirException("Interrupted while waiting for the reply to the request sent to topic '" + topic
-                    + "'", e);
-        } catch (ExecutionException e) {
-            throw new KincirException("Receiving the reply to the request sent to topic '" + topic + "' failed: "
-                    + e.getCause().getMessage(), e.getCause());
+            awaitStep(dispatcher.subscribed(), deadline, topic, () -> new ReplyTimeoutException(topic, timeout,
+                    "The request to topic '" + topic + "' was not sent: the subscription to the reply topic '"
+                    + replyTopic + "' was not in place within " + timeout + " (it goes on for the next request). "
+                    + "Check that the backend answers, or allow a longer timeout for the first request"));
+            CompletableFuture<Void> published = CompletableFuture.runAsync(() -> publisher.publish(topic, message),
+                    publishing);
+            awaitStep(published, deadline, topic, () -> new ReplyTimeoutException(topic, timeout, "The request to "
+                    + "topic '" + topic + "' was still being published " + timeout + " after the call (correlation_id "
+                    + correlationId + "), so no reply could come in time; the publish goes on in the background, "
+                    + "and a late reply is dropped. Check that the backend accepts messages, or wait longer"));
+            Message answer;
+            try {
+                answer = awaitStep(reply, deadline, topic, () -> new ReplyTimeoutException(topic, timeout, "No reply "
+                        + "to the request sent to topic '" + topic + "' came within " + timeout + " (correlation_id "
+                        + correlationId + ", reply_to " + replyTopic + "). Check that a @KincirListener on '" + topic
+                        + "' runs and returns a value, or wait longer"));
+            } catch (KincirException e) {
+                if (!reply.isCompletedExceptionally()) {
+                    throw e;
+                }
+                throw new KincirException("No reply can come to the request sent to topic '" + topic + "': "
+                        + e.getMessage(), e);
+            }
+            return converter.fromMessage(answer, replyType);
         } finally {
             dispatcher.forget(correlationId);
+        }
+    }
+
+    /**
+     * @return what the step completed with
+     * @throws KincirException the step's own failure, or the one {@code timedOut} makes once the deadline passed
+     */
+    private static <T> T awaitStep(CompletableFuture<T> step, Deadline deadline, String topic,
+            Supplier<ReplyTimeoutException> timedOut) {
+        try {
+            return step.get(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw timedOut.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KincirException("Interrupted while making a request to topic '" + topic + "'", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof KincirException failure) {
+                throw failure;
+            }
+            throw new KincirException("The request to topic '" + topic + "' failed: " + e.getCause(), e.getCause());
         }
     }
 
@@ -144,6 +197,13 @@ public class KincirTemplate implements AutoCloseable {
         if (replies == null || !replies.alive()) {
             replies = new ReplyDispatcher(backend, replyTopic, correlationPrefix);
         }
+        if (publishing == null) {
+            publishing = Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "kincir-requests-" + replyTopic);
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
         return replies;
     }
 
@@ -154,6 +214,10 @@ public class KincirTemplate implements AutoCloseable {
         if (replies != null) {
             replies.close();
             replies = null;
+        }
+        if (publishing != null) {
+            publishing.shutdown();
+            publishing = null;
         }
     }
 }

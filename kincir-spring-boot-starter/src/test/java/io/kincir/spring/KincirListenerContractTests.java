@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.kincir.Backend;
+import io.kincir.BrokerShutdownException;
 import io.kincir.KincirException;
 import io.kincir.Message;
 import io.kincir.MetadataKeys;
@@ -27,21 +28,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.stereotype.Component;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What {@code @KincirListener} and {@link KincirTemplate} promise, on whatever backend the subclass
@@ -58,7 +64,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "kincir.listener.backoff.initial=5ms",
         "kincir.listener.backoff.max=20ms",
         "kincir.listener.poll-timeout=200ms",
-        "kincir.listener.recovery-interval=50ms"})
+        "kincir.listener.recovery-interval=50ms",
+        "kincir.reply.allowed-topics=kincir.replies.*,${test.run}.allowed-replies.*"})
 public abstract class KincirListenerContractTests {
 
     /** A prefix for this run's topics. */
@@ -119,12 +126,56 @@ public abstract class KincirListenerContractTests {
                 publisher.publish(topic, messages);
             };
         }
+
+        /**
+         * Fails the first publish to a topic ending in {@code flaky-reply} and every publish to one ending in
+         * {@code down-reply}: reply topics that are down once, and for good.
+         */
+        @Bean
+        KincirPublisherDecorator flakyReplies() {
+            Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+            return publisher -> (topic, messages) -> {
+                if (topic.endsWith("down-reply") || topic.endsWith("flaky-reply") && failedOnce.add(topic)) {
+                    throw new KincirException("reply topic " + topic + " is down (test)");
+                }
+                publisher.publish(topic, messages);
+            };
+        }
+
+        /** Holds every publish to a topic ending in {@code .stuck} until the probe's gate opens. */
+        @Bean
+        KincirPublisherDecorator stuckPublishes(Probe probe) {
+            return publisher -> (topic, messages) -> {
+                if (topic.endsWith(".stuck")) {
+                    probe.pass(probe.stuckPublishes);
+                }
+                publisher.publish(topic, messages);
+            };
+        }
     }
 
     /** What the listeners saw, by name. */
     public static final class Probe {
 
         private final Map<String, List<Object>> seen = new ConcurrentHashMap<>();
+
+        /** Opened by a test to let the slow quote listener reply. */
+        final CountDownLatch slowQuotes = new CountDownLatch(1);
+
+        /** Opened by a test to let publishes to {@code *.stuck} topics through. */
+        final CountDownLatch stuckPublishes = new CountDownLatch(1);
+
+        /** Waits until the gate opens, for at most {@link #WAIT}. */
+        void pass(CountDownLatch gate) {
+            try {
+                if (!gate.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new IllegalStateException("the test never opened the gate");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted at the gate", e);
+            }
+        }
 
         void add(String name, Object value) {
             seen.computeIfAbsent(name, key -> new CopyOnWriteArrayList<>()).add(value);
@@ -168,6 +219,11 @@ public abstract class KincirListenerContractTests {
         @KincirListener(id = "convert", topics = "${test.run}.convert")
         void convert(Order order) {
             probe.add("convert", order);
+        }
+
+        @KincirListener(id = "convertSecret", topics = "${test.run}.convert-secret")
+        void convertSecret(Order order) {
+            probe.add("convertSecret", order);
         }
 
         @KincirListener(id = "jsonList", topics = "${test.run}.json-list")
@@ -258,12 +314,39 @@ public abstract class KincirListenerContractTests {
 
         @KincirListener(id = "quotes", topics = "${test.run}.quotes")
         Quote quote(Order order) {
+            probe.add("quotes", order);
             return new Quote(order.id(), order.quantity() * 10);
         }
 
         @KincirListener(id = "poison", topics = "${test.run}.poison")
         void poison(Order order, Message message) {
             probe.add("poison", message.uuid());
+        }
+
+        @KincirListener(id = "slowQuotes", topics = "${test.run}.slow-quotes")
+        Quote slowQuote(Order order) {
+            probe.add("slowQuotes", order);
+            probe.pass(probe.slowQuotes);
+            return new Quote(order.id(), order.quantity() * 10);
+        }
+
+        @KincirListener(id = "silent", topics = "${test.run}.silent")
+        void silent(String text) {
+            probe.add("silent", text);
+        }
+
+        @KincirListener(id = "flakyReply", topics = "${test.run}.flaky-reply-requests", maxAttempts = "3")
+        @SendTo("${test.run}.flaky-reply")
+        String flakyReply(String text) {
+            probe.add("flakyReply", text);
+            return text.toUpperCase();
+        }
+
+        @KincirListener(id = "downReply", topics = "${test.run}.down-reply-requests", maxAttempts = "3")
+        @SendTo("${test.run}.down-reply")
+        String downReply(String text) {
+            probe.add("downReply", text);
+            return text.toUpperCase();
         }
 
         @KincirListener(id = "manual", topics = "${test.run}.manual", autoStartup = "false")
@@ -405,6 +488,20 @@ public abstract class KincirListenerContractTests {
                 + "Cannot read the payload of message " + sent.uuid()).contains("as JSON for " + Order.class.getName());
         assertThat(deadLetter.metadata()).containsEntry(MetadataKeys.ATTEMPT, "1");
         assertThat(probe.seen("convert")).as("the method was never called").isEmpty();
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aPayloadThatCannotBeConvertedIsNotQuotedInTheErrorTheHealthOrTheLog(CapturedOutput output) throws Exception {
+        String secret = "card-" + UUID.randomUUID();
+        template.send(topic("convert-secret"), "{\"id\":\"42\",\"quantity\":\"" + secret + "\"}");
+
+        Message deadLetter = deadLetters(topic("convert-secret") + ".dlq", 1).get(0);
+        assertThat(deadLetter.payloadAsString()).as("the dead letter keeps the payload").contains(secret);
+        assertThat(deadLetter.metadata().get(MetadataKeys.ERROR)).contains("as JSON for " + Order.class.getName())
+                .contains("quantity").doesNotContain(secret);
+        assertThat(registry.container("convertSecret").state().lastError()).contains("quantity").doesNotContain(secret);
+        assertThat(output.getAll()).doesNotContain(secret);
     }
 
     @Test
@@ -589,5 +686,120 @@ public abstract class KincirListenerContractTests {
         assertThat(state.running()).isTrue();
         assertThat(state.missingConsumers()).isZero();
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void aReplyThatFailsToPublishIsPublishedAgainWithoutHandlingTheRequestAgain() throws Exception {
+        try (Subscriber replies = backend.subscriber()) {
+            replies.subscribe(topic("flaky-reply"));
+
+            template.send(topic("flaky-reply-requests"), "hello");
+
+            assertThat(replies.receive(WAIT)).as("the reply, published on the second try").map(Message::payloadAsString)
+                    .contains("HELLO");
+        }
+        await().atMost(WAIT).until(() -> registry.container("flakyReply").state().handled() == 1);
+        assertThat(probe.seen("flakyReply")).as("the handler's side effects are not repeated").containsExactly("hello");
+        deadLetters(topic("flaky-reply-requests") + ".dlq", 0);
+    }
+
+    @Test
+    void aRequestWhoseReplyCannotBePublishedIsDeadLetteredAfterOneHandling() throws Exception {
+        Message sent = template.send(topic("down-reply-requests"), "hello");
+
+        Message deadLetter = deadLetters(topic("down-reply-requests") + ".dlq", 1).get(0);
+        assertThat(deadLetter.uuid()).isEqualTo(sent.uuid());
+        assertThat(deadLetter.metadata().get(MetadataKeys.ERROR)).contains("could not publish the reply")
+                .contains("'" + topic("down-reply") + "'").contains("is down (test)")
+                .contains("not run again");
+        assertThat(deadLetter.metadata()).containsEntry(MetadataKeys.ATTEMPT, "1");
+        assertThat(probe.seen("downReply")).as("the handler ran once, not once per try").containsExactly("hello");
+    }
+
+    @Test
+    void aRequestWhoseReplyToIsNotAReplyTopicIsDeadLetteredWithoutBeingHandled() throws Exception {
+        Order forged = new Order("forged", 1);
+        try (Subscriber victim = backend.subscriber()) {
+            victim.subscribe(topic("victim"));
+
+            Message sent = template.send(topic("quotes"), forged,
+                    Map.of(MetadataKeys.REPLY_TO, topic("victim"), MetadataKeys.CORRELATION_ID, "c-1"));
+
+            Message deadLetter = deadLetters(topic("quotes") + ".dlq", 1).get(0);
+            assertThat(deadLetter.uuid()).isEqualTo(sent.uuid());
+            assertThat(deadLetter.metadata().get(MetadataKeys.ERROR)).contains("reply_to '" + topic("victim") + "'")
+                    .contains("kincir.reply.allowed-topics");
+            assertThat(deadLetter.metadata()).containsEntry(MetadataKeys.ATTEMPT, "1");
+            assertThat(victim.receive(QUIET)).as("nothing was published to the forged reply_to").isEmpty();
+        }
+        assertThat(probe.seen("quotes")).as("the handler did not run").doesNotContain(forged);
+    }
+
+    @Test
+    void aRequestMayNameATopicOfTheAllowListAsItsReplyTo() throws Exception {
+        try (Subscriber replies = backend.subscriber()) {
+            replies.subscribe(topic("allowed-replies.mine"));
+
+            template.send(topic("quotes"), new Order("allowed", 2),
+                    Map.of(MetadataKeys.REPLY_TO, topic("allowed-replies.mine"), MetadataKeys.CORRELATION_ID, "c-2"));
+
+            Message reply = replies.receive(WAIT).orElseThrow();
+            assertThat(reply.payloadAsString()).isEqualTo("{\"orderId\":\"allowed\",\"price\":20}");
+            assertThat(reply.metadata()).containsEntry(MetadataKeys.CORRELATION_ID, "c-2");
+        }
+    }
+
+    @Test
+    void theReplyTimeoutCountsFromTheCallSoAStuckPublishDoesNotHoldTheCallerLonger() {
+        // The first request subscribes to the reply topic, which takes a while on some brokers.
+        template.sendAndReceive(topic("quotes"), new Order("warm-up", 1), Quote.class, WAIT);
+        CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> template.sendAndReceive(
+                topic("requests.stuck"), "hello?", String.class, Duration.ofMillis(300)));
+        try {
+            await().atMost(WAIT).until(call::isDone);
+            assertThatThrownBy(call::join).cause().isInstanceOf(ReplyTimeoutException.class)
+                    .hasMessageContaining("'" + topic("requests.stuck") + "'").hasMessageContaining("PT0.3S")
+                    .hasMessageContaining("publish");
+        } finally {
+            probe.stuckPublishes.countDown();
+        }
+    }
+
+    @Test
+    void aTransientErrorReceivingRepliesFailsNoWaitingRequest() throws Exception {
+        ReceiveFailingBackend faulty = new ReceiveFailingBackend(backend);
+        try (KincirTemplate requester = new KincirTemplate(faulty, backend.publisher(), JsonMapper.builder().build(),
+                KincirTemplate.REPLY_TOPIC_PREFIX + RUN + ".transient")) {
+            CompletableFuture<Quote> call = CompletableFuture.supplyAsync(() -> requester.sendAndReceive(
+                    topic("slow-quotes"), new Order("slow", 2), Quote.class, WAIT));
+            probe.await("slowQuotes", 1);
+
+            faulty.failNextReceives(new KincirException("connection reset (test)"), 2);
+            await().atMost(WAIT).until(() -> faulty.failed() == 2);
+            probe.slowQuotes.countDown();
+
+            assertThat(call.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(new Quote("slow", 20));
+        } finally {
+            probe.slowQuotes.countDown();
+        }
+    }
+
+    @Test
+    void aBackendClosedUnderTheReplySubscriberFailsWaitingRequestsSayingSo() {
+        ReceiveFailingBackend faulty = new ReceiveFailingBackend(backend);
+        try (KincirTemplate requester = new KincirTemplate(faulty, backend.publisher(), JsonMapper.builder().build(),
+                KincirTemplate.REPLY_TOPIC_PREFIX + RUN + ".closed")) {
+            CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> requester.sendAndReceive(
+                    topic("silent"), "anyone?", String.class, WAIT));
+            probe.await("silent", 1);
+
+            faulty.failNextReceives(new BrokerShutdownException("the backend is closed (test)"), 1);
+
+            await().atMost(WAIT).until(call::isDone);
+            assertThatThrownBy(call::join).cause().isInstanceOf(KincirException.class)
+                    .hasMessageContaining("'" + topic("silent") + "'")
+                    .hasMessageContaining("cannot receive replies any more")
+                    .hasMessageContaining("the backend is closed (test)");
+        }
     }
 }

@@ -8,6 +8,8 @@ import io.kincir.spring.KincirListenerContainerCustomizer;
 import io.kincir.spring.KincirListenerRegistry;
 import io.kincir.spring.KincirTemplate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -50,7 +52,8 @@ public final class KincirAutoConfiguration {
             KincirProperties properties, Environment environment) {
         String replyTopic = properties.getTemplate().getReplyTopic();
         if (replyTopic == null) {
-            replyTopic = environment.getProperty("spring.application.name", "application") + ".replies";
+            replyTopic = KincirTemplate.REPLY_TOPIC_PREFIX + environment.getProperty("spring.application.name",
+                    "application");
         }
         return new KincirTemplate(backend, publisher, jsonMapper(jsonMapper), replyTopic);
     }
@@ -65,7 +68,7 @@ public final class KincirAutoConfiguration {
                 .bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
                 .orElse(ListenerShutdownTimeout.DEFAULT_SHUTDOWN_PHASE);
         return new KincirListenerRegistry(backend, publisher, jsonMapper(jsonMapper),
-                properties.getListener().toDefaults(shutdownPhase),
+                properties.getListener().toDefaults(shutdownPhase).withAllowedReplyTopics(allowedReplyTopics(properties)),
                 CompositeListenerObserver.of(observers.orderedStream().toList()), customizers.orderedStream().toList());
     }
 
@@ -73,6 +76,16 @@ public final class KincirAutoConfiguration {
     @ConditionalOnMissingBean
     static KincirListenerAnnotationBeanPostProcessor kincirListenerAnnotationBeanPostProcessor() {
         return new KincirListenerAnnotationBeanPostProcessor();
+    }
+
+    /** What kincir.reply.allowed-topics allows, and the application's own template's reply topic. */
+    private static List<String> allowedReplyTopics(KincirProperties properties) {
+        List<String> allowed = new ArrayList<>(properties.getReply().getAllowedTopics());
+        String ownReplyTopic = properties.getTemplate().getReplyTopic();
+        if (ownReplyTopic != null) {
+            allowed.add(ownReplyTopic);
+        }
+        return allowed;
     }
 
     /** The application's mapper (Boot's, with its modules and settings), or a plain one outside Boot's Jackson support. */

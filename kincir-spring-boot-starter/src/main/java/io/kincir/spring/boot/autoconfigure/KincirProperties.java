@@ -33,6 +33,8 @@ public class KincirProperties {
 
     private final Template template = new Template();
 
+    private final Reply reply = new Reply();
+
     private final Kafka kafka = new Kafka();
 
     private final Redis redis = new Redis();
@@ -61,6 +63,10 @@ public class KincirProperties {
 
     public Template getTemplate() {
         return template;
+    }
+
+    public Reply getReply() {
+        return reply;
     }
 
     public Kafka getKafka() {
@@ -266,8 +272,8 @@ public class KincirProperties {
     public static class Template {
 
         /**
-         * The topic the template's replies come to; by default {@code <spring.application.name>.replies}, shared
-         * by the application's instances, each keeping only the replies to its own requests.
+         * The topic the template's replies come to; by default {@code kincir.replies.<spring.application.name>},
+         * shared by the application's instances, each keeping only the replies to its own requests.
          */
         private String replyTopic;
 
@@ -277,6 +283,26 @@ public class KincirProperties {
 
         public void setReplyTopic(String replyTopic) {
             this.replyTopic = replyTopic;
+        }
+    }
+
+    /** Where {@code @KincirListener} methods may publish their return values when a request asks. */
+    public static class Reply {
+
+        /**
+         * Topics a request's reply_to may name, as names or patterns where * stands for any characters: a
+         * request whose reply_to matches none is dead-lettered unhandled. By default the reply topics of
+         * Kincir's templates, under kincir.replies.; the application's own kincir.template.reply-topic is
+         * always allowed.
+         */
+        private List<String> allowedTopics = new ArrayList<>(KincirListenerDefaults.DEFAULT_ALLOWED_REPLY_TOPICS);
+
+        public List<String> getAllowedTopics() {
+            return allowedTopics;
+        }
+
+        public void setAllowedTopics(List<String> allowedTopics) {
+            this.allowedTopics = allowedTopics;
         }
     }
 

@@ -224,9 +224,10 @@ class KincirAutoConfigurationTests {
         contextRunner.withPropertyValues("kincir.template.reply-topic=shop.replies")
                 .run(context -> assertThat(context.getBean(KincirTemplate.class).replyTopic()).isEqualTo("shop.replies"));
         contextRunner.withPropertyValues("spring.application.name=shop")
-                .run(context -> assertThat(context.getBean(KincirTemplate.class).replyTopic()).isEqualTo("shop.replies"));
+                .run(context -> assertThat(context.getBean(KincirTemplate.class).replyTopic())
+                        .isEqualTo("kincir.replies.shop"));
         contextRunner.run(context -> assertThat(context.getBean(KincirTemplate.class).replyTopic())
-                .isEqualTo("application.replies"));
+                .isEqualTo("kincir.replies.application"));
     }
 
     @Test

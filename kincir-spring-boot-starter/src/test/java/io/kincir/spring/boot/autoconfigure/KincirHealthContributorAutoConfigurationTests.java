@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kincir.Backend;
+import io.kincir.BrokerShutdownException;
 import io.kincir.Message;
 import io.kincir.Publisher;
 import io.kincir.QueueFullException;
 import io.kincir.memory.InMemoryBroker;
 import io.kincir.spring.KincirListener;
+import io.kincir.spring.ReceiveFailingBackend;
 import io.kincir.spring.health.KincirHealthIndicator;
 import java.time.Duration;
 import java.util.Map;
@@ -70,7 +72,8 @@ class KincirHealthContributorAutoConfigurationTests {
             KincirHealthIndicator indicator = context.getBean(KincirHealthIndicator.class);
             assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
 
-            context.getBean(EndingConsumers.class).backend.endConsumers = true;
+            context.getBean(EndingConsumers.class).backend
+                    .failAckReceives(new BrokerShutdownException("The test ended this consumer"));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> listener(indicator.health(), "orders")
                     .get("consumers").equals(0));
@@ -136,7 +139,7 @@ class KincirHealthContributorAutoConfigurationTests {
     @Configuration(proxyBeanMethods = false)
     static class EndingConsumers {
 
-        final ConsumerEndingBackend backend = new ConsumerEndingBackend(InMemoryBroker.withDefaultConfig());
+        final ReceiveFailingBackend backend = new ReceiveFailingBackend(InMemoryBroker.withDefaultConfig());
 
         @Bean
         Backend backend() {

@@ -34,6 +34,29 @@ public record ListenerState(String id, List<String> topics, String group, boolea
         topics = List.copyOf(topics);
     }
 
+    /** A listener's state in one word, for health and operations. */
+    public enum Status {
+        /** Started, every consumer thread receiving or handling. */
+        RUNNING,
+        /** Started and paused: the consumers keep their subscriptions but do not receive. */
+        PAUSED,
+        /** Not started, or stopped. */
+        STOPPED,
+        /** Started, with fewer consumer threads than it should have ({@link #missingConsumers()}). */
+        MISSING_CONSUMERS
+    }
+
+    /** @return the state in one word; missing consumers come before a pause */
+    public Status status() {
+        if (!running) {
+            return Status.STOPPED;
+        }
+        if (missingConsumers() > 0) {
+            return Status.MISSING_CONSUMERS;
+        }
+        return paused ? Status.PAUSED : Status.RUNNING;
+    }
+
     /**
      * A running listener should have {@code concurrency} consumers on each of its topics; fewer means
      * messages wait that no thread will take (a consumer ended because the backend shut down, or did

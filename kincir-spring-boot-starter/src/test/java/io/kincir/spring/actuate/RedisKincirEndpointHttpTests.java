@@ -1,0 +1,29 @@
+package io.kincir.spring.actuate;
+
+import io.kincir.redis.TestRedis;
+import io.kincir.spring.ServerCleanup;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/** The endpoint on the Redis server on 127.0.0.1:6379, under a key prefix of the run's own. */
+@TestPropertySource(properties = {"kincir.backend=redis", "spring.data.redis.host=127.0.0.1",
+        "spring.data.redis.port=6379"})
+class RedisKincirEndpointHttpTests extends KincirEndpointHttpTests {
+
+    private static final TestRedis REDIS = new TestRedis();
+
+    @RegisterExtension
+    static final ServerCleanup CLEANUP = ServerCleanup.redis(REDIS);
+
+    @DynamicPropertySource
+    static void keyPrefix(DynamicPropertyRegistry registry) {
+        registry.add("kincir.redis.key-prefix", () -> REDIS.settings().keyPrefix());
+    }
+
+    @Override
+    protected String backendName() {
+        return "redis";
+    }
+}

@@ -1,21 +1,16 @@
 package io.kincir.deadletter;
 
 import io.kincir.Backend;
-import io.kincir.KincirException;
-import io.kincir.Message;
-import io.kincir.MetadataKeys;
 import io.kincir.Publisher;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -59,12 +54,8 @@ public final class DeadLetters implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(DeadLetters.class.getName());
 
-    /** Keys that dead-lettering or the backend wrote, which a replayed copy does not carry. */
-    private static final Set<String> NOT_REPLAYED = Set.of(MetadataKeys.ERROR, MetadataKeys.ORIGINAL_TOPIC,
-            MetadataKeys.ATTEMPT, MetadataKeys.DEAD_LETTERED_AT, MetadataKeys.SEQUENCE, MetadataKeys.PUBLISHED_AT);
-
     private final Backend backend;
-    private final Publisher publisher;
+    private final Replayer replayer;
     private final String group;
     private final Duration quietPeriod;
     private final int maxMessages;
@@ -73,7 +64,7 @@ public final class DeadLetters implements AutoCloseable {
 
     private DeadLetters(Builder builder) {
         this.backend = builder.backend;
-        this.publisher = builder.publisher != null ? builder.publisher : backend.publisher();
+        this.replayer = new Replayer(builder.publisher != null ? builder.publisher : backend.publisher());
         this.group = Backend.requireGroup(builder.group);
         this.quietPeriod = Objects.requireNonNull(builder.quietPeriod, "quietPeriod");
         if (quietPeriod.isNegative() || quietPeriod.isZero()) {
@@ -123,11 +114,11 @@ public final class DeadLetters implements AutoCloseable {
      * @param topic the dead-letter topic
      * @param uuids the dead letters to replay
      * @return those replayed, and those left with the reason
-     * @throws KincirException if a replay could not be published: it and those not yet replayed stay
+     * @throws io.kincir.KincirException if a replay could not be published: it and those not yet replayed stay
      */
     public DeadLetterOutcome replay(String topic, Collection<String> uuids) {
         Set<String> wanted = new LinkedHashSet<>(uuids);
-        return reader(topic).read(held -> replay(topic, held, selected(held, wanted)));
+        return reader(topic).read(held -> replayer.replay(topic, held, Selection.of(held, wanted)));
     }
 
     /**
@@ -135,10 +126,10 @@ public final class DeadLetters implements AutoCloseable {
      *
      * @param topic the dead-letter topic
      * @return those replayed
-     * @throws KincirException if a replay could not be published: it and those not yet replayed stay
+     * @throws io.kincir.KincirException if a replay could not be published: it and those not yet replayed stay
      */
     public DeadLetterOutcome replayAll(String topic) {
-        return reader(topic).read(held -> replay(topic, held, held.oldestFirst()));
+        return reader(topic).read(held -> replayer.replay(topic, held, Selection.all(held)));
     }
 
     /**
@@ -150,7 +141,7 @@ public final class DeadLetters implements AutoCloseable {
      */
     public DeadLetterOutcome purge(String topic, Collection<String> uuids) {
         Set<String> wanted = new LinkedHashSet<>(uuids);
-        return reader(topic).read(held -> purge(topic, held, selected(held, wanted)));
+        return reader(topic).read(held -> purge(topic, held, Selection.of(held, wanted)));
     }
 
     /**
@@ -160,7 +151,7 @@ public final class DeadLetters implements AutoCloseable {
      * @return those purged
      */
     public DeadLetterOutcome purgeAll(String topic) {
-        return reader(topic).read(held -> purge(topic, held, held.oldestFirst()));
+        return reader(topic).read(held -> purge(topic, held, Selection.all(held)));
     }
 
     /** @return the group the dead letters are read in */
@@ -187,61 +178,6 @@ public final class DeadLetters implements AutoCloseable {
         return readers.computeIfAbsent(topic, name -> new TopicReader(backend, group, name, quietPeriod, maxMessages));
     }
 
-    /** @return the held dead letters asked for, oldest first; those not held are noted in the map */
-    private static Selection selected(HeldDeadLetters held, Set<String> wanted) {
-        List<DeadLetter> found = new ArrayList<>();
-        Map<String, String> missing = new LinkedHashMap<>();
-        for (String uuid : wanted) {
-            Optional<DeadLetter> deadLetter = held.find(uuid);
-            if (deadLetter.isPresent()) {
-                found.add(deadLetter.get());
-            } else {
-                missing.put(uuid, "not among the " + held.size() + " dead letters read"
-                        + (held.complete() ? "" : " (the most one read takes)"));
-            }
-        }
-        List<DeadLetter> order = held.oldestFirst();
-        found.sort((a, b) -> Integer.compare(order.indexOf(a), order.indexOf(b)));
-        return new Selection(found, missing);
-    }
-
-    private record Selection(List<DeadLetter> deadLetters, Map<String, String> skipped) {
-    }
-
-    private DeadLetterOutcome replay(String topic, HeldDeadLetters held, List<DeadLetter> deadLetters) {
-        return replay(topic, held, new Selection(deadLetters, Map.of()));
-    }
-
-    private DeadLetterOutcome replay(String topic, HeldDeadLetters held, Selection selection) {
-        List<String> replayed = new ArrayList<>();
-        Map<String, String> skipped = new LinkedHashMap<>(selection.skipped());
-        for (DeadLetter deadLetter : selection.deadLetters()) {
-            if (deadLetter.originalTopic() == null) {
-                skipped.put(deadLetter.uuid(), "no " + MetadataKeys.ORIGINAL_TOPIC + " to replay it to");
-                continue;
-            }
-            try {
-                publisher.publish(deadLetter.originalTopic(), replayedCopy(deadLetter));
-            } catch (RuntimeException e) {
-                throw new KincirException("Replayed " + replayed.size() + " of " + selection.deadLetters().size()
-                        + " dead letters of topic '" + topic + "'; publishing message " + deadLetter.uuid() + " to '"
-                        + deadLetter.originalTopic() + "' failed, so it and those after it stay in the dead letters: "
-                        + e.getMessage(), e);
-            }
-            String refused = held.remove(deadLetter);
-            if (refused != null) {
-                LOG.log(Level.WARNING, "Replayed dead letter " + deadLetter.uuid() + " of topic '" + topic + "', but it "
-                        + "could not be acknowledged (" + refused + "): it may be listed, and replayed, again");
-            }
-            replayed.add(deadLetter.uuid());
-        }
-        return new DeadLetterOutcome(topic, replayed, skipped, held.complete());
-    }
-
-    private static DeadLetterOutcome purge(String topic, HeldDeadLetters held, List<DeadLetter> deadLetters) {
-        return purge(topic, held, new Selection(deadLetters, Map.of()));
-    }
-
     private static DeadLetterOutcome purge(String topic, HeldDeadLetters held, Selection selection) {
         List<String> purged = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>(selection.skipped());
@@ -255,16 +191,6 @@ public final class DeadLetters implements AutoCloseable {
         }
         LOG.log(Level.INFO, "Purged " + purged.size() + " dead letters of topic '" + topic + "'");
         return new DeadLetterOutcome(topic, purged, skipped, held.complete());
-    }
-
-    /** @return the message as first published, with the replay counted */
-    static Message replayedCopy(DeadLetter deadLetter) {
-        Message message = deadLetter.message();
-        Map<String, String> metadata = new HashMap<>(message.metadata());
-        metadata.keySet().removeAll(NOT_REPLAYED);
-        metadata.put(MetadataKeys.REPLAYED, Integer.toString(deadLetter.replayed() + 1));
-        metadata.put(MetadataKeys.REPLAYED_AT, Long.toString(System.currentTimeMillis()));
-        return Message.of(message.uuid(), message.payload(), metadata);
     }
 
     /** Builds {@link DeadLetters}: {@link DeadLetters#builder(Backend)}. Not thread-safe. */

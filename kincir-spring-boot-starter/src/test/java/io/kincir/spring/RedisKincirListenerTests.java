@@ -1,6 +1,5 @@
 package io.kincir.spring;
 
-import io.kincir.redis.TestRedis;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -15,13 +14,11 @@ import org.springframework.test.context.TestPropertySource;
         "spring.data.redis.port=6379"})
 class RedisKincirListenerTests extends KincirListenerContractTests {
 
-    private static final TestRedis REDIS = new TestRedis();
-
     @RegisterExtension
-    static final ServerCleanup CLEANUP = ServerCleanup.redis(REDIS);
+    static final ServerCleanup REDIS = ServerCleanup.redis();
 
     @DynamicPropertySource
     static void keyPrefix(DynamicPropertyRegistry registry) {
-        registry.add("kincir.redis.key-prefix", () -> REDIS.settings().keyPrefix());
+        REDIS.redisKeyPrefix(registry);
     }
 }

@@ -1,6 +1,5 @@
 package io.kincir.spring.actuate;
 
-import io.kincir.redis.TestRedis;
 import io.kincir.spring.ServerCleanup;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -12,14 +11,12 @@ import org.springframework.test.context.TestPropertySource;
         "spring.data.redis.port=6379"})
 class RedisKincirEndpointHttpTests extends KincirEndpointHttpTests {
 
-    private static final TestRedis REDIS = new TestRedis();
-
     @RegisterExtension
-    static final ServerCleanup CLEANUP = ServerCleanup.redis(REDIS);
+    static final ServerCleanup REDIS = ServerCleanup.redis();
 
     @DynamicPropertySource
     static void keyPrefix(DynamicPropertyRegistry registry) {
-        registry.add("kincir.redis.key-prefix", () -> REDIS.settings().keyPrefix());
+        REDIS.redisKeyPrefix(registry);
     }
 
     @Override

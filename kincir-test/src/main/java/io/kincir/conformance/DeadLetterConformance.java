@@ -173,11 +173,15 @@ public abstract class DeadLetterConformance extends BackendConformance {
             backend.publisher().publish(target, messages);
         };
         DeadLetters deadLetters = deadLetters(failingSecond);
+        try (Subscriber original = backend.subscriber(newGroup())) {
+            original.subscribe(topic);
 
-        assertThatThrownBy(() -> deadLetters.replayAll(deadLetterTopic)).isInstanceOf(KincirException.class)
-                .hasMessageContaining("Replayed 1 of 3").hasMessageContaining(sent.get(1).uuid())
-                .hasMessageContaining("the original topic is down");
+            assertThatThrownBy(() -> deadLetters.replayAll(deadLetterTopic)).isInstanceOf(KincirException.class)
+                    .hasMessageContaining("Replayed 1 of 3").hasMessageContaining(sent.get(1).uuid())
+                    .hasMessageContaining("the original topic is down");
 
+            assertThat(payloads(receive(original, 1))).containsExactly("order-0");
+        }
         assertThat(listed(deadLetters)).containsExactly(sent.get(1).uuid(), sent.get(2).uuid());
     }
 }

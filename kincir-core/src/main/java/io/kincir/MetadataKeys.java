@@ -37,6 +37,21 @@ public final class MetadataKeys {
     /** On a dead-lettered message: the topic it was first published to. */
     public static final String ORIGINAL_TOPIC = "_original_topic";
 
+    /**
+     * On a dead-lettered message: epoch milliseconds at which the listener container published it to
+     * the dead-letter topic; a dead letter's age is counted from it.
+     */
+    public static final String DEAD_LETTERED_AT = "_dead_lettered_at";
+
+    /**
+     * On a message replayed from a dead-letter topic: how many times it was replayed, from 1; a replayed
+     * message that fails again is dead-lettered with it, so the next replay counts on.
+     */
+    public static final String REPLAYED = "_replayed";
+
+    /** On a message replayed from a dead-letter topic: epoch milliseconds at which it was replayed. */
+    public static final String REPLAYED_AT = "_replayed_at";
+
     /** Settable: the topic a reply should be published to (request/response). */
     public static final String REPLY_TO = "reply_to";
 

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Publishes a message that failed every attempt to the dead-letter topic, with {@code _error},
- * {@code _original_topic} and {@code _attempt}, keeping its uuid, payload and other metadata. If
+ * {@code _original_topic}, {@code _attempt} and {@code _dead_lettered_at}, keeping its uuid, payload and other metadata. If
  * that publish fails, the failure is recorded and thrown: {@link ParkingRecoverer} decides whether to
  * try again or to park the message.
  */
@@ -35,7 +35,8 @@ final class DeadLetterRecoverer implements Recoverer {
     public Outcome recover(Message message, Throwable failure, int attempts) {
         String error = Tally.describe(failure);
         Message deadLetter = message.withMetadata(Map.of(MetadataKeys.ERROR, error,
-                MetadataKeys.ORIGINAL_TOPIC, topic.topic(), MetadataKeys.ATTEMPT, Integer.toString(attempts)));
+                MetadataKeys.ORIGINAL_TOPIC, topic.topic(), MetadataKeys.ATTEMPT, Integer.toString(attempts),
+                MetadataKeys.DEAD_LETTERED_AT, Long.toString(System.currentTimeMillis())));
         try {
             publisher.publish(deadLetterTopic, deadLetter);
         } catch (RuntimeException e) {

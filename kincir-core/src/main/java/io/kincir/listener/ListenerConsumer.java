@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * One consumer thread of a listener: owns one subscriber of one topic, receives with a timeout while
  * the listener runs, and hands each delivery to the processor. The subscriber is only ever used, and
  * closed, on this thread; {@link #wakeIfIdle()} interrupts the thread only while it waits to receive,
- * never while it handles a message.
+ * never while it handles a message. While the container is paused the thread waits at the
+ * {@link PauseGate} instead of receiving, keeping its subscriber.
  */
 final class ListenerConsumer implements Runnable {
 
@@ -25,6 +26,7 @@ final class ListenerConsumer implements Runnable {
     private final Duration pollTimeout;
     private final Duration recoveryInterval;
     private final Tally tally;
+    private final PauseGate gate;
     private final Object phase = new Object();
     private AckSubscriber subscriber;
     private Thread thread;
@@ -32,7 +34,8 @@ final class ListenerConsumer implements Runnable {
     private volatile boolean finished;
 
     ListenerConsumer(ListenerTopic topic, AckSubscriber subscriber, Supplier<AckSubscriber> subscribe,
-            MessageProcessor processor, StopSignal stop, Duration pollTimeout, Duration recoveryInterval, Tally tally) {
+            MessageProcessor processor, StopSignal stop, Duration pollTimeout, Duration recoveryInterval, Tally tally,
+            PauseGate gate) {
         this.topic = topic;
         this.subscriber = subscriber;
         this.subscribe = subscribe;
@@ -41,6 +44,7 @@ final class ListenerConsumer implements Runnable {
         this.pollTimeout = pollTimeout;
         this.recoveryInterval = recoveryInterval;
         this.tally = tally;
+        this.gate = gate;
     }
 
     Thread start(String name) {
@@ -54,6 +58,9 @@ final class ListenerConsumer implements Runnable {
     public void run() {
         try {
             while (!stop.raised()) {
+                if (gate.holds(stop, pollTimeout)) {
+                    continue;
+                }
                 try {
                     poll();
                 } catch (BrokerShutdownException e) {
@@ -99,10 +106,13 @@ final class ListenerConsumer implements Runnable {
         stop.pause(recoveryInterval);
     }
 
-    /** @return the delivery, empty on timeout, or null when receiving failed or was interrupted by a stop */
+    /**
+     * @return the delivery, empty on timeout, or null when receiving failed or was interrupted by a stop
+     *     or a pause
+     */
     private Optional<Delivery> receive() {
         synchronized (phase) {
-            if (stop.raised()) {
+            if (stop.raised() || gate.paused()) {
                 return null;
             }
             receiving = true;
@@ -158,7 +168,10 @@ final class ListenerConsumer implements Runnable {
         subscriber = null;
     }
 
-    /** Interrupts the thread if it is waiting to receive, so a stop does not wait for the poll timeout. */
+    /**
+     * Interrupts the thread if it is waiting to receive, so that a stop does not wait for the poll
+     * timeout and a pause takes effect before the next message.
+     */
     void wakeIfIdle() {
         synchronized (phase) {
             if (receiving) {

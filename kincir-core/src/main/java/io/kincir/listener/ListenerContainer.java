@@ -42,7 +42,8 @@ import java.util.function.Supplier;
  * subscriber; consumers still busy after the shutdown timeout are interrupted. A message waiting for
  * its next attempt when the stop comes is not tried again: it goes back to the broker
  * ({@code nack(true)}) for the next start, or, acknowledged already at most once, to the dead-letter
- * topic. A stopped container can be started again. Thread-safe.
+ * topic. A stopped container can be started again. {@link #pause()} keeps the consumers and their
+ * subscriptions but stops them receiving until {@link #resume()}. Thread-safe.
  */
 public final class ListenerContainer {
 
@@ -71,6 +72,7 @@ public final class ListenerContainer {
     private final int deadLetterAttempts;
     private final Tally tally = new Tally();
     private final ParkedMessages parked = new ParkedMessages();
+    private final PauseGate gate = new PauseGate();
 
     private final Object lifecycle = new Object();
     private RunningConsumers running;
@@ -142,7 +144,7 @@ public final class ListenerContainer {
                     for (int i = 0; i < concurrency; i++) {
                         Supplier<AckSubscriber> subscribe = () -> subscribe(topic);
                         created.add(new ListenerConsumer(listenerTopic, subscribe.get(), subscribe, processor, signal,
-                                pollTimeout, recoveryInterval, tally));
+                                pollTimeout, recoveryInterval, tally, gate));
                     }
                 }
             } catch (RuntimeException e) {
@@ -168,10 +170,41 @@ public final class ListenerContainer {
         synchronized (lifecycle) {
             if (running != null) {
                 stopped = running.stop(shutdownTimeout);
+                gate.wake();
                 running = null;
             }
             return stopped;
         }
+    }
+
+    /**
+     * Pauses the listener: its consumers keep their subscribers, and so their place in the group, but
+     * stop receiving; a consumer waiting to receive is woken, and a message it was just handed, or one
+     * being handled, is finished. What is published meanwhile waits in the group. Returns at once; the
+     * pause outlives a stop, so a listener paused before it starts, or stopped while paused, starts
+     * paused. Does nothing if already paused.
+     *
+     * <p>What the backend had fetched ahead for a consumer waits in its subscriber while paused; on a
+     * backend that redelivers what stays unacknowledged too long (NATS after its ack wait, RabbitMQ
+     * after its {@code consumer_timeout}), a long pause may have such a message delivered again.
+     */
+    public void pause() {
+        gate.pause();
+        synchronized (lifecycle) {
+            if (running != null) {
+                running.wakeIdle();
+            }
+        }
+    }
+
+    /** Resumes a paused listener; does nothing if it is not paused. */
+    public void resume() {
+        gate.resume();
+    }
+
+    /** @return whether the listener is paused, running or not */
+    public boolean isPaused() {
+        return gate.paused();
     }
 
     private MessageProcessor processor(ListenerTopic topic, StopSignal signal) {
@@ -224,9 +257,10 @@ public final class ListenerContainer {
         synchronized (lifecycle) {
             current = running;
         }
-        return new ListenerState(id, topics, group, current != null, current == null ? 0 : current.alive(),
-                concurrency, tally.handled.sum(), tally.deadLettered.sum(), parked.total(), tally.handlerErrors.sum(),
-                tally.consumerRestarts.sum(), tally.lastError(), tally.lastErrorAt());
+        return new ListenerState(id, topics, group, current != null, gate.paused(),
+                current == null ? 0 : current.alive(), concurrency, tally.handled.sum(), tally.failedAttempts.sum(),
+                tally.deadLettered.sum(), parked.total(), tally.handlerErrors.sum(), tally.consumerRestarts.sum(),
+                tally.lastError(), tally.lastErrorAt());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.kincir.listener;
 
 import io.kincir.Backend;
 import io.kincir.Publisher;
+import io.kincir.deadletter.DeadLetters;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,7 +20,7 @@ public final class ListenerContainerBuilder {
     RetryPolicy retryPolicy = RetryPolicy.defaults();
     String deadLetterTopic;
     String deadLetterSuffix = ".dlq";
-    String deadLetterGroup = "kincir-dead-letters";
+    String deadLetterGroup = DeadLetters.DEFAULT_GROUP;
     int deadLetterAttempts = 3;
     Duration pollTimeout = Duration.ofSeconds(1);
     Duration shutdownTimeout = Duration.ofSeconds(30);

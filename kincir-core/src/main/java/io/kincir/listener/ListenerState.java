@@ -10,9 +10,12 @@ import java.util.List;
  * @param topics the topics it consumes
  * @param group the subscriber group it consumes in
  * @param running whether it was started and not stopped
+ * @param paused whether it is paused: its consumers keep their subscriptions but do not receive
  * @param consumers how many consumer threads are receiving or handling now
  * @param concurrency how many consumer threads it runs per topic when all is well
  * @param handled how many messages were handled successfully since it was built
+ * @param failedAttempts how many attempts to handle a message failed since it was built, retried ones
+ *     included
  * @param deadLettered how many messages were published to a dead-letter topic since it was built
  * @param parked how many messages were parked since it was built, because their dead letter could not be
  *     published ({@link ListenerContainer#parked()} keeps the latest)
@@ -23,12 +26,35 @@ import java.util.List;
  * @param lastError the last failure (a handler attempt, a dead letter, a receive), or {@code null}
  * @param lastErrorAt when the last failure happened, or {@code null}
  */
-public record ListenerState(String id, List<String> topics, String group, boolean running, int consumers,
-        int concurrency, long handled, long deadLettered, long parked, long handlerErrors, long consumerRestarts,
-        String lastError, Instant lastErrorAt) {
+public record ListenerState(String id, List<String> topics, String group, boolean running, boolean paused,
+        int consumers, int concurrency, long handled, long failedAttempts, long deadLettered, long parked,
+        long handlerErrors, long consumerRestarts, String lastError, Instant lastErrorAt) {
 
     public ListenerState {
         topics = List.copyOf(topics);
+    }
+
+    /** A listener's state in one word, for health and operations. */
+    public enum Status {
+        /** Started, every consumer thread receiving or handling. */
+        RUNNING,
+        /** Started and paused: the consumers keep their subscriptions but do not receive. */
+        PAUSED,
+        /** Not started, or stopped. */
+        STOPPED,
+        /** Started, with fewer consumer threads than it should have ({@link #missingConsumers()}). */
+        MISSING_CONSUMERS
+    }
+
+    /** @return the state in one word; missing consumers come before a pause */
+    public Status status() {
+        if (!running) {
+            return Status.STOPPED;
+        }
+        if (missingConsumers() > 0) {
+            return Status.MISSING_CONSUMERS;
+        }
+        return paused ? Status.PAUSED : Status.RUNNING;
     }
 
     /**

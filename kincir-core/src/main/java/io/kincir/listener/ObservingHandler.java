@@ -6,8 +6,8 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 
 /**
- * Times each attempt, tells the observer, records a failed attempt as the listener's last error, and
- * counts an attempt that ended in an {@link Error}.
+ * Times each attempt, tells the observer, counts a failed attempt and records it as the listener's
+ * last error, and counts an attempt that ended in an {@link Error}.
  */
 final class ObservingHandler implements MessageHandler {
 
@@ -31,6 +31,7 @@ final class ObservingHandler implements MessageHandler {
         try {
             delegate.handle(message);
         } catch (Throwable failure) {
+            tally.failedAttempts.increment();
             tally.error("Attempt " + message.metadata(MetadataKeys.ATTEMPT).orElse("?") + " at message "
                     + message.uuid() + " from topic '" + topic.topic() + "' failed: " + Tally.describe(failure));
             if (!(failure instanceof Exception)) {

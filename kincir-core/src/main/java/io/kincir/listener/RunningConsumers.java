@@ -32,6 +32,11 @@ final class RunningConsumers {
         return (int) consumers.stream().filter(consumer -> !consumer.finished()).count();
     }
 
+    /** Wakes consumers waiting to receive, so that they see a pause before the next message. */
+    void wakeIdle() {
+        consumers.forEach(ListenerConsumer::wakeIfIdle);
+    }
+
     /**
      * Raises the stop signal, wakes idle consumers, and waits for them on a thread of its own: those
      * still busy after {@code shutdownTimeout} are interrupted, and abandoned if that does not help.

@@ -12,6 +12,7 @@ final class Tally {
     }
 
     final LongAdder handled = new LongAdder();
+    final LongAdder failedAttempts = new LongAdder();
     final LongAdder deadLettered = new LongAdder();
     final LongAdder handlerErrors = new LongAdder();
     final LongAdder consumerRestarts = new LongAdder();

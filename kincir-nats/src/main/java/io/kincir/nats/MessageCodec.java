@@ -39,14 +39,16 @@ final class MessageCodec {
 
     /**
      * @param stream the topic's stream, which names the topic in the deduplication id
-     * @return the headers of the message, with a deduplication id from topic and uuid, so that the same
-     *     message published to another topic (a dead letter) is never taken for a duplicate
+     * @return the headers of the message, with a deduplication id from topic, uuid and replay count, so
+     *     that the same message published to another topic (a dead letter), or replayed from its dead
+     *     letters to its topic, and dead-lettered again, is never taken for a duplicate
      */
     static Headers headers(Message message, String stream) {
         Headers headers = new Headers();
         String uuid = text(message.uuid());
         headers.put(UUID, uuid);
-        headers.put(MSG_ID, stream + ":" + uuid);
+        headers.put(MSG_ID, stream + ":" + uuid + message.metadata(MetadataKeys.REPLAYED).map(n -> ":replay-" + n)
+                .orElse(""));
         for (Map.Entry<String, String> entry : message.metadata().entrySet()) {
             String key = entry.getKey();
             if (isPlainKey(key)) {

@@ -160,9 +160,19 @@ abstract class SampleEndToEndTests {
         JsonNode listeners = kincir.path("details").path("listeners");
         assertThat(listeners.propertyNames()).containsExactlyInAnyOrder("orders", "failed-orders", "payment",
                 "shipping", "pricing");
-        listeners.forEach(listener -> assertThat(listener.path("running").asBoolean()).as(listener.toString()).isTrue());
-        assertThat(listeners.path("payment").path("topics").get(0).asString()).isEqualTo(properties.topics().orders());
-        assertThat(listeners.path("payment").path("group").asString()).isEqualTo("kincir-sample.payment");
+        listeners.forEach(listener -> assertThat(listener.asString()).isEqualTo("RUNNING"));
+    }
+
+    @Test
+    void theKincirEndpointShowsTheBackendAndTheListeners() {
+        JsonNode kincir = getJson("/actuator/kincir");
+
+        assertThat(kincir.path("backend").path("name").asString()).isEqualTo(backend());
+        JsonNode payment = kincir.path("listeners").path("payment");
+        assertThat(payment.path("state").asString()).isEqualTo("RUNNING");
+        assertThat(payment.path("topics").get(0).asString()).isEqualTo(properties.topics().orders());
+        assertThat(payment.path("group").asString()).isEqualTo("kincir-sample.payment");
+        assertThat(payment.path("deadLetterTopics").get(0).asString()).isEqualTo(properties.topics().orders() + ".dlq");
     }
 
     @Test

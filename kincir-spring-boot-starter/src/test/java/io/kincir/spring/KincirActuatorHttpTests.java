@@ -76,7 +76,7 @@ class KincirActuatorHttpTests {
     }
 
     @Test
-    void theHealthEndpointShowsKincirWithTheBackendAndEveryListener() throws Exception {
+    void theHealthEndpointShowsKincirWithTheBackendAndEveryListenersState() throws Exception {
         template.send("orders", "order-1");
         template.send("orders", "bad order");
         await().atMost(Duration.ofSeconds(10)).until(() -> registry.container("payments").state().deadLettered() == 1);
@@ -85,14 +85,7 @@ class KincirActuatorHttpTests {
 
         assertThat(kincir.path("status").asString()).isEqualTo("UP");
         assertThat(kincir.path("details").path("backend").asString()).isEqualTo("in-memory");
-        JsonNode payments = kincir.path("details").path("listeners").path("payments");
-        assertThat(payments.path("running").asBoolean()).isTrue();
-        assertThat(payments.path("consumers").asInt()).isEqualTo(2);
-        assertThat(payments.path("group").asString()).isEqualTo("shop.payments");
-        assertThat(payments.path("topics").get(0).asString()).isEqualTo("orders");
-        assertThat(payments.path("handled").asLong()).isGreaterThanOrEqualTo(1);
-        assertThat(payments.path("deadLettered").asLong()).isEqualTo(1);
-        assertThat(payments.path("lastError").asString()).contains("cannot pay bad order");
+        assertThat(kincir.path("details").path("listeners").path("payments").asString()).isEqualTo("RUNNING");
     }
 
     @Test

@@ -3,17 +3,10 @@ package io.kincir.spring;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kincir.PublishException;
-import io.kincir.conformance.ExternalServer;
-import io.kincir.rabbitmq.RabbitBackend;
-import org.junit.jupiter.api.AfterAll;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
  * The listener contract on RabbitMQ: the in-memory tests, unchanged, with only the properties
@@ -25,12 +18,7 @@ class RabbitKincirListenerTests extends KincirListenerContractTests {
 
     /** Deletes what the run declared, so the server does not fill up with test topics across runs. */
     @RegisterExtension
-    static final AfterAllCallback DELETE_DECLARED = RabbitKincirListenerTests::deleteDeclared;
-
-    @BeforeAll
-    static void requireServer() {
-        ExternalServer.RABBITMQ.require();
-    }
+    static final ServerCleanup CLEANUP = ServerCleanup.rabbitmq();
 
     /**
      * Differs from the other backends on purpose: with {@code kincir.rabbitmq.mandatory} on (the
@@ -44,11 +32,5 @@ class RabbitKincirListenerTests extends KincirListenerContractTests {
                 Duration.ofMillis(300)))
                 .isInstanceOf(PublishException.class)
                 .hasMessageContaining("'" + topic("nobody-listens") + "'").hasMessageContaining("NO_ROUTE");
-    }
-
-    private static void deleteDeclared(ExtensionContext context) {
-        if (ExternalServer.RABBITMQ.reachable()) {
-            SpringExtension.getApplicationContext(context).getBean(RabbitBackend.class).deleteDeclared();
-        }
     }
 }

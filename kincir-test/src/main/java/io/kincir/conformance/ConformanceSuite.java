@@ -141,4 +141,12 @@ public abstract class ConformanceSuite {
             return newBackend();
         }
     }
+
+    @Nested
+    class DeadLetterOperations extends DeadLetterConformance {
+        @Override
+        protected Backend createBackend() {
+            return newBackend();
+        }
+    }
 }

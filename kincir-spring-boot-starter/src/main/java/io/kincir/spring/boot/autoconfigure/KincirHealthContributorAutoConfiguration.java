@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The {@code kincir} health contributor, when Spring Boot's health support is present;
- * {@code management.health.kincir.enabled} turns it off.
+ * {@code management.health.kincir.enabled} turns it off, {@code kincir.health.*} configures it.
  */
 @AutoConfiguration(after = KincirAutoConfiguration.class)
 @ConditionalOnClass({AbstractHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class})
@@ -24,7 +24,9 @@ public final class KincirHealthContributorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = {"kincirHealthIndicator", "kincirHealthContributor"})
-    KincirHealthIndicator kincirHealthIndicator(Backend backend, ObjectProvider<KincirListenerRegistry> registry) {
-        return new KincirHealthIndicator(backend, registry.getIfUnique());
+    KincirHealthIndicator kincirHealthIndicator(Backend backend, ObjectProvider<KincirListenerRegistry> registry,
+            KincirProperties properties) {
+        return new KincirHealthIndicator(backend, registry.getIfUnique(),
+                properties.getHealth().isStoppedListenerDown());
     }
 }

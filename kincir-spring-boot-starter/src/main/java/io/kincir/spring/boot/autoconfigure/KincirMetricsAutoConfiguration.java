@@ -1,8 +1,10 @@
 package io.kincir.spring.boot.autoconfigure;
 
+import io.kincir.Backend;
 import io.kincir.spring.metrics.KincirListenerMetrics;
 import io.kincir.spring.metrics.MeteredPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -24,12 +26,23 @@ public final class KincirMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    KincirListenerMetrics kincirListenerMetrics(MeterRegistry registry, KincirProperties properties) {
-        return new KincirListenerMetrics(registry, properties.getBackend());
+    KincirListenerMetrics kincirListenerMetrics(MeterRegistry registry, ObjectProvider<Backend> backend,
+            KincirProperties properties) {
+        return new KincirListenerMetrics(registry, backendTag(backend, properties));
     }
 
     @Bean
-    KincirPublisherDecorator kincirPublisherMetrics(MeterRegistry registry, KincirProperties properties) {
-        return publisher -> new MeteredPublisher(publisher, registry, properties.getBackend());
+    KincirPublisherDecorator kincirPublisherMetrics(MeterRegistry registry, ObjectProvider<Backend> backend,
+            KincirProperties properties) {
+        return publisher -> new MeteredPublisher(publisher, registry, backendTag(backend, properties));
+    }
+
+    /**
+     * The name of the backend bean, so that an application's own bean is tagged with what it is rather
+     * than with {@code kincir.backend}; the property only when the backend is not known yet.
+     */
+    private static String backendTag(ObjectProvider<Backend> backend, KincirProperties properties) {
+        Backend bean = backend.getIfUnique();
+        return bean == null ? properties.getBackend() : BackendName.of(bean, bean.getClass().getClassLoader());
     }
 }

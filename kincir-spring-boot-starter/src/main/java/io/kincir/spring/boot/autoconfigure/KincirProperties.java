@@ -41,6 +41,10 @@ public class KincirProperties {
 
     private final Nats nats = new Nats();
 
+    private final DeadLetterReader deadLetters = new DeadLetterReader();
+
+    private final Health health = new Health();
+
     public String getBackend() {
         return backend;
     }
@@ -79,6 +83,62 @@ public class KincirProperties {
 
     public Nats getNats() {
         return nats;
+    }
+
+    public DeadLetterReader getDeadLetters() {
+        return deadLetters;
+    }
+
+    public Health getHealth() {
+        return health;
+    }
+
+    /**
+     * Reading dead letters to list, replay and purge them ({@code io.kincir.deadletter.DeadLetters}, the
+     * {@code kincir} endpoint), in the group {@code kincir.listener.dead-letter-group}.
+     */
+    public static class DeadLetterReader {
+
+        /** How long one operation waits for one more dead letter before it takes what it read as all there is. */
+        private Duration quietPeriod = Duration.ofMillis(500);
+
+        /** The most dead letters one operation reads per topic; more wait for the next operation. */
+        private int maxMessages = 1_000;
+
+        public Duration getQuietPeriod() {
+            return quietPeriod;
+        }
+
+        public void setQuietPeriod(Duration quietPeriod) {
+            this.quietPeriod = quietPeriod;
+        }
+
+        public int getMaxMessages() {
+            return maxMessages;
+        }
+
+        public void setMaxMessages(int maxMessages) {
+            this.maxMessages = maxMessages;
+        }
+    }
+
+    /** The {@code kincir} health contributor. */
+    public static class Health {
+
+        /**
+         * Whether a stopped listener makes the health DOWN. Off by default, as Spring Kafka and Spring AMQP
+         * leave a stopped listener container out of health: a listener is stopped on purpose (autoStartup
+         * false, or through the kincir endpoint); a running listener short of consumers is DOWN either way.
+         */
+        private boolean stoppedListenerDown;
+
+        public boolean isStoppedListenerDown() {
+            return stoppedListenerDown;
+        }
+
+        public void setStoppedListenerDown(boolean stoppedListenerDown) {
+            this.stoppedListenerDown = stoppedListenerDown;
+        }
     }
 
     /** Defaults for every {@code @KincirListener}; an annotation attribute overrides its property. */

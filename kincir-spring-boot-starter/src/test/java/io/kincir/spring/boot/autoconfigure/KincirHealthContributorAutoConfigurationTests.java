@@ -10,6 +10,7 @@ import io.kincir.Publisher;
 import io.kincir.QueueFullException;
 import io.kincir.memory.InMemoryBroker;
 import io.kincir.spring.KincirListener;
+import io.kincir.spring.KincirListenerRegistry;
 import io.kincir.spring.ReceiveFailingBackend;
 import io.kincir.spring.health.KincirHealthIndicator;
 import java.time.Duration;
@@ -38,14 +39,41 @@ class KincirHealthContributorAutoConfigurationTests {
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails()).containsEntry("backend", "in-memory").containsKeys("topics",
                     "queuedMessages", "memoryEstimateBytes");
-            @SuppressWarnings("unchecked")
-            Map<String, Map<String, Object>> listeners = (Map<String, Map<String, Object>>) health.getDetails()
-                    .get("listeners");
-            assertThat(listeners).containsOnlyKeys("orders");
-            assertThat(listeners.get("orders")).containsEntry("running", true).containsEntry("consumers", 1)
-                    .containsEntry("group", "application.orders").containsEntry("handled", 0L)
-                    .doesNotContainKey("lastError");
+            assertThat(listeners(health)).containsExactly(Map.entry("orders", "RUNNING"));
         });
+    }
+
+    @Test
+    void aPausedOrStoppedListenerLeavesTheHealthUpByDefault() {
+        contextRunner.withUserConfiguration(OneListener.class).run(context -> {
+            KincirHealthIndicator indicator = context.getBean(KincirHealthIndicator.class);
+            KincirListenerRegistry registry = context.getBean(KincirListenerRegistry.class);
+
+            registry.container("orders").pause();
+            assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+            assertThat(listeners(indicator.health())).containsEntry("orders", "PAUSED");
+
+            registry.stop("orders");
+            assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+            assertThat(listeners(indicator.health())).containsEntry("orders", "STOPPED");
+        });
+    }
+
+    @Test
+    void aStoppedListenerIsDownWhenConfiguredSo() {
+        contextRunner.withUserConfiguration(OneListener.class)
+                .withPropertyValues("kincir.health.stopped-listener-down=true").run(context -> {
+                    KincirHealthIndicator indicator = context.getBean(KincirHealthIndicator.class);
+                    KincirListenerRegistry registry = context.getBean(KincirListenerRegistry.class);
+                    assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+                    registry.container("orders").pause();
+                    assertThat(indicator.health().getStatus()).as("paused is not stopped").isEqualTo(Status.UP);
+
+                    registry.stop("orders");
+
+                    assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
+                    assertThat(listeners(indicator.health())).containsEntry("orders", "STOPPED");
+                });
     }
 
     @Test
@@ -57,12 +85,11 @@ class KincirHealthContributorAutoConfigurationTests {
                     context.getBean(Publisher.class).publish("orders", Message.of("order-1"));
                     KincirHealthIndicator indicator = context.getBean(KincirHealthIndicator.class);
 
-                    await().atMost(Duration.ofSeconds(10)).until(() -> listener(indicator.health(), "orders")
-                            .get("parked").equals(1L));
+                    KincirListenerRegistry registry = context.getBean(KincirListenerRegistry.class);
+                    await().atMost(Duration.ofSeconds(10)).until(() -> registry.container("orders").state().parked() == 1);
                     Health health = indicator.health();
                     assertThat(health.getStatus()).isEqualTo(Status.UP);
-                    assertThat(listener(health, "orders")).containsEntry("deadLettered", 0L)
-                            .containsEntry("missingConsumers", 0);
+                    assertThat(listeners(health)).containsEntry("orders", "RUNNING");
                 });
     }
 
@@ -75,17 +102,15 @@ class KincirHealthContributorAutoConfigurationTests {
             context.getBean(EndingConsumers.class).backend
                     .failAckReceives(new BrokerShutdownException("The test ended this consumer"));
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> listener(indicator.health(), "orders")
-                    .get("consumers").equals(0));
-            Health health = indicator.health();
-            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(listener(health, "orders")).containsEntry("running", true).containsEntry("missingConsumers", 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> listeners(indicator.health()).get("orders")
+                    .equals("MISSING_CONSUMERS"));
+            assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
         });
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> listener(Health health, String id) {
-        return ((Map<String, Map<String, Object>>) health.getDetails().get("listeners")).get(id);
+    private static Map<String, String> listeners(Health health) {
+        return (Map<String, String>) health.getDetails().get("listeners");
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.kincir.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.kincir.Backend;
+import io.kincir.memory.InMemoryBroker;
 import io.kincir.spring.KincirListener;
 import io.kincir.spring.KincirListenerRegistry;
 import io.kincir.spring.KincirTemplate;
@@ -54,6 +56,17 @@ class KincirMetricsAutoConfigurationTests {
     }
 
     @Test
+    void theBackendTagNamesTheBackendBeanTheApplicationDefinedNotTheProperty() {
+        contextRunner.withUserConfiguration(Registry.class, OwnBackend.class)
+                .withPropertyValues("kincir.backend=kafka").run(context -> {
+                    context.getBean(KincirTemplate.class).send("orders", "fine");
+
+                    assertThat(context.getBean(MeterRegistry.class).get("kincir.messages.published")
+                            .tags("topic", "orders", "backend", "in-memory").counter().count()).isEqualTo(1);
+                });
+    }
+
+    @Test
     void withoutAMeterRegistryThereAreNoMeters() {
         contextRunner.run(context -> assertThat(context).doesNotHaveBean(KincirListenerMetrics.class));
     }
@@ -71,6 +84,16 @@ class KincirMetricsAutoConfigurationTests {
         @Bean
         SimpleMeterRegistry meterRegistry() {
             return new SimpleMeterRegistry();
+        }
+    }
+
+    /** The application's own backend bean, whatever kincir.backend says. */
+    @Configuration(proxyBeanMethods = false)
+    static class OwnBackend {
+
+        @Bean(destroyMethod = "close")
+        Backend backend() {
+            return InMemoryBroker.withDefaultConfig();
         }
     }
 

@@ -2,6 +2,7 @@ package io.kincir.deadletter;
 
 import io.kincir.Backend;
 import io.kincir.Publisher;
+import io.kincir.spi.Names;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ public final class DeadLetters implements AutoCloseable {
     private DeadLetters(Builder builder) {
         this.backend = builder.backend;
         this.replayer = new Replayer(builder.publisher != null ? builder.publisher : backend.publisher());
-        this.group = Backend.requireGroup(builder.group);
+        this.group = Names.requireGroup(builder.group);
         this.quietPeriod = Objects.requireNonNull(builder.quietPeriod, "quietPeriod");
         if (quietPeriod.isNegative() || quietPeriod.isZero()) {
             throw new IllegalArgumentException("quietPeriod must be positive, was " + quietPeriod);

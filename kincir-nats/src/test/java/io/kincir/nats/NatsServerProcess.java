@@ -3,6 +3,7 @@ package io.kincir.nats;
 import static org.awaitility.Awaitility.await;
 
 import io.kincir.conformance.ExternalServer;
+import io.kincir.faults.BrokerUnderTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -16,11 +17,12 @@ import java.util.stream.Stream;
 /**
  * A nats-server of a test's own, on a free port, with JetStream (or without, to see what a backend
  * does then) and a store directory the test gives,
- * so that the test can kill and restart it without disturbing the shared server on port 4222. Without
- * the {@code nats-server} binary the test fails under {@code CI=true} and is skipped elsewhere, as
- * {@link ExternalServer} does for a server that does not run.
+ * so that the test can stop and restart it without disturbing the shared server on port 4222: the
+ * fault suite's {@link BrokerUnderTest} for NATS. Without the {@code nats-server} binary the test fails
+ * under {@code CI=true} and is skipped elsewhere, as {@link ExternalServer} does for a server that does
+ * not run.
  */
-final class NatsServerProcess implements AutoCloseable {
+final class NatsServerProcess implements BrokerUnderTest {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
@@ -69,7 +71,8 @@ final class NatsServerProcess implements AutoCloseable {
     }
 
     /** Starts the server (again), on the same port and store directory, and waits until it accepts. */
-    void start() {
+    @Override
+    public void start() {
         try {
             List<String> command = new ArrayList<>(List.of(binary.toString(), "-a", "127.0.0.1", "-p",
                     Integer.toString(port)));
@@ -91,9 +94,20 @@ final class NatsServerProcess implements AutoCloseable {
         }
     }
 
+    /** Stops the server (SIGTERM: it shuts down cleanly, its streams on disk) and waits until it is gone. */
+    @Override
+    public void stop() {
+        process.destroy();
+        awaitExit();
+    }
+
     /** Kills the server at once (SIGKILL), as a crash would, and waits until it is gone. */
     void kill() {
         process.destroyForcibly();
+        awaitExit();
+    }
+
+    private void awaitExit() {
         try {
             process.waitFor();
         } catch (InterruptedException e) {
@@ -101,8 +115,22 @@ final class NatsServerProcess implements AutoCloseable {
         }
     }
 
+    @Override
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
     String url() {
-        return "nats://127.0.0.1:" + port;
+        return url(host(), port);
+    }
+
+    static String url(String host, int port) {
+        return "nats://" + host + ":" + port;
     }
 
     private ExternalServer server() {

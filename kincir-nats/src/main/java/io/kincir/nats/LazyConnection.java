@@ -3,6 +3,7 @@ package io.kincir.nats;
 import io.kincir.BackendUnavailableException;
 import io.kincir.spi.Failures;
 import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
@@ -12,7 +13,8 @@ import java.io.IOException;
 /**
  * The backend's connection: one it was given, or one it opens on first use from its options and
  * closes with the backend. A failed connect is reported and tried again on the next use, so a backend
- * built while the server is down starts working once it is up.
+ * built while the server is down starts working once it is up. It tells the backend when the client
+ * reconnected after a loss, through a listener it removes again from a connection it was given.
  */
 final class LazyConnection {
 
@@ -21,6 +23,7 @@ final class LazyConnection {
     private volatile Connection connection;
     private volatile JetStream jetStream;
     private volatile JetStreamManagement management;
+    private volatile ConnectionListener listener;
     private boolean closed;
 
     private LazyConnection(Options options, Connection connection, String servers) {
@@ -53,7 +56,11 @@ final class LazyConnection {
             }
             if (connection == null) {
                 try {
-                    connection = Nats.connect(options);
+                    Connection opened = Nats.connect(options);
+                    if (listener != null) {
+                        opened.addConnectionListener(listener);
+                    }
+                    connection = opened;
                 } catch (IOException e) {
                     throw new BackendUnavailableException("Cannot connect to NATS at " + servers + ": " + rootMessage(e)
                             + ". Check that nats-server runs there with JetStream on (-js)", e);
@@ -63,6 +70,26 @@ final class LazyConnection {
                 }
             }
             return connection;
+        }
+    }
+
+    /**
+     * Calls {@code action} on the client's thread each time the connection is back after a loss. Set once,
+     * before the backend uses the connection.
+     *
+     * @param action what to do then; must not block
+     */
+    void onReconnect(Runnable action) {
+        ConnectionListener reconnected = (ignored, event) -> {
+            if (event == ConnectionListener.Events.RECONNECTED) {
+                action.run();
+            }
+        };
+        synchronized (this) {
+            listener = reconnected;
+            if (connection != null) {
+                connection.addConnectionListener(reconnected);
+            }
         }
     }
 
@@ -110,6 +137,10 @@ final class LazyConnection {
         synchronized (this) {
             closed = true;
             opened = options != null ? connection : null;
+            if (opened == null && connection != null && listener != null) {
+                // The owner keeps using a connection it gave: the closed backend must hear nothing more.
+                connection.removeConnectionListener(listener);
+            }
         }
         if (opened == null) {
             return;

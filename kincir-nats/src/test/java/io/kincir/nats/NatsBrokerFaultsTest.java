@@ -1,8 +1,8 @@
 package io.kincir.nats;
 
 import io.kincir.Backend;
-import io.kincir.faults.BrokerFaults;
-import io.kincir.faults.BrokerUnderTest;
+import io.kincir.fault.BrokerFaults;
+import io.kincir.fault.BrokerUnderTest;
 import java.nio.file.Path;
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package io.kincir.faults;
+package io.kincir.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -132,13 +132,14 @@ final class CountedStream implements AutoCloseable {
      *
      * @param scenario names the test in the figures printed and in failure messages
      * @param duplicatesAllowed whether a message may be handled twice by a group
+     * @param within how long the groups may take to handle what was left once publishing stopped
      * @return the figures, printed already
      */
-    Figures finish(String scenario, boolean duplicatesAllowed) throws InterruptedException {
+    Figures finish(String scenario, boolean duplicatesAllowed, Duration within) throws InterruptedException {
         publishing.stop();
         Set<String> published = publishing.published();
         try {
-            await(scenario + ": every message whose publish returned handled by every group").atMost(DEADLINE)
+            await(scenario + ": every message whose publish returned handled by every group").atMost(within)
                     .pollInterval(Duration.ofMillis(100))
                     .untilAsserted(() -> {
                         for (Handled handled : handled()) {

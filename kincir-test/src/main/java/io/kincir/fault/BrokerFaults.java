@@ -1,4 +1,4 @@
-package io.kincir.faults;
+package io.kincir.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -74,8 +74,10 @@ public abstract class BrokerFaults {
 
     /**
      * @return how soon after its broker is reachable again (health up) every group must be handling
-     *     messages again, and publishes succeeding: a consumer that waits for a long client timeout
-     *     before it notices a restarted broker fails; 10 s
+     *     messages again, and publishes succeeding, and how soon once publishing stopped every group must
+     *     have handled every message: a consumer that waits for a long client timeout before it notices a
+     *     restarted broker fails, and a backend's redelivery timeouts (an ack wait, a claim idle time) must
+     *     be configured shorter; 10 s
      */
     protected Duration resumeWithin() {
         return Duration.ofSeconds(10);
@@ -116,7 +118,7 @@ public abstract class BrokerFaults {
         stream = CountedStream.start(backend);
         stream.awaitProgress("messages flowing", 1_000);
 
-        stream.finish("no fault (" + elapsed(started) + ")", false);
+        stream.finish("no fault (" + elapsed(started) + ")", false, resumeWithin());
     }
 
     @Test
@@ -140,7 +142,8 @@ public abstract class BrokerFaults {
         awaitHealth(true, "health up after the restart");
         stream.awaitProgress("every group handling messages after the restart", 200, resumeWithin());
 
-        stream.finish("broker restart (" + outage + ", " + down + ", test " + elapsed(started) + ")", true);
+        stream.finish("broker restart (" + outage + ", " + down + ", test " + elapsed(started) + ")", true,
+                resumeWithin());
     }
 
     @Test
@@ -172,7 +175,7 @@ public abstract class BrokerFaults {
 
         assertThat(proxy.cutConnectionCount()).as("connections cut").isPositive();
         stream.finish("connection cuts (" + cuts + " cuts of " + proxy.cutConnectionCount() + " connections, then "
-                + outage + ", test " + elapsed(started) + ")", true);
+                + outage + ", test " + elapsed(started) + ")", true, resumeWithin());
     }
 
     private void awaitHealth(boolean up, String what) {

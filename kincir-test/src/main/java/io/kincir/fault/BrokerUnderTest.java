@@ -1,4 +1,4 @@
-package io.kincir.faults;
+package io.kincir.fault;
 
 /**
  * A broker of a fault test's own, which the test may stop and start again: never the server other

@@ -1,4 +1,4 @@
-package io.kincir.faults;
+package io.kincir.fault;
 
 import io.kincir.BackendUnavailableException;
 import io.kincir.Message;

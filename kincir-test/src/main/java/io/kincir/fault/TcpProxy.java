@@ -1,4 +1,4 @@
-package io.kincir.faults;
+package io.kincir.fault;
 
 import java.io.IOException;
 import java.io.InputStream;

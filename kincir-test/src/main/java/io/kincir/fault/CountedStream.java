@@ -65,6 +65,7 @@ final class CountedStream implements AutoCloseable {
      */
     static CountedStream start(Backend backend) {
         CountedStream stream = new CountedStream(backend);
+        stream.mark("every group subscribed");
         stream.receivers.forEach(ReceivingLoop::start);
         stream.publishing.start();
         return stream;

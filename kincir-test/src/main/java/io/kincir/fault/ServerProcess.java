@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -119,8 +120,12 @@ public final class ServerProcess implements AutoCloseable {
         awaitExit();
     }
 
-    /** Kills the server at once (SIGKILL), as a crash would, and waits until it is gone. */
+    /**
+     * Kills the server at once (SIGKILL), as a crash would, with the processes it started (a start
+     * script's virtual machine), and waits until it is gone.
+     */
     public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         awaitExit();
     }
@@ -141,6 +146,36 @@ public final class ServerProcess implements AutoCloseable {
     /** @return the port it listens on */
     public int port() {
         return port;
+    }
+
+    /**
+     * Runs a command that controls the server (such as {@code rabbitmqctl}) with the server's environment
+     * and log, and waits for it.
+     *
+     * @param command the program and its arguments
+     * @param timeout how long it may take
+     * @throws IllegalStateException if it fails or takes longer
+     */
+    public void control(List<String> command, Duration timeout) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            Process control = builder.start();
+            if (!control.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                control.destroyForcibly();
+                throw new IllegalStateException(command + " took longer than " + timeout + "; see " + log);
+            }
+            if (control.exitValue() != 0) {
+                throw new IllegalStateException(command + " exited with " + control.exitValue() + "; see " + log);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running " + command, e);
+        }
     }
 
     /** @return the file its output goes to */

@@ -153,8 +153,10 @@ final class CountedStream implements AutoCloseable {
             mark("every message handled");
         } finally {
             synchronized (timeline) {
+                RuntimeException failure = publishing.firstFailure();
                 System.out.println("[faults] " + scenario + ": " + describe() + "\n[faults]   timeline (published/"
-                        + "handled by listener/subscriber/ack subscriber): " + String.join("; ", timeline));
+                        + "handled by listener/subscriber/ack subscriber): " + String.join("; ", timeline)
+                        + (failure == null ? "" : "\n[faults]   first failed publish: " + failure));
             }
         }
         List<Throwable> unexpected = new ArrayList<>(publishing.unexpected());

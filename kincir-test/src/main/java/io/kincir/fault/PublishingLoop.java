@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -32,6 +33,7 @@ final class PublishingLoop {
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicLong longestNanos = new AtomicLong();
     private final Queue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<RuntimeException> firstFailure = new AtomicReference<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -56,6 +58,7 @@ final class PublishingLoop {
                 published.add(message.uuid());
             } catch (PublishException | BackendUnavailableException e) {
                 failed.incrementAndGet();
+                firstFailure.compareAndSet(null, e);
             } catch (RuntimeException e) {
                 unexpected.add(e);
             }
@@ -81,6 +84,11 @@ final class PublishingLoop {
 
     int failedCount() {
         return failed.get();
+    }
+
+    /** @return the first publish that failed as expected, to show how a backend reports an outage */
+    RuntimeException firstFailure() {
+        return firstFailure.get();
     }
 
     /** @return the longest one publish call took, failed or not */

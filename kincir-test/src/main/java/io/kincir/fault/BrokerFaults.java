@@ -116,7 +116,7 @@ public abstract class BrokerFaults {
         backend = broker == null ? newBackend(null, 0) : newBackend(broker.host(), broker.port());
         long started = System.nanoTime();
         stream = CountedStream.start(backend);
-        stream.awaitProgress("messages flowing", 1_000);
+        stream.awaitProgress("messages flowing", 500);
 
         stream.finish("no fault (" + elapsed(started) + ")", false, resumeWithin());
     }

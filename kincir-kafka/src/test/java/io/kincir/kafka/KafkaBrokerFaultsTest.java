@@ -32,4 +32,13 @@ class KafkaBrokerFaultsTest extends BrokerFaults {
                 .healthTimeout(Duration.ofSeconds(2))
                 .build();
     }
+
+    /**
+     * A consumer whose connections were cut may have to rejoin its group, after its session timeout (6 s
+     * in the tests) and a rebalance, on a broker that shares this JVM's two cores with the test.
+     */
+    @Override
+    protected Duration resumeWithin() {
+        return Duration.ofSeconds(20);
+    }
 }

@@ -12,19 +12,17 @@ import java.util.Map;
  * does then) and a store directory the test gives, so that the test can stop and restart it without
  * disturbing the shared server on port 4222: the fault suite's {@link BrokerUnderTest} for NATS.
  */
-final class NatsServerProcess implements BrokerUnderTest {
+final class NatsServerProcess {
 
-    private final ServerProcess server;
-
-    private NatsServerProcess(ServerProcess server) {
-        this.server = server;
+    private NatsServerProcess() {
     }
 
     /**
-     * @param storeDir where JetStream keeps its streams; the same directory across restarts
+     * @param storeDir where JetStream keeps its streams; the same directory across restarts, which a
+     *     SIGTERM leaves consistent
      * @return a running server
      */
-    static NatsServerProcess start(Path storeDir) {
+    static ServerProcess start(Path storeDir) {
         return start(storeDir, true);
     }
 
@@ -32,11 +30,11 @@ final class NatsServerProcess implements BrokerUnderTest {
      * @param dir where the server writes its log
      * @return a running server without JetStream
      */
-    static NatsServerProcess withoutJetStream(Path dir) {
+    static ServerProcess withoutJetStream(Path dir) {
         return start(dir, false);
     }
 
-    private static NatsServerProcess start(Path storeDir, boolean jetStream) {
+    private static ServerProcess start(Path storeDir, boolean jetStream) {
         Path program = ServerProcess.program("nats-server", "apt-get install nats-server  (or run .ci/run)");
         int port = ServerProcess.freePort();
         List<String> command = new ArrayList<>(List.of(program.toString(), "-a", "127.0.0.1", "-p",
@@ -44,42 +42,12 @@ final class NatsServerProcess implements BrokerUnderTest {
         if (jetStream) {
             command.addAll(List.of("-js", "-sd", storeDir.toString()));
         }
-        return new NatsServerProcess(ServerProcess.start("the test's own nats-server", command, Map.of(),
-                storeDir.resolve("nats-server.log"), port));
+        return ServerProcess.start("the test's own nats-server", command, Map.of(),
+                storeDir.resolve("nats-server.log"), port);
     }
 
-    /** Starts the server again, on the same port and store directory, and waits until it accepts. */
-    @Override
-    public void start() {
-        server.start();
-    }
-
-    /** Stops the server (SIGTERM: it shuts down cleanly, its streams on disk) and waits until it is gone. */
-    @Override
-    public void stop() {
-        server.stop();
-    }
-
-    @Override
-    public String host() {
-        return "127.0.0.1";
-    }
-
-    @Override
-    public int port() {
-        return server.port();
-    }
-
-    String url() {
-        return url(host(), port());
-    }
-
+    /** @return the URL of a server at this host and port */
     static String url(String host, int port) {
         return "nats://" + host + ":" + port;
-    }
-
-    @Override
-    public void close() {
-        server.close();
     }
 }

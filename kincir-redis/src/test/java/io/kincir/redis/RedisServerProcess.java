@@ -10,54 +10,24 @@ import java.util.Map;
  * A redis-server of a test's own, on a free port, so that the test can stop and restart it without
  * disturbing the shared server on port 6379: the fault suite's {@link BrokerUnderTest} for Redis. What a
  * Redis restart keeps is its persistence's matter, not Kincir's; this one keeps every write in its
- * append-only file ({@code appendonly yes}, fsynced every second and on a clean shutdown), which is
- * what an application that wants its streams to outlive a restart configures.
+ * append-only file ({@code appendonly yes}, fsynced every second and on the clean shutdown a SIGTERM
+ * starts), which is what an application that wants its streams to outlive a restart configures.
  */
-final class RedisServerProcess implements BrokerUnderTest {
+final class RedisServerProcess {
 
-    private final ServerProcess server;
-
-    private RedisServerProcess(ServerProcess server) {
-        this.server = server;
+    private RedisServerProcess() {
     }
 
     /**
      * @param dir where Redis keeps its append-only file and log; the same directory across restarts
-     * @return a running server
+     * @return a running server, which loads its append-only file again when started again
      */
-    static RedisServerProcess start(Path dir) {
+    static ServerProcess start(Path dir) {
         Path program = ServerProcess.program("redis-server", "apt-get install redis-server  (or run .ci/run)");
         int port = ServerProcess.freePort();
         List<String> command = List.of(program.toString(), "--bind", "127.0.0.1", "--port", Integer.toString(port),
                 "--dir", dir.toString(), "--appendonly", "yes", "--save", "", "--daemonize", "no");
-        return new RedisServerProcess(ServerProcess.start("the test's own redis-server", command, Map.of(),
-                dir.resolve("redis-server.log"), port));
-    }
-
-    @Override
-    public String host() {
-        return "127.0.0.1";
-    }
-
-    @Override
-    public int port() {
-        return server.port();
-    }
-
-    /** Stops the server with SIGTERM: it fsyncs its append-only file and exits. */
-    @Override
-    public void stop() {
-        server.stop();
-    }
-
-    /** Starts the server again on the same port; it loads its append-only file before it accepts commands. */
-    @Override
-    public void start() {
-        server.start();
-    }
-
-    @Override
-    public void close() {
-        server.close();
+        return ServerProcess.start("the test's own redis-server", command, Map.of(), dir.resolve("redis-server.log"),
+                port);
     }
 }

@@ -18,11 +18,12 @@ import java.util.stream.Stream;
 /**
  * A server program a test runs as a process of its own (nats-server, redis-server, a RabbitMQ node),
  * listening on a port of 127.0.0.1, with its output appended to a log file: started, stopped and
- * started again with the same command, so that it keeps its port and data directory. Without the
+ * started again with the same command, so that it keeps its port and data directory. As a
+ * {@link BrokerUnderTest}, a stop is SIGTERM, which a server takes as a clean shutdown. Without the
  * program the test fails under {@code CI=true} and is skipped elsewhere, as {@link ExternalServer}
  * does for a server that does not run.
  */
-public final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements BrokerUnderTest {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -91,6 +92,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts the server (again) with the same command, and waits until it accepts connections. */
+    @Override
     public void start() {
         try {
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -115,6 +117,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** Stops the server with SIGTERM, which lets it shut down cleanly, and waits until it is gone. */
+    @Override
     public void stop() {
         process.destroy();
         awaitExit();
@@ -143,7 +146,14 @@ public final class ServerProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** @return 127.0.0.1, where it listens */
+    @Override
+    public String host() {
+        return "127.0.0.1";
+    }
+
     /** @return the port it listens on */
+    @Override
     public int port() {
         return port;
     }
@@ -183,7 +193,7 @@ public final class ServerProcess implements AutoCloseable {
         return log;
     }
 
-    /** Kills the server if it still runs. */
+    /** Kills the server if it still runs; its data directory is the test's to delete. */
     @Override
     public void close() {
         if (isAlive()) {

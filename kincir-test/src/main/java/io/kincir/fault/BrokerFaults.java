@@ -67,7 +67,10 @@ public abstract class BrokerFaults {
      */
     protected abstract Backend newBackend(String host, int port);
 
-    /** @return how long the broker stays down once publishes failed and health went down; 3 s */
+    /**
+     * @return how long the broker stays down at least, from the moment it stopped (longer when publishes
+     *     take longer to fail or health to go down); 3 s
+     */
     protected Duration outage() {
         return Duration.ofSeconds(3);
     }
@@ -108,6 +111,9 @@ public abstract class BrokerFaults {
             if (proxy != null) {
                 proxy.close();
             }
+            stream = null;
+            backend = null;
+            proxy = null;
         }
     }
 

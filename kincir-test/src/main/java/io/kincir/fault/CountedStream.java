@@ -34,6 +34,9 @@ final class CountedStream implements AutoCloseable {
     private final PublishingLoop publishing;
     private final long startedAt = System.nanoTime();
     private final List<String> timeline = new ArrayList<>();
+    private final Subscriber plain;
+    private final AckSubscriber acknowledging;
+    private boolean reported;
 
     private CountedStream(Backend backend) {
         this.backend = backend;
@@ -47,40 +50,33 @@ final class CountedStream implements AutoCloseable {
                 .pollTimeout(Duration.ofMillis(200))
                 .recoveryInterval(Duration.ofMillis(500))
                 .build();
-        Subscriber plain = backend.subscriber("faults-subscriber-" + run);
-        AckSubscriber acknowledging = backend.ackSubscriber("faults-ack-subscriber-" + run);
+        this.plain = backend.subscriber("faults-subscriber-" + run);
+        this.acknowledging = backend.ackSubscriber("faults-ack-subscriber-" + run);
         receivers.add(ReceivingLoop.plain(plain, new Handled("subscriber")));
         receivers.add(ReceivingLoop.acknowledging(acknowledging, new Handled("ack subscriber")));
         this.publishing = new PublishingLoop(backend.publisher(), topic);
-        listener.start();
-        plain.subscribe(topic);
-        acknowledging.subscribe(topic);
     }
 
     /**
      * Subscribes every group, then starts publishing and consuming.
      *
      * @param backend the backend; the caller closes it after this stream
-     * @return the running stream
+     * @return the running stream; the caller closes it
      */
-    static CountedStream start(Backend backend) {
+    static CountedStream start(Backend backend) throws InterruptedException {
         CountedStream stream = new CountedStream(backend);
+        try {
+            stream.listener.start();
+            stream.plain.subscribe(stream.topic);
+            stream.acknowledging.subscribe(stream.topic);
+        } catch (RuntimeException e) {
+            stream.close();
+            throw e;
+        }
         stream.mark("every group subscribed");
         stream.receivers.forEach(ReceivingLoop::start);
         stream.publishing.start();
         return stream;
-    }
-
-    Backend backend() {
-        return backend;
-    }
-
-    int published() {
-        return publishing.publishedCount();
-    }
-
-    int failedPublishes() {
-        return publishing.failedCount();
     }
 
     /** Waits until every group handled {@code count} more messages than it had when this was called. */
@@ -134,9 +130,8 @@ final class CountedStream implements AutoCloseable {
      * @param scenario names the test in the figures printed and in failure messages
      * @param duplicatesAllowed whether a message may be handled twice by a group
      * @param within how long the groups may take to handle what was left once publishing stopped
-     * @return the figures, printed already
      */
-    Figures finish(String scenario, boolean duplicatesAllowed, Duration within) throws InterruptedException {
+    void finish(String scenario, boolean duplicatesAllowed, Duration within) throws InterruptedException {
         publishing.stop();
         Set<String> published = publishing.published();
         try {
@@ -152,12 +147,7 @@ final class CountedStream implements AutoCloseable {
                     });
             mark("every message handled");
         } finally {
-            synchronized (timeline) {
-                RuntimeException failure = publishing.firstFailure();
-                System.out.println("[faults] " + scenario + ": " + describe() + "\n[faults]   timeline (published/"
-                        + "handled by listener/subscriber/ack subscriber): " + String.join("; ", timeline)
-                        + (failure == null ? "" : "\n[faults]   first failed publish: " + failure));
-            }
+            report(scenario);
         }
         List<Throwable> unexpected = new ArrayList<>(publishing.unexpected());
         receivers.forEach(receiver -> unexpected.addAll(receiver.unexpected()));
@@ -171,7 +161,20 @@ final class CountedStream implements AutoCloseable {
                         handled.consumer(), describe()).isZero();
             }
         }
-        return figures();
+    }
+
+    /** Prints the figures and the timeline, once. */
+    private void report(String scenario) {
+        synchronized (timeline) {
+            if (reported) {
+                return;
+            }
+            reported = true;
+            RuntimeException failure = publishing.firstFailure();
+            System.out.println("[faults] " + scenario + ": " + describe() + "\n[faults]   timeline (published/"
+                    + "handled by listener/subscriber/ack subscriber): " + String.join("; ", timeline)
+                    + (failure == null ? "" : "\n[faults]   first failed publish: " + failure));
+        }
     }
 
     private List<Handled> handled() {
@@ -179,11 +182,6 @@ final class CountedStream implements AutoCloseable {
         all.add(byListener);
         receivers.forEach(receiver -> all.add(receiver.handled()));
         return all;
-    }
-
-    private Figures figures() {
-        int duplicates = handled().stream().mapToInt(Handled::duplicates).sum();
-        return new Figures(publishing.publishedCount(), publishing.failedCount(), duplicates);
     }
 
     private String describe() {
@@ -203,23 +201,14 @@ final class CountedStream implements AutoCloseable {
         return text.toString();
     }
 
-    /** Stops publishing and consuming; the backend stays open. */
+    /** Stops publishing and consuming, printing the figures if a failure came first; the backend stays open. */
     @Override
     public void close() throws InterruptedException {
+        report("stopped before the end");
         publishing.stop();
         for (ReceivingLoop receiver : receivers) {
             receiver.stop();
         }
         listener.stop();
-    }
-
-    /**
-     * What a scenario measured.
-     *
-     * @param published messages whose publish returned
-     * @param failedPublishes publishes that failed
-     * @param duplicates deliveries of a message a group had handled already, over all groups
-     */
-    record Figures(int published, int failedPublishes, int duplicates) {
     }
 }

@@ -32,7 +32,7 @@ public final class ServerProcess implements BrokerUnderTest {
     private final Map<String, String> environment;
     private final Path log;
     private final int port;
-    private Process process;
+    private volatile Process process;
 
     private ServerProcess(String name, List<String> command, Map<String, String> environment, Path log, int port) {
         this.name = name;
@@ -40,6 +40,8 @@ public final class ServerProcess implements BrokerUnderTest {
         this.environment = Map.copyOf(environment);
         this.log = log;
         this.port = port;
+        // A test JVM that ends without closing it (killed by a timeout) must not leave a server behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "stop-" + port));
     }
 
     /**

@@ -57,22 +57,15 @@ final class Inbox {
     }
 
     /**
-     * @return the next message, a handed-over one first; null once the deadline passed or, woken, the
-     *     member is closed
+     * @return the next message, a handed-over one first; null once the deadline passed, or when woken
+     *     with nothing handed over: the receiver then looks why (its member closed, or must pull again)
      */
     Message take(Deadline deadline) throws InterruptedException {
-        while (true) {
-            Message next = handedOver.poll();
-            if (next == null) {
-                next = deadline.take(pulled);
-            }
-            if (next != WAKE) {
-                return next;
-            }
-            if (closed.getAsBoolean()) {
-                return null;
-            }
+        Message next = handedOver.poll();
+        if (next == null) {
+            next = deadline.take(pulled);
         }
+        return next == WAKE ? handedOver.poll() : next;
     }
 
     /** Wakes a receiver waiting in {@link #take}. */

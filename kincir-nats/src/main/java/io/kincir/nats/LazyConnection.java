@@ -5,6 +5,7 @@ import io.kincir.spi.Failures;
 import io.kincir.spi.Urls;
 import io.nats.client.AuthenticationException;
 import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
@@ -14,7 +15,8 @@ import java.io.IOException;
 /**
  * The backend's connection: one it was given, or one it opens on first use from its options and
  * closes with the backend. A failed connect is reported and tried again on the next use, so a backend
- * built while the server is down starts working once it is up.
+ * built while the server is down starts working once it is up. It tells the backend when the client
+ * reconnected after a loss, through a listener it removes again from a connection it was given.
  */
 final class LazyConnection {
 
@@ -24,6 +26,7 @@ final class LazyConnection {
     private volatile Connection connection;
     private volatile JetStream jetStream;
     private volatile JetStreamManagement management;
+    private volatile ConnectionListener listener;
     private boolean closed;
 
     private LazyConnection(Options options, NatsLogin login, Connection connection, String servers) {
@@ -57,7 +60,11 @@ final class LazyConnection {
             }
             if (connection == null) {
                 try {
-                    connection = Nats.connect(options);
+                    Connection opened = Nats.connect(options);
+                    if (listener != null) {
+                        opened.addConnectionListener(listener);
+                    }
+                    connection = opened;
                 } catch (AuthenticationException e) {
                     throw login.refused(servers, e);
                 } catch (IOException e) {
@@ -69,6 +76,26 @@ final class LazyConnection {
                 }
             }
             return connection;
+        }
+    }
+
+    /**
+     * Calls {@code action} on the client's thread each time the connection is back after a loss. Set once,
+     * before the backend uses the connection.
+     *
+     * @param action what to do then; must not block
+     */
+    void onReconnect(Runnable action) {
+        ConnectionListener reconnected = (ignored, event) -> {
+            if (event == ConnectionListener.Events.RECONNECTED) {
+                action.run();
+            }
+        };
+        synchronized (this) {
+            listener = reconnected;
+            if (connection != null) {
+                connection.addConnectionListener(reconnected);
+            }
         }
     }
 
@@ -116,6 +143,10 @@ final class LazyConnection {
         synchronized (this) {
             closed = true;
             opened = options != null ? connection : null;
+            if (opened == null && connection != null && listener != null) {
+                // The owner keeps using a connection it gave: the closed backend must hear nothing more.
+                connection.removeConnectionListener(listener);
+            }
         }
         if (opened == null) {
             return;

@@ -48,8 +48,9 @@ final class Member implements Receiver<NatsDelivery> {
     /** How long the server keeps a private subscriber's consumer that nobody pulls from. */
     static final Duration PRIVATE_INACTIVITY = Duration.ofMinutes(5);
     /**
-     * How long a pull waits on the server. Its idle heartbeats (half of it) are how the client notices
-     * that a restarted server forgot its pulls, so this bounds the pause after a restart.
+     * How long a pull waits on the server. A reconnect makes the member pull again at once (a restarted
+     * server forgot its pulls); the pull's idle heartbeats (half of it) are how the client would notice
+     * otherwise, after three of them were missed.
      */
     private static final long PULL_EXPIRY_MILLIS = 10_000;
     /** How long closing waits for the server's last messages to the member's pulls. */
@@ -66,6 +67,8 @@ final class Member implements Receiver<NatsDelivery> {
     private final Object lifecycle = new Object();
     private Dispatcher dispatcher;
     private volatile boolean closed;
+    /** Set when the connection came back after a loss: the next receive consumes every topic again. */
+    private volatile boolean pullAgain;
 
     /**
      * @param group the group, or null for a private group of one
@@ -163,9 +166,15 @@ final class Member implements Receiver<NatsDelivery> {
         Deadline deadline = Deadline.after(timeout);
         while (true) {
             ensureOpen();
+            if (pullAgain) {
+                consumeAgain();
+            }
             io.nats.client.Message received = inbox.take(deadline);
             if (received == null) {
                 ensureOpen();
+                if (pullAgain || deadline.remainingNanos() > 0) {
+                    continue; // woken early: to pull again, or for a message handed over
+                }
                 return null;
             }
             if (closed) {
@@ -175,6 +184,42 @@ final class Member implements Receiver<NatsDelivery> {
             NatsDelivery delivery = handOut(received);
             if (delivery != null) {
                 return delivery;
+            }
+        }
+    }
+
+    /**
+     * Runs on the client's thread when the connection is back after a loss. The server may have restarted
+     * and forgotten this member's pulls, which the client library would notice only after three missed
+     * idle heartbeats (15 to 30 s); the next receive pulls again at once instead.
+     */
+    void reconnected() {
+        pullAgain = true;
+        inbox.wake();
+    }
+
+    /**
+     * Consumes every subscribed topic anew and stops the consumers from before the reconnect; what their
+     * pulls still bring (a server that did not restart kept them) arrives as before.
+     *
+     * @throws BackendUnavailableException if the server does not answer yet; the next receive tries again
+     */
+    private void consumeAgain() {
+        pullAgain = false;
+        for (Map.Entry<String, MessageConsumer> subscribed : consumers.entrySet()) {
+            MessageConsumer fresh;
+            try {
+                fresh = consume(subscribed.getKey());
+            } catch (RuntimeException e) {
+                pullAgain = true;
+                throw backend.explain(e, "consume topic '" + subscribed.getKey() + "' again for " + groupName()
+                        + " after the connection to NATS came back");
+            }
+            subscribed.getValue().stop();
+            subscribed.setValue(fresh);
+            if (closed) {
+                // close() ran on another thread (the backend closing) while this consumed again.
+                fresh.stop();
             }
         }
     }

@@ -76,6 +76,7 @@ public final class NatsBackend implements Backend {
         this.settings = settings;
         this.streams = new Streams(connection, settings);
         this.publisher = new NatsPublisher(this);
+        connection.onReconnect(this::reconnected);
     }
 
     /** @return a builder; without servers or a connection it connects to {@code nats://localhost:4222} */
@@ -175,6 +176,11 @@ public final class NatsBackend implements Backend {
             member.close();
         }
         return member;
+    }
+
+    /** A restarted server forgot the subscribers' pulls: each pulls again on its next receive. */
+    private void reconnected() {
+        members.forEach(Member::reconnected);
     }
 
     void forget(Member member) {

@@ -9,6 +9,7 @@ import io.kincir.BackendUnavailableException;
 import io.kincir.Message;
 import io.kincir.Subscriber;
 import io.kincir.conformance.SelfSignedCertificate;
+import io.kincir.fault.ServerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -29,8 +30,8 @@ class NatsCredentialsTest {
 
     @Test
     void aTokenReachesTheServer() throws Exception {
-        try (NatsServerProcess server = NatsServerProcess.start(dir, "--auth", TOKEN);
-                NatsBackend backend = NatsBackend.builder().servers(server.url()).token(TOKEN).build()) {
+        try (ServerProcess server = NatsServerProcess.start(dir, "--auth", TOKEN);
+                NatsBackend backend = NatsBackend.builder().servers(NatsServerProcess.url(server)).token(TOKEN).build()) {
             assertPublishesAndReceives(backend);
         }
     }
@@ -38,11 +39,11 @@ class NatsCredentialsTest {
     @Test
     void aWrongTokenFailsSayingTheLoginWasRefusedWithoutTheToken() {
         String wrong = "wrong-" + TOKEN;
-        try (NatsServerProcess server = NatsServerProcess.start(dir, "--auth", TOKEN);
-                NatsBackend backend = NatsBackend.builder().servers(server.url()).token(wrong).build()) {
+        try (ServerProcess server = NatsServerProcess.start(dir, "--auth", TOKEN);
+                NatsBackend backend = NatsBackend.builder().servers(NatsServerProcess.url(server)).token(wrong).build()) {
             assertThatThrownBy(() -> backend.publisher().publish("orders", Message.of("refused")))
                     .isInstanceOf(AuthenticationFailedException.class)
-                    .hasMessageContaining("NATS at " + server.url() + " refused the login: authentication failed "
+                    .hasMessageContaining("NATS at " + NatsServerProcess.url(server) + " refused the login: authentication failed "
                             + "with a token")
                     .hasMessageContaining("kincir.nats.token")
                     .hasMessageNotContaining(wrong);
@@ -53,12 +54,12 @@ class NatsCredentialsTest {
 
     @Test
     void aTokenInTheServerUrlIsMaskedInWhatTheBackendReports() throws Exception {
-        try (NatsServerProcess server = NatsServerProcess.start(dir, "--auth", TOKEN);
+        try (ServerProcess server = NatsServerProcess.start(dir, "--auth", TOKEN);
                 NatsBackend backend = NatsBackend.builder()
-                        .servers(server.url().replace("nats://", "nats://" + TOKEN + "@")).build()) {
+                        .servers(NatsServerProcess.url(server).replace("nats://", "nats://" + TOKEN + "@")).build()) {
             assertPublishesAndReceives(backend);
             BackendHealth health = backend.health();
-            assertThat(health.details()).containsEntry("servers", server.url().replace("nats://", "nats://****@"));
+            assertThat(health.details()).containsEntry("servers", NatsServerProcess.url(server).replace("nats://", "nats://****@"));
             assertNoSecretIn(health, TOKEN);
             assertThat(backend.toString()).doesNotContain(TOKEN);
         }
@@ -66,13 +67,13 @@ class NatsCredentialsTest {
 
     @Test
     void aUserAndPasswordReachTheServerAndAWrongPasswordFailsNamingTheUser() throws Exception {
-        try (NatsServerProcess server = NatsServerProcess.start(dir, "--user", "orders", "--pass", PASSWORD)) {
-            try (NatsBackend backend = NatsBackend.builder().servers(server.url()).credentials("orders", PASSWORD)
+        try (ServerProcess server = NatsServerProcess.start(dir, "--user", "orders", "--pass", PASSWORD)) {
+            try (NatsBackend backend = NatsBackend.builder().servers(NatsServerProcess.url(server)).credentials("orders", PASSWORD)
                     .build()) {
                 assertPublishesAndReceives(backend);
             }
             String wrong = "wrong-" + PASSWORD;
-            try (NatsBackend backend = NatsBackend.builder().servers(server.url()).credentials("orders", wrong)
+            try (NatsBackend backend = NatsBackend.builder().servers(NatsServerProcess.url(server)).credentials("orders", wrong)
                     .build()) {
                 assertThatThrownBy(() -> backend.publisher().publish("orders", Message.of("refused")))
                         .isInstanceOf(AuthenticationFailedException.class)
@@ -88,13 +89,13 @@ class NatsCredentialsTest {
     @Test
     void anSslContextReachesTheClient() throws Exception {
         SelfSignedCertificate certificate = SelfSignedCertificate.create(dir);
-        try (NatsServerProcess server = NatsServerProcess.start(dir, "--tls", "--tlscert",
+        try (ServerProcess server = NatsServerProcess.start(dir, "--tls", "--tlscert",
                 certificate.certificate().toString(), "--tlskey", certificate.key().toString())) {
-            try (NatsBackend backend = NatsBackend.builder().servers(server.url()).sslContext(certificate.trustingIt())
+            try (NatsBackend backend = NatsBackend.builder().servers(NatsServerProcess.url(server)).sslContext(certificate.trustingIt())
                     .build()) {
                 assertPublishesAndReceives(backend);
             }
-            try (NatsBackend plain = NatsBackend.builder().servers(server.url()).build()) {
+            try (NatsBackend plain = NatsBackend.builder().servers(NatsServerProcess.url(server)).build()) {
                 assertThatThrownBy(() -> plain.publisher().publish("orders", Message.of("plain")))
                         .as("without the context the server refuses the client").isInstanceOf(BackendUnavailableException.class);
             }

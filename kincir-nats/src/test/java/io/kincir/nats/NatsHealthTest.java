@@ -7,6 +7,7 @@ import io.kincir.BackendHealth;
 import io.kincir.BackendUnavailableException;
 import io.kincir.Message;
 import io.kincir.conformance.ExternalServer;
+import io.kincir.fault.ServerProcess;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -50,8 +51,9 @@ class NatsHealthTest {
 
     @Test
     void downWhenTheServerHasNoJetStream(@TempDir Path dir) {
-        try (NatsServerProcess plain = NatsServerProcess.withoutJetStream(dir);
-                NatsBackend backend = NatsBackend.builder().servers(plain.url()).build()) {
+        try (ServerProcess plain = NatsServerProcess.withoutJetStream(dir);
+                NatsBackend backend = NatsBackend.builder().servers(NatsServerProcess.url(plain.host(), plain.port()))
+                        .build()) {
             BackendHealth health = backend.health();
 
             assertThat(health.up()).isFalse();

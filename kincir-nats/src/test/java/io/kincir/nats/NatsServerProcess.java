@@ -1,31 +1,30 @@
 package io.kincir.nats;
 
-import io.kincir.conformance.ServerProcess;
+import io.kincir.fault.BrokerUnderTest;
+import io.kincir.fault.ServerProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A nats-server of a test's own, on a free port, with JetStream (or without, to see what a backend
- * does then) and a store directory the test gives, and any further arguments (a token, a user), so that
- * the test can kill and restart it, or configure it, without disturbing the shared server on port 4222.
+ * does then), a store directory the test gives and any further arguments (a token, a user, TLS), so
+ * that the test can stop, restart or configure it without disturbing the shared server on port 4222:
+ * the fault suite's {@link BrokerUnderTest} for NATS.
  */
-public final class NatsServerProcess implements AutoCloseable {
+public final class NatsServerProcess {
 
-    private static final String HOW_TO_INSTALL = "apt-get install nats-server  (or run .ci/run)";
-
-    private final ServerProcess server;
-
-    private NatsServerProcess(ServerProcess server) {
-        this.server = server;
+    private NatsServerProcess() {
     }
 
     /**
-     * @param storeDir where JetStream keeps its streams; the same directory across restarts
+     * @param storeDir where JetStream keeps its streams; the same directory across restarts, which a
+     *     SIGTERM leaves consistent
      * @param arguments further arguments, such as {@code --auth <token>}
-     * @return a running server with JetStream
+     * @return a running server
      */
-    public static NatsServerProcess start(Path storeDir, String... arguments) {
+    public static ServerProcess start(Path storeDir, String... arguments) {
         return start(storeDir, true, arguments);
     }
 
@@ -33,38 +32,30 @@ public final class NatsServerProcess implements AutoCloseable {
      * @param dir where the server writes its log
      * @return a running server without JetStream
      */
-    static NatsServerProcess withoutJetStream(Path dir) {
+    static ServerProcess withoutJetStream(Path dir) {
         return start(dir, false);
     }
 
-    private static NatsServerProcess start(Path dir, boolean jetStream, String... arguments) {
-        return new NatsServerProcess(ServerProcess.start("nats-server", HOW_TO_INSTALL, dir, port -> {
-            List<String> command = new ArrayList<>(List.of("-a", "127.0.0.1", "-p", Integer.toString(port)));
-            if (jetStream) {
-                command.addAll(List.of("-js", "-sd", dir.toString()));
-            }
-            command.addAll(List.of(arguments));
-            return command;
-        }));
+    private static ServerProcess start(Path storeDir, boolean jetStream, String... arguments) {
+        Path program = ServerProcess.program("nats-server", "apt-get install nats-server  (or run .ci/run)");
+        int port = ServerProcess.freePort();
+        List<String> command = new ArrayList<>(List.of(program.toString(), "-a", "127.0.0.1", "-p",
+                Integer.toString(port)));
+        if (jetStream) {
+            command.addAll(List.of("-js", "-sd", storeDir.toString()));
+        }
+        command.addAll(List.of(arguments));
+        return ServerProcess.start("the test's own nats-server", command, Map.of(),
+                storeDir.resolve("nats-server.log"), port);
     }
 
-    /** Starts the server again, on the same port and store directory, and waits until it accepts. */
-    void start() {
-        server.start();
-    }
-
-    /** Kills the server at once (SIGKILL), as a crash would, and waits until it is gone. */
-    void kill() {
-        server.kill();
+    /** @return the URL of a server at this host and port */
+    static String url(String host, int port) {
+        return "nats://" + host + ":" + port;
     }
 
     /** @return the server's URL, without credentials */
-    public String url() {
-        return "nats://127.0.0.1:" + server.port();
-    }
-
-    @Override
-    public void close() {
-        server.close();
+    public static String url(ServerProcess server) {
+        return url(server.host(), server.port());
     }
 }

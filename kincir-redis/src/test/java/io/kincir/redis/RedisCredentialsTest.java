@@ -8,7 +8,7 @@ import io.kincir.BackendHealth;
 import io.kincir.BackendUnavailableException;
 import io.kincir.Message;
 import io.kincir.Subscriber;
-import io.kincir.conformance.ServerProcess;
+import io.kincir.fault.ServerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,9 +34,7 @@ class RedisCredentialsTest {
 
     @BeforeEach
     void startServer() {
-        server = ServerProcess.start("redis-server", "apt-get install redis-server  (or run .ci/run)", dir,
-                port -> List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--requirepass", PASSWORD,
-                        "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+        server = RedisServerProcess.start(dir, "--requirepass", PASSWORD);
     }
 
     @AfterEach

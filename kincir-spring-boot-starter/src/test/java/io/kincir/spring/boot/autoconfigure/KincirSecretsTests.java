@@ -12,9 +12,10 @@ import io.kincir.Publisher;
 import io.kincir.Subscriber;
 import io.kincir.conformance.ExternalServer;
 import io.kincir.conformance.SelfSignedCertificate;
-import io.kincir.conformance.ServerProcess;
+import io.kincir.fault.ServerProcess;
 import io.kincir.kafka.SharedKafkaBroker;
 import io.kincir.nats.NatsServerProcess;
+import io.kincir.redis.RedisServerProcess;
 import io.kincir.spring.KincirListener;
 import io.kincir.spring.health.KincirHealthIndicator;
 import java.nio.file.Path;
@@ -109,11 +110,11 @@ class KincirSecretsTests {
 
     @Test
     void natsTokenFromKincirPropertiesLogsInAndAWrongOneShowsNoSecret(CapturedOutput output, @TempDir Path dir) {
-        try (NatsServerProcess server = NatsServerProcess.start(dir, "--auth", SECRET)) {
-            contextRunner.withPropertyValues("kincir.backend=nats", "kincir.nats.servers=" + server.url(),
+        try (ServerProcess server = NatsServerProcess.start(dir, "--auth", SECRET)) {
+            contextRunner.withPropertyValues("kincir.backend=nats", "kincir.nats.servers=" + NatsServerProcess.url(server),
                     "kincir.nats.token=" + SECRET).run(KincirSecretsTests::publishesAndReceives);
             String wrong = "wrong-" + SECRET;
-            contextRunner.withPropertyValues("kincir.backend=nats", "kincir.nats.servers=" + server.url(),
+            contextRunner.withPropertyValues("kincir.backend=nats", "kincir.nats.servers=" + NatsServerProcess.url(server),
                     "kincir.nats.token=" + wrong).run(context -> {
                         Throwable refused = catchThrowable(() -> publish(context));
                         assertThat(refused).isInstanceOf(AuthenticationFailedException.class)
@@ -128,20 +129,20 @@ class KincirSecretsTests {
     @Test
     void natsUserAndPasswordFromKincirPropertiesOrTheServerUrlLogInAndShowNoSecret(CapturedOutput output,
             @TempDir Path dir) {
-        try (NatsServerProcess server = NatsServerProcess.start(dir, "--user", "orders", "--pass", SECRET)) {
-            contextRunner.withPropertyValues("kincir.backend=nats", "kincir.nats.servers=" + server.url(),
+        try (ServerProcess server = NatsServerProcess.start(dir, "--user", "orders", "--pass", SECRET)) {
+            contextRunner.withPropertyValues("kincir.backend=nats", "kincir.nats.servers=" + NatsServerProcess.url(server),
                     "kincir.nats.username=orders", "kincir.nats.password=" + SECRET)
                     .run(KincirSecretsTests::publishesAndReceives);
             contextRunner.withPropertyValues("kincir.backend=nats",
-                    "kincir.nats.servers=" + server.url().replace("nats://", "nats://orders:" + SECRET + "@"))
+                    "kincir.nats.servers=" + NatsServerProcess.url(server).replace("nats://", "nats://orders:" + SECRET + "@"))
                     .run(context -> {
                         publishesAndReceives(context);
                         Health health = health(context);
                         assertThat(health.getDetails()).containsEntry("servers",
-                                server.url().replace("nats://", "nats://****@"));
+                                NatsServerProcess.url(server).replace("nats://", "nats://****@"));
                         assertNoSecret(output, health, context.getBean(Backend.class));
                     });
-            contextRunner.withPropertyValues("kincir.backend=nats", "kincir.nats.servers=" + server.url(),
+            contextRunner.withPropertyValues("kincir.backend=nats", "kincir.nats.servers=" + NatsServerProcess.url(server),
                     "kincir.nats.username=orders", "kincir.nats.password=wrong-" + SECRET).run(context -> {
                         Throwable refused = catchThrowable(() -> publish(context));
                         assertThat(refused).isInstanceOf(AuthenticationFailedException.class)
@@ -154,13 +155,13 @@ class KincirSecretsTests {
     @Test
     void natsSslBundleReachesTheClient(@TempDir Path dir) {
         SelfSignedCertificate certificate = SelfSignedCertificate.create(dir);
-        try (NatsServerProcess server = NatsServerProcess.start(dir, "--tls", "--tlscert",
+        try (ServerProcess server = NatsServerProcess.start(dir, "--tls", "--tlscert",
                 certificate.certificate().toString(), "--tlskey", certificate.key().toString())) {
-            contextRunner.withPropertyValues("kincir.backend=nats", "kincir.nats.servers=" + server.url(),
+            contextRunner.withPropertyValues("kincir.backend=nats", "kincir.nats.servers=" + NatsServerProcess.url(server),
                     "kincir.nats.ssl-bundle=nats-tls",
                     "spring.ssl.bundle.pem.nats-tls.truststore.certificate=file:" + certificate.certificate())
                     .run(KincirSecretsTests::publishesAndReceives);
-            contextRunner.withPropertyValues("kincir.backend=nats", "kincir.nats.servers=" + server.url())
+            contextRunner.withPropertyValues("kincir.backend=nats", "kincir.nats.servers=" + NatsServerProcess.url(server))
                     .run(context -> assertThatThrownBy(() -> publish(context))
                             .as("without the bundle the TLS server refuses the client")
                             .isInstanceOf(BackendUnavailableException.class));
@@ -169,9 +170,7 @@ class KincirSecretsTests {
 
     @Test
     void redisPasswordInTheUrlLogsInAndAWrongOneShowsNoSecret(CapturedOutput output, @TempDir Path dir) {
-        try (ServerProcess server = ServerProcess.start("redis-server", "apt-get install redis-server", dir,
-                port -> List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--requirepass", SECRET,
-                        "--save", "", "--appendonly", "no", "--dir", dir.toString()))) {
+        try (ServerProcess server = RedisServerProcess.start(dir, "--requirepass", SECRET)) {
             String url = "redis://:" + SECRET + "@127.0.0.1:" + server.port();
             contextRunner.withPropertyValues("kincir.backend=redis", "spring.data.redis.url=" + url,
                     "kincir.redis.key-prefix=" + TOPIC + ":").run(context -> {

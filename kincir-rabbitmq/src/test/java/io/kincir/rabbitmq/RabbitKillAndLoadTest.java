@@ -35,10 +35,10 @@ class RabbitKillAndLoadTest extends KillAndLoadSuite {
     }
 
     /**
-     * A tenth of the million: RabbitMQ writes persistent messages through its queue index, at some
-     * thousands a second on the build's machines and slower once a queue backs up, so a million would
-     * take the build several minutes (the figures are in docs/guarantees.md). The system property
-     * {@code kincir.load.messages=1000000} runs the million.
+     * A tenth of the million: RabbitMQ writes persistent messages through its queue index at some
+     * thousands a second on a build machine of two cores, and slower once a queue backs up, so a million
+     * would take the build over ten minutes. The system property {@code kincir.load.messages=1000000}
+     * runs the million.
      */
     @Override
     protected int defaultLoadMessages() {

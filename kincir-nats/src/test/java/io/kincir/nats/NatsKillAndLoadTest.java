@@ -4,8 +4,7 @@ import io.kincir.Backend;
 import io.kincir.fault.ChildBackend;
 import io.kincir.fault.KillAndLoadSuite;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Killed consumers and load against the NATS server on 127.0.0.1:4222, with the backend's defaults; the
@@ -16,7 +15,8 @@ class NatsKillAndLoadTest extends KillAndLoadSuite {
 
     private static final NatsSettings SHORT_ACK_WAIT = NatsSettings.defaults().withAckWait(Duration.ofSeconds(2));
 
-    private static final TestNats NATS = new TestNats();
+    @RegisterExtension
+    static final TestNats NATS = new TestNats();
 
     @Override
     protected Backend newBackend() {
@@ -42,15 +42,5 @@ class NatsKillAndLoadTest extends KillAndLoadSuite {
     @Override
     protected Duration redeliveryTimeout() {
         return SHORT_ACK_WAIT.ackWait().plusSeconds(15);
-    }
-
-    @AfterEach
-    void deleteWhatTheTestCreated() {
-        NATS.deleteDeclared();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        NATS.close();
     }
 }

@@ -4,8 +4,7 @@ import io.kincir.Backend;
 import io.kincir.fault.ChildBackend;
 import io.kincir.fault.KillAndLoadSuite;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Killed consumers and load against the RabbitMQ server on 127.0.0.1:5672, with the backend's defaults
@@ -13,7 +12,8 @@ import org.junit.jupiter.api.AfterEach;
  */
 class RabbitKillAndLoadTest extends KillAndLoadSuite {
 
-    private static final TestRabbit RABBIT = new TestRabbit();
+    @RegisterExtension
+    static final TestRabbit RABBIT = new TestRabbit();
 
     @Override
     protected Backend newBackend() {
@@ -43,15 +43,5 @@ class RabbitKillAndLoadTest extends KillAndLoadSuite {
     @Override
     protected int defaultLoadMessages() {
         return 100_000;
-    }
-
-    @AfterEach
-    void deleteWhatTheTestDeclared() {
-        RABBIT.deleteDeclared();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        RABBIT.close();
     }
 }

@@ -4,8 +4,7 @@ import io.kincir.Backend;
 import io.kincir.fault.ChildBackend;
 import io.kincir.fault.KillAndLoadSuite;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Killed consumers and load against the Redis server on 127.0.0.1:6379, with the backend's defaults
@@ -14,7 +13,8 @@ import org.junit.jupiter.api.AfterEach;
  */
 class RedisKillAndLoadTest extends KillAndLoadSuite {
 
-    private static final TestRedis REDIS = new TestRedis();
+    @RegisterExtension
+    static final TestRedis REDIS = new TestRedis();
 
     private RedisSettings settings;
 
@@ -44,15 +44,5 @@ class RedisKillAndLoadTest extends KillAndLoadSuite {
     @Override
     protected Duration redeliveryTimeout() {
         return settings.claimIdleTime().plus(settings.claimInterval()).plusSeconds(15);
-    }
-
-    @AfterEach
-    void deleteWhatTheTestCreated() {
-        REDIS.deleteKeys();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        REDIS.close();
     }
 }

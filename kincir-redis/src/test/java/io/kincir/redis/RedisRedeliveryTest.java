@@ -28,9 +28,11 @@ class RedisRedeliveryTest {
     private static final Duration CLAIM_IDLE = Duration.ofSeconds(2);
 
     private final TestRedis redis = new TestRedis();
+    private final ExecutorService otherMember = Executors.newSingleThreadExecutor();
 
     @AfterEach
     void tearDown() {
+        otherMember.shutdownNow();
         redis.close();
     }
 
@@ -66,18 +68,14 @@ class RedisRedeliveryTest {
 
     @Test
     void entriesAMemberReadAheadStayWithItWhileEachHandlerIsFarQuickerThanTheClaimIdleTime() throws Exception {
-        RedisBackend backend = redis.backend(redis.settings().withClaims(Duration.ofMillis(100), CLAIM_IDLE));
-        ExecutorService idleThread = Executors.newSingleThreadExecutor();
-        try (AckSubscriber busy = backend.ackSubscriber("workers");
-                AckSubscriber idle = backend.ackSubscriber("workers")) {
-            busy.subscribe("jobs");
-            idle.subscribe("jobs");
+        RedisBackend backend = claimingBackend();
+        try (AckSubscriber busy = worker(backend); AckSubscriber idle = worker(backend)) {
             List<Message> sent = messages("job", 40);
             backend.publisher().publish("jobs", sent);
             // One read takes all forty: the busy member holds them while it handles one after the other.
             List<Delivery> handled = new ArrayList<>(receive(busy, 1));
             AtomicBoolean stop = new AtomicBoolean();
-            Future<List<Delivery>> takenOver = idleThread.submit(() -> {
+            Future<List<Delivery>> takenOver = otherMember.submit(() -> {
                 List<Delivery> taken = new ArrayList<>();
                 while (!stop.get()) {
                     idle.receive(Duration.ofMillis(100)).ifPresent(taken::add);
@@ -100,22 +98,16 @@ class RedisRedeliveryTest {
                     .as("entries the idle member claimed from the busy one").isEmpty();
             assertThat(handled).extracting(d -> d.message().uuid())
                     .containsExactlyInAnyOrderElementsOf(sent.stream().map(Message::uuid).toList());
-        } finally {
-            idleThread.shutdownNow();
         }
     }
 
     @Test
     void entriesClaimedFromAMemberWhileAHandlerOfItStalledAreNotHandedOutByItAsWell() throws Exception {
-        RedisBackend backend = redis.backend(redis.settings().withClaims(Duration.ofMillis(100), CLAIM_IDLE));
-        ExecutorService idleThread = Executors.newSingleThreadExecutor();
-        try (AckSubscriber stalling = backend.ackSubscriber("workers");
-                AckSubscriber idle = backend.ackSubscriber("workers")) {
-            stalling.subscribe("jobs");
-            idle.subscribe("jobs");
+        RedisBackend backend = claimingBackend();
+        try (AckSubscriber stalling = worker(backend); AckSubscriber idle = worker(backend)) {
             backend.publisher().publish("jobs", messages("job", 10));
             Delivery stalled = receive(stalling);
-            Future<List<Delivery>> takenOver = idleThread.submit(() -> {
+            Future<List<Delivery>> takenOver = otherMember.submit(() -> {
                 // All ten: the nine held behind the stalled handler, and the stalled one itself, which
                 // outlasted the claim idle time and so is delivered twice.
                 List<Delivery> taken = receive(idle, 10, CLAIM_IDLE.multipliedBy(5));
@@ -129,9 +121,19 @@ class RedisRedeliveryTest {
             assertThat(takenOver.get(CLAIM_IDLE.multipliedBy(6).toMillis(), TimeUnit.MILLISECONDS)).hasSize(10);
             assertThat(stalling.receive(Duration.ofMillis(500))).map(d -> d.message().payloadAsString())
                     .as("an entry the other member claimed and handled").isEmpty();
-        } finally {
-            idleThread.shutdownNow();
         }
+    }
+
+    /** @return a backend whose members claim what another left pending for the claim idle time, looking every 100 ms */
+    private RedisBackend claimingBackend() {
+        return redis.backend(redis.settings().withClaims(Duration.ofMillis(100), CLAIM_IDLE));
+    }
+
+    /** @return a member of group {@code workers} on topic {@code jobs} */
+    private static AckSubscriber worker(RedisBackend backend) {
+        AckSubscriber worker = backend.ackSubscriber("workers");
+        worker.subscribe("jobs");
+        return worker;
     }
 
     @Test

@@ -88,6 +88,7 @@ public abstract class SlowListenerMemory extends BackendConformance {
             long refused = Long.parseLong(child.value(LaggingListener.REFUSED));
             long heap = Long.parseLong(child.value(LaggingListener.HEAP_AFTER_GC));
             assertThat(published + refused).as("published and refused").isEqualTo(messages);
+            assertThat(published).as("messages published").isPositive();
             if (backend.features().boundedQueues()) {
                 assertThat(refused).as("messages refused with QueueFullException").isPositive();
             } else {

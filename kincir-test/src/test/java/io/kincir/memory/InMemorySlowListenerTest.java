@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * A publisher far faster than its listener on the in-memory broker with its default configuration
  * (a full queue refuses at once), its group's queue bounded to a tenth of the messages — the default
- * 100,000 for a million: it meets {@link io.kincir.QueueFullException}, and every message it accepted
+ * 100,000 for a million — and to two batches at least: it meets {@link io.kincir.QueueFullException}, and every message it accepted
  * is handled once.
  */
 class InMemorySlowListenerTest extends SlowListenerMemory {
@@ -31,7 +31,8 @@ class InMemorySlowListenerTest extends SlowListenerMemory {
 
     @Override
     protected ChildBackend childBackend() {
-        return ChildBackend.of(Bounded.class, Integer.toString(ListenerLoad.messages(defaultMessages()) / 10));
+        int queueBound = Math.max(ListenerLoad.messages(defaultMessages()) / 10, 2 * ListenerLoad.BATCH);
+        return ChildBackend.of(Bounded.class, Integer.toString(queueBound));
     }
 
     @Override

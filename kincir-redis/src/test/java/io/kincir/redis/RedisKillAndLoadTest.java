@@ -16,6 +16,7 @@ class RedisKillAndLoadTest extends KillAndLoadSuite {
     @RegisterExtension
     static final TestRedis REDIS = new TestRedis();
 
+    /** The last backend's settings: each test's key prefix, and the claims of the killed consumer's test. */
     private RedisSettings settings;
 
     @Override
@@ -33,11 +34,6 @@ class RedisKillAndLoadTest extends KillAndLoadSuite {
     protected Backend newBackendForKilledConsumer() {
         settings = REDIS.settings().withClaims(Duration.ofMillis(500), Duration.ofSeconds(2));
         return REDIS.backend(settings);
-    }
-
-    @Override
-    protected ChildBackend childBackendForKilledConsumer() {
-        return RedisChildBackend.sharing(settings);
     }
 
     /** A member claims what a dead one left pending once the claim idle time passed, at its next look. */

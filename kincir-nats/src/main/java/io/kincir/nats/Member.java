@@ -319,7 +319,7 @@ final class Member implements Receiver<NatsDelivery> {
      */
     private void drain(Dispatcher draining) {
         try {
-            draining.drain(DRAIN_TIMEOUT).get(DRAIN_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            backend.connection().drain(draining, DRAIN_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -14,6 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -262,6 +266,44 @@ class NatsRedeliveryTest {
             assertThat(consumer().getNumAckPending()).isLessThanOrEqualTo(5 * 3 + 1);
             assertThat(consumer().getNumPending()).isGreaterThanOrEqualTo(100 - (5 * 3 + 1));
         }
+    }
+
+    @Test
+    void membersClosingAllAtOnceKeepTheirBackendsConnection() throws Exception {
+        List<AckSubscriber> members = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            AckSubscriber member = backend.ackSubscriber(group);
+            member.subscribe(topic);
+            members.add(member);
+        }
+        List<Message> sent = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            sent.add(Message.of("m-" + i));
+        }
+        backend.publisher().publish(topic, sent);
+        assertThat(members.get(0).receive(WAIT)).isPresent();
+
+        // As the four consumer threads of a listener container close their subscribers when it stops.
+        ExecutorService threads = Executors.newFixedThreadPool(members.size());
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> closing = new ArrayList<>();
+            for (AckSubscriber member : members) {
+                closing.add(threads.submit(() -> {
+                    go.await();
+                    member.close();
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> each : closing) {
+                each.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(backend.connection().get().getStatistics().getReconnects()).as("reconnects").isZero();
     }
 
     private ConsumerInfo consumer() throws Exception {

@@ -1,6 +1,7 @@
 package io.kincir.nats;
 
 import io.kincir.conformance.ExternalServer;
+import io.kincir.conformance.SharedServer;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -16,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * they created (with their consumers) are deleted afterwards and the server does not fill up across
  * runs. Deletes through a connection of its own, since the backends have closed theirs by then.
  */
-final class TestNats implements AutoCloseable {
+final class TestNats implements SharedServer {
 
     static final String URL = "nats://" + ExternalServer.NATS.host() + ":" + ExternalServer.NATS.port();
 
@@ -78,6 +79,12 @@ final class TestNats implements AutoCloseable {
             }
         }
         backends.clear();
+    }
+
+    /** {@link #deleteDeclared()}, after each test when this is registered as an extension. */
+    @Override
+    public void clean() {
+        deleteDeclared();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.kincir.rabbitmq;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.kincir.conformance.ExternalServer;
+import io.kincir.conformance.SharedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
  * The RabbitMQ server the tests use (127.0.0.1:5672, guest/guest), and the backends a test made, so
  * that what they declared is deleted afterwards and the server does not fill up across runs.
  */
-final class TestRabbit implements AutoCloseable {
+final class TestRabbit implements SharedServer {
 
     private final CachingConnectionFactory connectionFactory = newConnectionFactory();
     private final List<RabbitBackend> backends = new CopyOnWriteArrayList<>();
@@ -70,6 +71,12 @@ final class TestRabbit implements AutoCloseable {
             backend.deleteDeclared();
         }
         backends.clear();
+    }
+
+    /** {@link #deleteDeclared()}, after each test when this is registered as an extension. */
+    @Override
+    public void clean() {
+        deleteDeclared();
     }
 
     @Override

@@ -13,6 +13,11 @@ record Entry(Source source, String id, Message message) {
 
     /** @return the key under which a member remembers holding it */
     String heldKey() {
+        return heldKey(source, id);
+    }
+
+    /** @return the key under which a member remembers holding the entry with this id in this stream */
+    static String heldKey(Source source, String id) {
         return source.keyText() + " " + id;
     }
 }

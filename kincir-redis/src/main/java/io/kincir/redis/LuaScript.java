@@ -23,6 +23,7 @@ final class LuaScript {
     static final LuaScript MOVE_DUE = load("move-due.lua", ScriptOutputType.INTEGER);
     static final LuaScript REQUEUE = load("requeue.lua", ScriptOutputType.INTEGER);
     static final LuaScript CLAIM = load("claim.lua", ScriptOutputType.MULTI);
+    static final LuaScript KEEP_HELD = load("keep-held.lua", ScriptOutputType.MULTI);
     static final LuaScript RELEASE_CONSUMER = load("release-consumer.lua", ScriptOutputType.INTEGER);
 
     private final String name;

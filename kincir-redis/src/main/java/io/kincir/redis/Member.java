@@ -34,7 +34,8 @@ import java.util.concurrent.TimeoutException;
  * <p>What a read returns is pending with this consumer until settled: a plain subscriber acknowledges
  * what it handed out before its next read (and when it closes); an ack subscriber's deliveries are
  * settled on the backend's shared connection, from any thread. Every claim interval it also takes over
- * entries left pending longer than the claim idle time by members that died ({@code XAUTOCLAIM}).
+ * entries left pending longer than the claim idle time by members that died ({@code XAUTOCLAIM}), and
+ * keeps what it holds itself from looking abandoned to the others' claims ({@link HeldEntries}).
  * Closing hands everything held but not settled to the group's requeue streams, where any member reads
  * it next. A private subscriber reads without acknowledgement ({@code NOACK}) in a group of its own,
  * destroyed when it closes.
@@ -62,6 +63,8 @@ final class Member implements Receiver<Entry> {
     private volatile StatefulRedisConnection<byte[], byte[]> connection;
     private CompletableFuture<List<StreamMessage<byte[], byte[]>>> read;
     private long nextClaim;
+    /** When what the member holds was last read, claimed or kept: their idle time in Redis counts from then. */
+    private long heldSince;
     private volatile boolean closed;
 
     /**
@@ -109,6 +112,9 @@ final class Member implements Receiver<Entry> {
             ensureOpen("receive for " + groupName());
             Entry entry = buffer.poll();
             if (entry != null) {
+                if (keepingDue() && !keepHeld(entry)) {
+                    continue;
+                }
                 if (SkippedEntries.hasExpired(entry.message())) {
                     backend.skipped().expired();
                     handedOut.add(entry);
@@ -165,12 +171,56 @@ final class Member implements Receiver<Entry> {
             throw e;
         }
         read = null;
+        heldSince = System.nanoTime();
         for (StreamMessage<byte[], byte[]> message : messages) {
             Source source = sources.get(ByteBuffer.wrap(message.getStream()));
             if (source != null && message.getBody() != null) {
                 hold(new Entry(source, message.getId(), EntryCodec.message(message.getBody())));
             }
         }
+    }
+
+    /**
+     * @return whether what the member holds has been idle in Redis for half the claim idle time: it is
+     *     kept then, before the other members' claims would take it
+     */
+    private boolean keepingDue() {
+        return !privateGroup && System.nanoTime() - heldSince >= backend.settings().claimIdleTime().toNanos() / 2;
+    }
+
+    /**
+     * Resets the idle time of what the member holds without a handler on it (see {@link HeldEntries}),
+     * and lets go of what another member claimed meanwhile, since that member handles it.
+     *
+     * @param next the entry about to be handed out
+     * @return whether it is still this member's to hand out
+     */
+    private boolean keepHeld(Entry next) throws InterruptedException {
+        List<Entry> holding = new ArrayList<>(buffer.size() + handedOut.size() + 1);
+        holding.add(next);
+        holding.addAll(buffer);
+        holding.addAll(handedOut);
+        Set<String> kept;
+        try {
+            kept = HeldEntries.keep(connection.async(), holding, group, consumer);
+        } catch (RedisException e) {
+            buffer.addFirst(next);
+            throw failure(e);
+        } catch (InterruptedException e) {
+            buffer.addFirst(next);
+            throw e;
+        }
+        heldSince = System.nanoTime();
+        List<Entry> claimedByOthers = holding.stream().filter(entry -> !kept.contains(entry.heldKey())).toList();
+        if (!claimedByOthers.isEmpty()) {
+            buffer.removeAll(claimedByOthers);
+            handedOut.removeAll(claimedByOthers);
+            claimedByOthers.forEach(entry -> held.remove(entry.heldKey()));
+            LOG.log(Level.WARNING, claimedByOthers.size() + " entries " + groupName() + " held were claimed by another "
+                    + "member after a handler of this one took longer than half the claim idle time ("
+                    + backend.settings().claimIdleTime() + "); that member handles them");
+        }
+        return kept.contains(next.heldKey());
     }
 
     /** @return how many entries were taken over from other consumers of the group */
@@ -182,6 +232,9 @@ final class Member implements Receiver<Entry> {
                 hold(entry);
                 claimed++;
             }
+        }
+        if (claimed > 0) {
+            heldSince = System.nanoTime();
         }
         return claimed;
     }

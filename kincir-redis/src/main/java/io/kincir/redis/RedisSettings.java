@@ -17,7 +17,8 @@ import java.util.Objects;
  *     longer reads again, reclaiming entries in between
  * @param claimInterval how often a member looks for entries left pending too long by another member
  * @param claimIdleTime how long an entry stays pending with one member before another may take it
- *     ({@code XAUTOCLAIM}): longer than the slowest handler, or its entries are delivered twice
+ *     ({@code XAUTOCLAIM}): longer than the slowest handler, or its entries are delivered twice. What a
+ *     member read ahead stays its own while each handler takes less than half of it
  * @param idleConsumerTimeout how long a consumer name with no pending entry may stay idle before it is
  *     deleted from its group
  * @param delayCheckInterval how often delayed messages that fell due are moved into their streams

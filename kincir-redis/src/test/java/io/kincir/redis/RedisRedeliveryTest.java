@@ -11,6 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,9 +28,11 @@ class RedisRedeliveryTest {
     private static final Duration CLAIM_IDLE = Duration.ofSeconds(2);
 
     private final TestRedis redis = new TestRedis();
+    private final ExecutorService otherMember = Executors.newSingleThreadExecutor();
 
     @AfterEach
     void tearDown() {
+        otherMember.shutdownNow();
         redis.close();
     }
 
@@ -57,6 +64,76 @@ class RedisRedeliveryTest {
         redelivered.forEach(Delivery::ack);
         assertThat(redis.inspector().xpending(key(dying, "jobs"),
                 "workers").getCount()).isZero();
+    }
+
+    @Test
+    void entriesAMemberReadAheadStayWithItWhileEachHandlerIsFarQuickerThanTheClaimIdleTime() throws Exception {
+        RedisBackend backend = claimingBackend();
+        try (AckSubscriber busy = worker(backend); AckSubscriber idle = worker(backend)) {
+            List<Message> sent = messages("job", 40);
+            backend.publisher().publish("jobs", sent);
+            // One read takes all forty: the busy member holds them while it handles one after the other.
+            List<Delivery> handled = new ArrayList<>(receive(busy, 1));
+            AtomicBoolean stop = new AtomicBoolean();
+            Future<List<Delivery>> takenOver = otherMember.submit(() -> {
+                List<Delivery> taken = new ArrayList<>();
+                while (!stop.get()) {
+                    idle.receive(Duration.ofMillis(100)).ifPresent(taken::add);
+                }
+                return taken;
+            });
+
+            // Each handler takes a twentieth of the claim idle time, all forty twice the claim idle time.
+            Thread.sleep(CLAIM_IDLE.toMillis() / 20);
+            handled.get(0).ack();
+            while (handled.size() < sent.size()) {
+                Delivery delivery = receive(busy);
+                Thread.sleep(CLAIM_IDLE.toMillis() / 20);
+                delivery.ack();
+                handled.add(delivery);
+            }
+            stop.set(true);
+
+            assertThat(takenOver.get(10, TimeUnit.SECONDS)).extracting(d -> d.message().payloadAsString())
+                    .as("entries the idle member claimed from the busy one").isEmpty();
+            assertThat(handled).extracting(d -> d.message().uuid())
+                    .containsExactlyInAnyOrderElementsOf(sent.stream().map(Message::uuid).toList());
+        }
+    }
+
+    @Test
+    void entriesClaimedFromAMemberWhileAHandlerOfItStalledAreNotHandedOutByItAsWell() throws Exception {
+        RedisBackend backend = claimingBackend();
+        try (AckSubscriber stalling = worker(backend); AckSubscriber idle = worker(backend)) {
+            backend.publisher().publish("jobs", messages("job", 10));
+            Delivery stalled = receive(stalling);
+            Future<List<Delivery>> takenOver = otherMember.submit(() -> {
+                // All ten: the nine held behind the stalled handler, and the stalled one itself, which
+                // outlasted the claim idle time and so is delivered twice.
+                List<Delivery> taken = receive(idle, 10, CLAIM_IDLE.multipliedBy(5));
+                taken.forEach(Delivery::ack);
+                return taken;
+            });
+
+            Thread.sleep(CLAIM_IDLE.multipliedBy(3).dividedBy(2).toMillis());
+            stalled.ack();
+
+            assertThat(takenOver.get(CLAIM_IDLE.multipliedBy(6).toMillis(), TimeUnit.MILLISECONDS)).hasSize(10);
+            assertThat(stalling.receive(Duration.ofMillis(500))).map(d -> d.message().payloadAsString())
+                    .as("an entry the other member claimed and handled").isEmpty();
+        }
+    }
+
+    /** @return a backend whose members claim what another left pending for the claim idle time, looking every 100 ms */
+    private RedisBackend claimingBackend() {
+        return redis.backend(redis.settings().withClaims(Duration.ofMillis(100), CLAIM_IDLE));
+    }
+
+    /** @return a member of group {@code workers} on topic {@code jobs} */
+    private static AckSubscriber worker(RedisBackend backend) {
+        AckSubscriber worker = backend.ackSubscriber("workers");
+        worker.subscribe("jobs");
+        return worker;
     }
 
     @Test
@@ -147,6 +224,10 @@ class RedisRedeliveryTest {
             messages.add(Message.of(prefix + "-" + i));
         }
         return messages;
+    }
+
+    static Delivery receive(AckSubscriber subscriber) throws InterruptedException {
+        return receive(subscriber, 1).get(0);
     }
 
     static List<Delivery> receive(AckSubscriber subscriber, int count) throws InterruptedException {

@@ -1,6 +1,7 @@
 package io.kincir.redis;
 
 import io.kincir.conformance.ExternalServer;
+import io.kincir.conformance.SharedServer;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -17,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * made here gets a key prefix of its own, and {@link #deleteKeys()} deletes the keys under the
  * prefixes handed out, and nothing else (never {@code FLUSHDB}).
  */
-public final class TestRedis implements AutoCloseable {
+public final class TestRedis implements SharedServer {
 
     private final RedisClient client = RedisClient.create(uri());
     private final List<RedisBackend> backends = new CopyOnWriteArrayList<>();
@@ -77,6 +78,12 @@ public final class TestRedis implements AutoCloseable {
             } while (!cursor.isFinished());
         }
         prefixes.clear();
+    }
+
+    /** {@link #deleteKeys()}, after each test when this is registered as an extension. */
+    @Override
+    public void clean() {
+        deleteKeys();
     }
 
     @Override

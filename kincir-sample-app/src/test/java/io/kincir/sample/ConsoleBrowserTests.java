@@ -78,35 +78,40 @@ class ConsoleBrowserTests {
 
         postOrder("CUST-666", "5");
         await().atMost(WAIT).until(() -> payment().path("deadLettered").asInt() == 1);
-        WebElement deadLetter = awaitDeadLetters(1).get(0);
-        assertThat(deadLetter.getText()).contains("order_events", "The payment provider failed for customer CUST-666");
+        DeadLetterRow deadLetter = awaitDeadLetter("0");
+        assertThat(deadLetter.text()).contains("order_events", "The payment provider failed for customer CUST-666");
         int failedBefore = payment().path("failedAttempts").asInt();
-        await().atMost(WAIT).until(() -> browser.findElement(By.cssSelector("[data-listener='payment'] td.dead-lettered"))
-                .getText().equals("1"));
+        await().atMost(WAIT).ignoreExceptions().until(() -> browser
+                .findElement(By.cssSelector("[data-listener='payment'] td.dead-lettered")).getText().equals("1"));
         saveScreenshot();
 
-        String uuid = deadLetter.getDomAttribute("data-uuid");
-        deadLetter.findElement(By.xpath(".//button[text()='replay']")).click();
+        // The page redraws its tables as it polls: the button is looked up afresh until a click lands.
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> browser.findElement(By.cssSelector(
+                DEAD_LETTERS + "[data-uuid='" + deadLetter.uuid() + "'] button.replay")).click());
 
         await().atMost(WAIT).until(() -> browser.findElement(By.id("status")).getText()
                 .equals("replayed 1 of order_events.dlq"));
         // The payment listener receives the replay, fails on it every attempt again, and dead-letters it again.
         await().atMost(WAIT).until(() -> payment().path("deadLettered").asInt() == 2);
         assertThat(payment().path("failedAttempts").asInt()).isEqualTo(failedBefore + 3);
-        WebElement again = awaitDeadLetters(1).get(0);
-        assertThat(again.getDomAttribute("data-uuid")).isEqualTo(uuid);
-        assertThat(again.findElements(By.tagName("td")).get(4).getText()).as("replayed").isEqualTo("1");
+        assertThat(awaitDeadLetter("1").uuid()).as("the replay keeps the uuid").isEqualTo(deadLetter.uuid());
+        assertThat(browser.findElements(By.cssSelector(DEAD_LETTERS))).as("nothing lost, nothing doubled").hasSize(1);
     }
 
-    /** Clicks Refresh until the page lists this many dead letters of the orders' dead-letter topic. */
-    private List<WebElement> awaitDeadLetters(int count) {
-        return await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
+    /** A dead letter as the page lists it. */
+    private record DeadLetterRow(String uuid, String text) {
+    }
+
+    /** Clicks Refresh until the page lists exactly one dead letter of the orders, replayed so many times. */
+    private DeadLetterRow awaitDeadLetter(String replayed) {
+        return await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
             List<WebElement> rows = browser.findElements(By.cssSelector(DEAD_LETTERS));
-            if (rows.size() != count) {
+            if (rows.size() != 1 || !rows.get(0).findElement(By.cssSelector("td.replayed")).getText().equals(replayed)) {
                 browser.findElement(By.id("refresh-dead-letters")).click();
+                return null;
             }
-            return rows;
-        }, rows -> rows.size() == count && rows.stream().allMatch(WebElement::isDisplayed));
+            return new DeadLetterRow(rows.get(0).getDomAttribute("data-uuid"), rows.get(0).getText());
+        }, row -> row != null);
     }
 
     private JsonNode payment() {

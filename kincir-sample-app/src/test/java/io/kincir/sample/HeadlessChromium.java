@@ -47,7 +47,7 @@ final class HeadlessChromium {
         }
         ChromeOptions options = new ChromeOptions().setBinary(BROWSER.toFile()).addArguments("--headless",
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--window-size=1600,900", "--user-data-dir=" + profile);
+                "--disable-sync", "--no-first-run", "--window-size=1500,1250", "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().withTimeout(Duration.ofSeconds(30)).build();
         return new ChromeDriver(service, options);

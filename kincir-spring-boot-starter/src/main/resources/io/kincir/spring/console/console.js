@@ -22,7 +22,7 @@ function element(tag, text, className) {
 }
 
 function button(label, onClick) {
-  const node = element('button', label);
+  const node = element('button', label, label.replace(' ', '-'));
   node.type = 'button';
   node.addEventListener('click', onClick);
   return node;
@@ -71,7 +71,9 @@ function renderListeners(listeners, at) {
     const row = element('tr');
     row.dataset.listener = listener.id;
     row.append(element('td', listener.id), element('td', listener.topics.join(', ')), element('td', listener.group));
-    row.append(element('td', listener.state, 'state ' + listener.state));
+    const state = element('td', undefined, 'state');
+    state.append(element('span', listener.state, 'badge ' + listener.state));
+    row.append(state);
     row.append(element('td', listener.consumers + ' / ' + listener.consumersAsked, 'number'));
     row.append(element('td', listener.handled, 'number handled'));
     row.append(element('td', perSecond(listener.handled, before && before.handled, seconds), 'number'));
@@ -80,7 +82,7 @@ function renderListeners(listeners, at) {
     row.append(element('td', listener.deadLettered, 'number dead-lettered'));
     row.append(element('td', listener.parked, 'number'));
     row.append(element('td', listener.lastError ? listener.lastErrorAt + ': ' + listener.lastError : '', 'error'));
-    const actions = element('td');
+    const actions = element('td', undefined, 'actions');
     for (const action of ['stop', 'start', 'pause', 'resume']) {
       actions.append(button(action, () => operateListener(listener.id, action)));
     }
@@ -123,10 +125,10 @@ function renderDeadLetters(topic, listenerIds, page) {
     row.dataset.uuid = deadLetter.uuid;
     row.append(element('td', deadLetter.uuid), element('td', deadLetter.originalTopic),
         element('td', deadLetter.deadLetteredAt), element('td', deadLetter.attempts, 'number'),
-        element('td', deadLetter.replayed, 'number'), element('td', deadLetter.error, 'error'),
+        element('td', deadLetter.replayed, 'number replayed'), element('td', deadLetter.error, 'error'),
         element('td', typeof deadLetter.payload === 'string' ? deadLetter.payload : JSON.stringify(deadLetter.payload),
             'payload'));
-    const actions = element('td');
+    const actions = element('td', undefined, 'actions');
     actions.append(button('replay', () => operateDeadLetters(topic, 'replay', deadLetter.uuid)),
         button('purge', () => operateDeadLetters(topic, 'purge', deadLetter.uuid)));
     row.append(actions);

@@ -39,7 +39,7 @@ class KincirConsoleAutoConfigurationTests {
     void isNotServedWhenTheEndpointIsNotExposedOverHttp() {
         web.withPropertyValues("kincir.console.enabled=true")
                 .run(context -> assertThat(context).doesNotHaveBean(CONSOLE));
-        web.withPropertyValues("kincir.console.enabled=true", EXPOSED, "management.endpoint.kincir.access=none")
+        web.withPropertyValues("kincir.console.enabled=true", EXPOSED, "management.endpoint.kincir.access=NONE")
                 .run(context -> assertThat(context).doesNotHaveBean(CONSOLE));
     }
 

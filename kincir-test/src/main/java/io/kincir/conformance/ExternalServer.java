@@ -35,7 +35,16 @@ public record ExternalServer(String name, String host, int port, String howToSta
         if (reachable()) {
             return;
         }
-        String message = name + " is not reachable on " + host + ":" + port + ". Start it with: " + howToStart;
+        missing(name + " is not reachable on " + host + ":" + port + ". Start it with: " + howToStart);
+    }
+
+    /**
+     * Fails the calling test under {@code CI=true}, where {@code .ci/run} must have provided what it needs,
+     * and skips it elsewhere.
+     *
+     * @param message what is missing and how to get it
+     */
+    public static void missing(String message) {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             Assertions.fail(message + " (CI=true: tests that need it fail instead of being skipped)");
         }

@@ -45,6 +45,8 @@ public class KincirProperties {
 
     private final Health health = new Health();
 
+    private final Console console = new Console();
+
     public String getBackend() {
         return backend;
     }
@@ -91,6 +93,29 @@ public class KincirProperties {
 
     public Health getHealth() {
         return health;
+    }
+
+    public Console getConsole() {
+        return console;
+    }
+
+    /** The console page over the {@code kincir} Actuator endpoint. */
+    public static class Console {
+
+        /**
+         * Whether to serve the console page at /kincir/console/. It is served only in a servlet web
+         * application where the kincir endpoint is exposed over HTTP, and its buttons are the endpoint's
+         * write and delete operations, allowed to whoever the application's security allows them.
+         */
+        private boolean enabled;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
     }
 
     /**

@@ -1,0 +1,2 @@
+/** The console page over the {@code kincir} Actuator endpoint. */
+package io.kincir.spring.console;

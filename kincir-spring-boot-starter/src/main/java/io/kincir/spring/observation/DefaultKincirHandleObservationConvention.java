@@ -6,8 +6,8 @@ import io.micrometer.common.KeyValues;
 
 /**
  * {@code kincir.handle}, span {@code <topic> handle}, tagged {@code topic}, {@code group},
- * {@code listener}, {@code backend} and {@code exception}; on the span also OpenTelemetry's messaging
- * attributes, the message's uuid and the attempt.
+ * {@code listener}, {@code backend} and {@code exception}; on the span also the message's uuid and the
+ * attempt.
  */
 public class DefaultKincirHandleObservationConvention implements KincirHandleObservationConvention {
 
@@ -35,10 +35,7 @@ public class DefaultKincirHandleObservationConvention implements KincirHandleObs
 
     @Override
     public KeyValues getHighCardinalityKeyValues(KincirHandleContext context) {
-        ListenerTopic listener = context.getListener();
-        return KeyValues.of(Key.MESSAGING_SYSTEM.withValue(context.getBackend()),
-                Key.MESSAGING_DESTINATION.withValue(listener.topic()),
-                Key.MESSAGING_CONSUMER_GROUP.withValue(listener.group()), Key.MESSAGING_OPERATION.withValue("process"),
-                Key.MESSAGE_ID.withValue(context.getMessage().uuid()), Key.ATTEMPT.withValue(context.getAttempt()));
+        return KeyValues.of(Key.MESSAGE_ID.withValue(context.getMessage().uuid()),
+                Key.ATTEMPT.withValue(context.getAttempt()));
     }
 }

@@ -1,12 +1,14 @@
 package io.kincir.spring.observation;
 
 import io.kincir.spring.observation.KincirObservation.Key;
+import io.kincir.Message;
+import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import java.util.List;
 
 /**
  * {@code kincir.publish}, span {@code <topic> publish}, tagged {@code topic}, {@code backend} and
- * {@code exception}; on the span also OpenTelemetry's messaging attributes, the message count and, for a
- * single message, its uuid.
+ * {@code exception}; on the span also the message count and, for a single message, its uuid.
  */
 public class DefaultKincirPublishObservationConvention implements KincirPublishObservationConvention {
 
@@ -32,12 +34,9 @@ public class DefaultKincirPublishObservationConvention implements KincirPublishO
 
     @Override
     public KeyValues getHighCardinalityKeyValues(KincirPublishContext context) {
-        KeyValues values = KeyValues.of(Key.MESSAGING_SYSTEM.withValue(context.getBackend()),
-                Key.MESSAGING_DESTINATION.withValue(context.getTopic()), Key.MESSAGING_OPERATION.withValue("publish"),
-                Key.MESSAGE_COUNT.withValue(Integer.toString(context.getMessages().size())));
-        if (context.getMessages().size() == 1) {
-            values = values.and(Key.MESSAGE_ID.withValue(context.getMessages().get(0).uuid()));
-        }
-        return values;
+        List<Message> messages = context.getMessages();
+        KeyValue count = Key.MESSAGE_COUNT.withValue(Integer.toString(messages.size()));
+        return messages.size() == 1 ? KeyValues.of(count, Key.MESSAGE_ID.withValue(messages.get(0).uuid()))
+                : KeyValues.of(count);
     }
 }

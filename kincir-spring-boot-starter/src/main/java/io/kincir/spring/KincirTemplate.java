@@ -145,8 +145,8 @@ public class KincirTemplate implements AutoCloseable {
                     "The request to topic '" + topic + "' was not sent: the subscription to the reply topic '"
                     + replyTopic + "' was not in place within " + timeout + " (it goes on for the next request). "
                     + "Check that the backend answers, or allow a longer timeout for the first request"));
-            CompletableFuture<Void> published = CompletableFuture.runAsync(() -> publisher.publish(topic, message),
-                    publishing);
+            CompletableFuture<Void> published = CompletableFuture.runAsync(
+                    requestObservation.inCurrentObservation(() -> publisher.publish(topic, message)), publishing);
             awaitStep(published, deadline, topic, () -> new ReplyTimeoutException(topic, timeout, "The request to "
                     + "topic '" + topic + "' was still being published " + timeout + " after the call (correlation_id "
                     + correlationId + "), so no reply could come in time; the publish goes on in the background, "

@@ -1,5 +1,6 @@
 package io.kincir.spring.observation;
 
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.function.Supplier;
 
@@ -38,5 +39,17 @@ public final class RequestObservation {
     public <T> T observe(String topic, String replyTopic, Supplier<T> request) {
         return KincirObservation.REQUEST.observation(convention, DefaultKincirRequestObservationConvention.INSTANCE,
                 () -> new KincirRequestContext(topic, replyTopic, backend), registry).observe(request);
+    }
+
+    /**
+     * Carries the current observation to another thread: the template publishes a request on a thread of
+     * its own, and the publish must still be the request's child.
+     *
+     * @param task what to run on the other thread
+     * @return the task, run there inside the observation current here; the task itself outside any
+     */
+    public Runnable inCurrentObservation(Runnable task) {
+        Observation current = registry.getCurrentObservation();
+        return current == null ? task : () -> current.scoped(task);
     }
 }

@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kincir.spring.ReplyTimeoutException;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import io.micrometer.observation.Observation;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class RequestObservationTests {
@@ -36,6 +41,28 @@ class RequestObservationTests {
 
         TestObservationRegistryAssert.assertThat(registry).hasSingleObservationThat()
                 .hasLowCardinalityKeyValue("exception", "ReplyTimeoutException").hasError(timeout);
+    }
+
+    @Test
+    void aTaskRunOnAnotherThreadStaysInsideTheRequest() throws Exception {
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            observation.observe("prices", "shop.replies", () -> join(thread.submit(observation.inCurrentObservation(
+                    () -> Observation.createNotStarted("publish", registry).observe(() -> { })))));
+        } finally {
+            thread.shutdown();
+        }
+
+        TestObservationRegistryAssert.assertThat(registry).hasObservationWithNameEqualTo("publish").that()
+                .hasParentObservationContextMatching(parent -> parent.getName().equals("kincir.request"));
+    }
+
+    private static Object join(Future<?> future) {
+        try {
+            return future.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

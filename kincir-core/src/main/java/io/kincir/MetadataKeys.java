@@ -58,8 +58,19 @@ public final class MetadataKeys {
     /** Settable: ties a reply to its request. */
     public static final String CORRELATION_ID = "correlation_id";
 
-    /** Settable: W3C trace context, passed through unchanged. */
+    /**
+     * Settable: the W3C trace context of the span that published the message. The Spring Boot starter
+     * writes it when tracing is on; a message published outside any observation keeps the one it
+     * carries. Up to its standard 55 bytes it does not count towards the metadata limits
+     * ({@link io.kincir.spi.MetadataLimits}).
+     */
     public static final String TRACEPARENT = "traceparent";
+
+    /** Settable: W3C trace context's vendor-specific part, written with {@link #TRACEPARENT} when there is one. */
+    public static final String TRACESTATE = "tracestate";
+
+    /** Settable: W3C baggage, written with {@link #TRACEPARENT} when the application propagates baggage fields. */
+    public static final String BAGGAGE = "baggage";
 
     /** Settable: messages with the same key keep their order where a backend partitions (Kafka record key). */
     public static final String PARTITION_KEY = "partition_key";

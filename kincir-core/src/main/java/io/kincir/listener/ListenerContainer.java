@@ -69,6 +69,7 @@ public final class ListenerContainer {
     private final Duration shutdownTimeout;
     private final Duration recoveryInterval;
     private final ListenerObserver observer;
+    private final List<HandlerDecorator> handlerDecorators;
     private final int deadLetterAttempts;
     private final Tally tally = new Tally();
     private final ParkedMessages parked = new ParkedMessages();
@@ -104,6 +105,7 @@ public final class ListenerContainer {
         this.shutdownTimeout = requirePositive(builder.shutdownTimeout, "shutdownTimeout");
         this.recoveryInterval = requirePositive(builder.recoveryInterval, "recoveryInterval");
         this.observer = Objects.requireNonNull(builder.observer, "observer");
+        this.handlerDecorators = List.copyOf(builder.handlerDecorators);
     }
 
     /**
@@ -208,7 +210,11 @@ public final class ListenerContainer {
     }
 
     private MessageProcessor processor(ListenerTopic topic, StopSignal signal) {
-        RetryingHandler retrying = new RetryingHandler(new ObservingHandler(handler, observer, topic, tally),
+        MessageHandler decorated = handler;
+        for (HandlerDecorator decorator : handlerDecorators) {
+            decorated = decorator.decorate(topic, decorated);
+        }
+        RetryingHandler retrying = new RetryingHandler(new ObservingHandler(decorated, observer, topic, tally),
                 retryPolicy, signal);
         Recoverer recoverer = deadLetterTopic != null && deadLetterTopic.isEmpty()
                 ? new DiscardingRecoverer(topic)

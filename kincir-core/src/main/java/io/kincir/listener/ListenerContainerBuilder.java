@@ -4,7 +4,9 @@ import io.kincir.Backend;
 import io.kincir.Publisher;
 import io.kincir.deadletter.DeadLetters;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** Builds a {@link ListenerContainer}: {@link ListenerContainer#builder(Backend)}. Not thread-safe. */
 public final class ListenerContainerBuilder {
@@ -26,6 +28,7 @@ public final class ListenerContainerBuilder {
     Duration shutdownTimeout = Duration.ofSeconds(30);
     Duration recoveryInterval = Duration.ofSeconds(5);
     ListenerObserver observer = ListenerObserver.NONE;
+    final List<HandlerDecorator> handlerDecorators = new ArrayList<>();
 
     ListenerContainerBuilder(Backend backend) {
         this.backend = backend;
@@ -136,6 +139,15 @@ public final class ListenerContainerBuilder {
     /** @param observer hears about messages, attempts and dead letters (for metrics) */
     public ListenerContainerBuilder observer(ListenerObserver observer) {
         this.observer = observer;
+        return this;
+    }
+
+    /**
+     * @param decorator wraps the handler of each topic; one added later wraps those added before it, so
+     *     the last one added runs first
+     */
+    public ListenerContainerBuilder handlerDecorator(HandlerDecorator decorator) {
+        handlerDecorators.add(Objects.requireNonNull(decorator, "decorator"));
         return this;
     }
 

@@ -1,6 +1,7 @@
 package io.kincir.spi;
 
 import io.kincir.Message;
+import io.kincir.MetadataKeys;
 import io.kincir.PublishException;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +27,11 @@ import java.util.Map;
  * topic name), and adds such entries to a message on its way, {@code _sequence} or
  * {@code _published_at} on receipt, {@code _error}, {@code _original_topic} and {@code _attempt} on a
  * dead letter: a message accepted once must be accepted again as a dead letter.
+ *
+ * <p>Nor does a {@code traceparent} of at most {@value #TRACEPARENT_BYTES} bytes, the size of W3C trace
+ * context's version {@code 00}: tracing adds it to what an application publishes, and to the dead letter
+ * of a message that came without one, so a message at the limits must stay publishable with it. A longer
+ * one counts like any other entry.
  */
 public final class MetadataLimits {
 
@@ -37,6 +43,9 @@ public final class MetadataLimits {
 
     /** The most bytes of UTF-8 in a message's metadata keys and values together. */
     public static final int MAX_BYTES = 32 * 1024;
+
+    /** The length of a W3C {@code traceparent} of version {@code 00}: {@code 00-<32 hex>-<16 hex>-<2 hex>}. */
+    static final int TRACEPARENT_BYTES = 55;
 
     private static final String KINCIR_PREFIX = "_";
 
@@ -74,7 +83,7 @@ public final class MetadataLimits {
                         + "keys are at most " + MAX_KEY_BYTES + " bytes of UTF-8 on every backend (RabbitMQ's header "
                         + "names). Use a shorter key";
             }
-            if (!entry.getKey().startsWith(KINCIR_PREFIX)) {
+            if (counts(entry.getKey(), entry.getValue())) {
                 entries++;
                 bytes += keyBytes + Utf8.length(entry.getValue());
             }
@@ -89,6 +98,13 @@ public final class MetadataLimits {
                     + "64 KiB of headers, RabbitMQ one frame. Put large data in the payload";
         }
         return null;
+    }
+
+    private static boolean counts(String key, String value) {
+        if (key.startsWith(KINCIR_PREFIX)) {
+            return false;
+        }
+        return !key.equals(MetadataKeys.TRACEPARENT) || Utf8.length(value) > TRACEPARENT_BYTES;
     }
 
     /** @return the start of a long key, in quotes, never ending in half a surrogate pair */

@@ -105,6 +105,35 @@ class ListenerContainerTest {
     }
 
     @Test
+    void handlerDecoratorsWrapEveryAttemptOnEachTopicTheLastAddedOutermost() {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        HandlerDecorator outer = (topic, handler) -> message -> {
+            calls.add("outer " + topic.topic() + " " + message.metadata(MetadataKeys.ATTEMPT).orElseThrow());
+            handler.handle(message);
+        };
+        HandlerDecorator inner = (topic, handler) -> message -> {
+            calls.add("inner " + topic.listenerId() + "/" + topic.group());
+            handler.handle(message);
+        };
+        AtomicInteger attempts = new AtomicInteger();
+        start(listener("orders", message -> {
+            calls.add("handler " + message.payloadAsString());
+            if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("first attempt fails");
+            }
+        }).topics("orders", "refunds").handlerDecorator(inner).handlerDecorator(outer));
+
+        publish("orders", "a");
+        await().atMost(WAIT).until(() -> calls.size() == 6);
+        publish("refunds", "r");
+
+        await().atMost(WAIT).until(() -> calls.size() == 9);
+        assertThat(calls).containsExactly("outer orders 1", "inner test/workers", "handler a",
+                "outer orders 2", "inner test/workers", "handler a",
+                "outer refunds 1", "inner test/workers", "handler r");
+    }
+
+    @Test
     void retriesThenDeadLettersWithErrorOriginalTopicAndAttempts() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         ListenerContainer container = start(listener("orders", message -> {

@@ -6,6 +6,7 @@ import io.kincir.Message;
 import io.kincir.MetadataKeys;
 import io.kincir.Publisher;
 import io.kincir.spi.Deadline;
+import io.kincir.spring.observation.RequestObservation;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -54,6 +55,7 @@ public class KincirTemplate implements AutoCloseable {
     private final String correlationPrefix = UUID.randomUUID() + "/";
     private ReplyDispatcher replies;
     private ExecutorService publishing;
+    private volatile RequestObservation requestObservation = RequestObservation.NONE;
     private boolean closed;
 
     /**
@@ -125,6 +127,10 @@ public class KincirTemplate implements AutoCloseable {
      * @throws KincirException if the request could not be published or replies could not be received
      */
     public <R> R sendAndReceive(String topic, Object request, Class<R> replyType, Duration timeout) {
+        return requestObservation.observe(topic, replyTopic, () -> exchange(topic, request, replyType, timeout));
+    }
+
+    private <R> R exchange(String topic, Object request, Class<R> replyType, Duration timeout) {
         Deadline deadline = Deadline.after(Objects.requireNonNull(timeout, "timeout"));
         Objects.requireNonNull(replyType, "replyType");
         ReplyDispatcher dispatcher = replies();
@@ -139,8 +145,8 @@ public class KincirTemplate implements AutoCloseable {
                     "The request to topic '" + topic + "' was not sent: the subscription to the reply topic '"
                     + replyTopic + "' was not in place within " + timeout + " (it goes on for the next request). "
                     + "Check that the backend answers, or allow a longer timeout for the first request"));
-            CompletableFuture<Void> published = CompletableFuture.runAsync(() -> publisher.publish(topic, message),
-                    publishing);
+            CompletableFuture<Void> published = CompletableFuture.runAsync(
+                    requestObservation.inCurrentObservation(() -> publisher.publish(topic, message)), publishing);
             awaitStep(published, deadline, topic, () -> new ReplyTimeoutException(topic, timeout, "The request to "
                     + "topic '" + topic + "' was still being published " + timeout + " after the call (correlation_id "
                     + correlationId + "), so no reply could come in time; the publish goes on in the background, "
@@ -183,6 +189,14 @@ public class KincirTemplate implements AutoCloseable {
             }
             throw new KincirException("The request to topic '" + topic + "' failed: " + e.getCause(), e.getCause());
         }
+    }
+
+    /**
+     * @param observation observes each {@link #sendAndReceive}, from the request's publish to the reply;
+     *     {@link RequestObservation#NONE} by default. The Spring Boot starter sets it when observations are on.
+     */
+    public void setRequestObservation(RequestObservation observation) {
+        this.requestObservation = Objects.requireNonNull(observation, "observation");
     }
 
     /** @return the topic this template's replies come to */

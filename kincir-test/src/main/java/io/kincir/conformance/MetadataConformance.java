@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class MetadataConformance extends BackendConformance {
 
+    private static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
     /**
      * @return as many entries and bytes as a message may carry, none of it plain ASCII: the costliest
      *     metadata for a backend that escapes such text (NATS writes it in base64, a header line each)
@@ -56,6 +58,23 @@ public abstract class MetadataConformance extends BackendConformance {
         }
     }
 
+    /**
+     * Tracing adds a W3C {@code traceparent} to what an application publishes, and to the dead letter of a
+     * message that came without one: a message at the limits must stay publishable with it.
+     */
+    @Test
+    void metadataAtTheLimitsRoundTripsWithATraceparentAdded() throws InterruptedException {
+        String topic = newTopic();
+        Message sent = Message.of("at-the-limits-traced", "payload".getBytes(StandardCharsets.UTF_8),
+                metadataAtTheLimits()).withMetadata(MetadataKeys.TRACEPARENT, TRACEPARENT);
+        try (Subscriber subscriber = backend.subscriber()) {
+            subscriber.subscribe(topic);
+            backend.publisher().publish(topic, sent);
+
+            assertThat(receive(subscriber, 1).get(0).metadata()).containsAllEntriesOf(sent.metadata());
+        }
+    }
+
     @Test
     void metadataOverALimitFailsTheBatchBeforeAnythingIsSent() throws InterruptedException {
         Map<String, String> tooManyEntries = new HashMap<>();
@@ -64,10 +83,13 @@ public abstract class MetadataConformance extends BackendConformance {
         }
         Map<String, String> tooManyBytes = Map.of("note", "n".repeat(MetadataLimits.MAX_BYTES - 3));
         Map<String, String> tooLongAKey = Map.of("k".repeat(MetadataLimits.MAX_KEY_BYTES + 1), "v");
+        Map<String, String> aTraceparentLongerThanW3Cs = new HashMap<>(metadataAtTheLimits());
+        aTraceparentLongerThanW3Cs.put(MetadataKeys.TRACEPARENT, TRACEPARENT + "-more");
         String topic = newTopic();
         try (Subscriber subscriber = backend.subscriber()) {
             subscriber.subscribe(topic);
-            for (Map<String, String> metadata : List.of(tooManyEntries, tooManyBytes, tooLongAKey)) {
+            for (Map<String, String> metadata : List.of(tooManyEntries, tooManyBytes, tooLongAKey,
+                    aTraceparentLongerThanW3Cs)) {
                 Message refused = Message.of(Long.toString(metadata.size()), new byte[0], metadata);
 
                 assertThatThrownBy(() -> backend.publisher().publish(topic, List.of(Message.of("first"), refused)))
@@ -92,7 +114,7 @@ public abstract class MetadataConformance extends BackendConformance {
                 "unicode", "Grüße 日本 🚀",
                 "empty", "",
                 MetadataKeys.CORRELATION_ID, "c-42",
-                MetadataKeys.TRACEPARENT, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+                MetadataKeys.TRACEPARENT, TRACEPARENT);
         Message sent = Message.of("order-1234-uuid", "Order #1234".getBytes(StandardCharsets.UTF_8), metadata);
         try (Subscriber subscriber = backend.subscriber()) {
             subscriber.subscribe(topic);

@@ -7,6 +7,7 @@ import io.kincir.spring.KincirListenerAnnotationBeanPostProcessor;
 import io.kincir.spring.KincirListenerContainerCustomizer;
 import io.kincir.spring.KincirListenerRegistry;
 import io.kincir.spring.KincirTemplate;
+import io.kincir.spring.KincirTemplateCustomizer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,13 +50,15 @@ public final class KincirAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     KincirTemplate kincirTemplate(Backend backend, Publisher publisher, ObjectProvider<JsonMapper> jsonMapper,
-            KincirProperties properties, Environment environment) {
+            KincirProperties properties, Environment environment, ObjectProvider<KincirTemplateCustomizer> customizers) {
         String replyTopic = properties.getTemplate().getReplyTopic();
         if (replyTopic == null) {
             replyTopic = KincirTemplate.REPLY_TOPIC_PREFIX + environment.getProperty("spring.application.name",
                     "application");
         }
-        return new KincirTemplate(backend, publisher, jsonMapper(jsonMapper), replyTopic);
+        KincirTemplate template = new KincirTemplate(backend, publisher, jsonMapper(jsonMapper), replyTopic);
+        customizers.orderedStream().forEach(customizer -> customizer.customize(template));
+        return template;
     }
 
     @Bean

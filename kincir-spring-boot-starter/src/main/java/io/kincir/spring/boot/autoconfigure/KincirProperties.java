@@ -47,6 +47,8 @@ public class KincirProperties {
 
     private final Console console = new Console();
 
+    private final Observation observation = new Observation();
+
     public String getBackend() {
         return backend;
     }
@@ -97,6 +99,10 @@ public class KincirProperties {
 
     public Console getConsole() {
         return console;
+    }
+
+    public Observation getObservation() {
+        return observation;
     }
 
     /** The console page over the {@code kincir} Actuator endpoint. */
@@ -906,6 +912,24 @@ public class KincirProperties {
 
         public void setMaxAge(Duration maxAge) {
             this.maxAge = maxAge;
+        }
+    }
+
+    /** Micrometer observations of publishes, listener invocations and requests. */
+    public static class Observation {
+
+        /**
+         * Whether publishes, listener invocations and requests are observed when an ObservationRegistry
+         * bean exists: timers, and spans whose W3C trace context travels in message metadata.
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 }

@@ -1,0 +1,55 @@
+package io.kincir.spring.observation;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import java.util.function.Supplier;
+
+/**
+ * Observes a {@code KincirTemplate}'s requests as {@link KincirObservation#REQUEST}: the request's
+ * publish is a child of it, and it ends when the reply came or the caller gave up.
+ */
+public final class RequestObservation {
+
+    /** Observes nothing. */
+    public static final RequestObservation NONE = new RequestObservation(ObservationRegistry.NOOP, null, "none");
+
+    private final ObservationRegistry registry;
+    private final KincirRequestObservationConvention convention;
+    private final String backend;
+
+    /**
+     * @param registry where the observations go
+     * @param convention the application's convention, or {@code null} for the default
+     * @param backend the backend's name
+     */
+    public RequestObservation(ObservationRegistry registry, KincirRequestObservationConvention convention,
+            String backend) {
+        this.registry = registry;
+        this.convention = convention;
+        this.backend = backend;
+    }
+
+    /**
+     * @param topic the topic the request goes to
+     * @param replyTopic the topic its reply comes to
+     * @param request publishes the request and waits for the reply
+     * @param <T> the reply's type
+     * @return what {@code request} returned
+     */
+    public <T> T observe(String topic, String replyTopic, Supplier<T> request) {
+        return KincirObservation.REQUEST.observation(convention, DefaultKincirRequestObservationConvention.INSTANCE,
+                () -> new KincirRequestContext(topic, replyTopic, backend), registry).observe(request);
+    }
+
+    /**
+     * Carries the current observation to another thread: the template publishes a request on a thread of
+     * its own, and the publish must still be the request's child.
+     *
+     * @param task what to run on the other thread
+     * @return the task, run there inside the observation current here; the task itself outside any
+     */
+    public Runnable inCurrentObservation(Runnable task) {
+        Observation current = registry.getCurrentObservation();
+        return current == null ? task : () -> current.scoped(task);
+    }
+}

@@ -3,8 +3,6 @@ package io.kincir.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.kincir.Backend;
-import io.kincir.memory.InMemoryBroker;
 import io.kincir.spring.KincirListener;
 import io.kincir.spring.KincirListenerRegistry;
 import io.kincir.spring.KincirTemplate;
@@ -13,7 +11,6 @@ import io.kincir.spring.observation.DefaultKincirRequestObservationConvention;
 import io.kincir.spring.observation.KincirRequestObservationConvention;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -65,7 +62,7 @@ class KincirObservationAutoConfigurationTests {
 
     @Test
     void theBackendTagNamesTheBackendBeanNotTheProperty() {
-        contextRunner.withUserConfiguration(Observations.class, OwnBackend.class)
+        contextRunner.withUserConfiguration(Observations.class, KincirMetricsAutoConfigurationTests.OwnBackend.class)
                 .withPropertyValues("kincir.backend=kafka").run(context -> {
                     context.getBean(KincirTemplate.class).send("orders", "order-1");
 
@@ -107,7 +104,8 @@ class KincirObservationAutoConfigurationTests {
 
     @Test
     void theListenerTimerDerivesFromTheObservationTaggedWithTheException() {
-        contextRunner.withUserConfiguration(MeteredObservations.class, Listeners.class).run(context -> {
+        contextRunner.withUserConfiguration(KincirMetricsAutoConfigurationTests.Registry.class, MeteredObservations.class,
+                Listeners.class).run(context -> {
             MeterRegistry meters = context.getBean(MeterRegistry.class);
             KincirTemplate template = context.getBean(KincirTemplate.class);
             KincirListenerRegistry registry = context.getBean(KincirListenerRegistry.class);
@@ -140,13 +138,9 @@ class KincirObservationAutoConfigurationTests {
         }
     }
 
+    /** Timers from observations, as Spring Boot registers them when a {@code MeterRegistry} exists. */
     @Configuration(proxyBeanMethods = false)
     static class MeteredObservations {
-
-        @Bean
-        SimpleMeterRegistry meterRegistry() {
-            return new SimpleMeterRegistry();
-        }
 
         @Bean
         ObservationRegistry observationRegistry(MeterRegistry meters) {
@@ -154,15 +148,6 @@ class KincirObservationAutoConfigurationTests {
             registry.observationConfig().observationHandler(
                     new DefaultMeterObservationHandler(meters));
             return registry;
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class OwnBackend {
-
-        @Bean(destroyMethod = "close")
-        Backend backend() {
-            return InMemoryBroker.withDefaultConfig();
         }
     }
 

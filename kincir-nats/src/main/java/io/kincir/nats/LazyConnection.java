@@ -6,16 +6,11 @@ import io.kincir.spi.Urls;
 import io.nats.client.AuthenticationException;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
-import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The backend's connection: one it was given, or one it opens on first use from its options and
@@ -33,7 +28,6 @@ final class LazyConnection {
     private volatile JetStreamManagement management;
     private volatile ConnectionListener listener;
     private boolean closed;
-    private final Object draining = new Object();
 
     private LazyConnection(Options options, NatsLogin login, Connection connection, String servers) {
         this.options = options;
@@ -136,19 +130,6 @@ final class LazyConnection {
             management = current;
         }
         return current;
-    }
-
-    /**
-     * Drains a dispatcher of this connection and waits until it is done, one drain at a time: a drain
-     * flushes with a PING, and jnats takes more PINGs waiting for their PONG than {@code maxPingsOut}
-     * (2 by default) for a dead connection and reconnects, dropping what was in flight, as three members
-     * closing together (the consumer threads of a stopping listener) would make it do.
-     */
-    void drain(Dispatcher dispatcher, Duration timeout)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        synchronized (draining) {
-            dispatcher.drain(timeout).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        }
     }
 
     /** @return the servers, without credentials, for messages */

@@ -319,7 +319,7 @@ final class Member implements Receiver<NatsDelivery> {
      */
     private void drain(Dispatcher draining) {
         try {
-            backend.connection().drain(draining, DRAIN_TIMEOUT);
+            draining.drain(DRAIN_TIMEOUT).get(DRAIN_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

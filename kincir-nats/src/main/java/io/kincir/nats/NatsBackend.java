@@ -187,7 +187,13 @@ public final class NatsBackend implements Backend {
         members.remove(member);
     }
 
-    /** @return the lock a closing member holds from its unsubscribe until it gave back what it held */
+    /**
+     * @return the lock a closing member holds from its unsubscribe until it gave back what it held. It
+     *     also keeps the drains of one connection apart: each flushes with a PING, and jnats takes more
+     *     PINGs waiting for their PONG than {@code maxPingsOut} (2 by default) for a dead connection and
+     *     reconnects, dropping what was in flight, as three members closing together (the consumer
+     *     threads of a stopping listener) would make it do.
+     */
     Object closing() {
         return closing;
     }

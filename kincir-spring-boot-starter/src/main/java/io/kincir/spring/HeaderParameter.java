@@ -66,18 +66,24 @@ final class HeaderParameter {
                     + "another simple type");
         }
         boolean hasDefault = !ValueConstants.DEFAULT_NONE.equals(header.defaultValue());
-        Object missing;
-        try {
-            missing = conversions.convert(hasDefault ? header.defaultValue() : null, TEXT, type);
-        } catch (ConversionException e) {
-            throw invalid.apply(description + " has @Header(defaultValue = \"" + header.defaultValue()
-                    + "\"), which is not a " + type.getResolvableType() + ": " + e.getMessage());
-        }
         boolean required = header.required() && !hasDefault && parameter.getType() != Optional.class;
-        if (!required && missing == null && parameter.getType().isPrimitive()) {
-            throw invalid.apply(description + " is a " + parameter.getType() + " bound to an optional @Header "
-                    + "without a defaultValue, but a primitive cannot be null; give a defaultValue, or take the "
-                    + "wrapper type");
+        Object missing = null;
+        if (hasDefault) {
+            try {
+                missing = conversions.convert(header.defaultValue(), TEXT, type);
+            } catch (ConversionException e) {
+                throw invalid.apply(description + " has @Header(defaultValue = \"" + header.defaultValue()
+                        + "\"), which is not a " + type.getResolvableType() + ": " + e.getMessage());
+            }
+        } else if (parameter.getType().isPrimitive()) {
+            if (!required) {
+                throw invalid.apply(description + " is a " + parameter.getType() + " bound to an optional @Header "
+                        + "without a defaultValue, but a primitive cannot be null; give a defaultValue, or take the "
+                        + "wrapper type");
+            }
+        } else {
+            // An Optional parameter gets an empty Optional rather than null.
+            missing = conversions.convert(null, TEXT, type);
         }
         return new HeaderParameter(method, key, description, type, required, missing);
     }

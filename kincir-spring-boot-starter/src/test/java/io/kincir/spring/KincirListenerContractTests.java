@@ -892,6 +892,19 @@ public abstract class KincirListenerContractTests {
         }
     }
 
+    /**
+     * Reads the one dead letter of a topic, which must be {@code sent} dead-lettered at its first attempt
+     * (without retries).
+     *
+     * @return its {@code _error}
+     */
+    private String deadLetteredAtOnce(String topic, Message sent) throws InterruptedException {
+        Message deadLetter = deadLetters(topic + ".dlq", 1).get(0);
+        assertThat(deadLetter.uuid()).isEqualTo(sent.uuid());
+        assertThat(deadLetter.metadata()).containsEntry(MetadataKeys.ATTEMPT, "1");
+        return deadLetter.metadata().get(MetadataKeys.ERROR);
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void springMessagingPayloadHeaderAndHeadersAreBound() {
@@ -911,10 +924,7 @@ public abstract class KincirListenerContractTests {
     void aMissingRequiredHeaderDeadLettersTheMessageOnceWithoutRetries() throws Exception {
         Message sent = template.send(topic("messaging-annotations"), new Order("8", 1));
 
-        Message deadLetter = deadLetters(topic("messaging-annotations") + ".dlq", 1).get(0);
-        assertThat(deadLetter.uuid()).isEqualTo(sent.uuid());
-        assertThat(deadLetter.metadata()).containsEntry(MetadataKeys.ATTEMPT, "1");
-        assertThat(deadLetter.metadata().get(MetadataKeys.ERROR))
+        assertThat(deadLetteredAtOnce(topic("messaging-annotations"), sent))
                 .startsWith("io.kincir.listener.UnprocessableMessageException: Message " + sent.uuid()
                         + " has no metadata 'customer'").contains("required = false");
         assertThat(probe.seen("messagingAnnotations")).as("the method was never called for it")
@@ -926,10 +936,7 @@ public abstract class KincirListenerContractTests {
         Message sent = template.send(topic("messaging-annotations"), new Order("9", 1),
                 Map.of("customer", "Bob", "count", "a dozen"));
 
-        Message deadLetter = deadLetters(topic("messaging-annotations") + ".dlq", 1).get(0);
-        assertThat(deadLetter.uuid()).isEqualTo(sent.uuid());
-        assertThat(deadLetter.metadata()).containsEntry(MetadataKeys.ATTEMPT, "1");
-        assertThat(deadLetter.metadata().get(MetadataKeys.ERROR)).contains("The metadata 'count'")
+        assertThat(deadLetteredAtOnce(topic("messaging-annotations"), sent)).contains("The metadata 'count'")
                 .contains("'a dozen', which is not a java.lang.Integer");
     }
 
@@ -949,10 +956,7 @@ public abstract class KincirListenerContractTests {
         template.send(topic("valid"), new Shipment("s-1", 2));
 
         assertThat(probe.await("valid", 1)).containsExactly(new Shipment("s-1", 2));
-        Message deadLetter = deadLetters(topic("valid") + ".dlq", 1).get(0);
-        assertThat(deadLetter.uuid()).isEqualTo(invalid.uuid());
-        assertThat(deadLetter.metadata()).containsEntry(MetadataKeys.ATTEMPT, "1");
-        assertThat(deadLetter.metadata().get(MetadataKeys.ERROR))
+        assertThat(deadLetteredAtOnce(topic("valid"), invalid))
                 .startsWith("io.kincir.listener.UnprocessableMessageException: The payload of message "
                         + invalid.uuid() + " is not a valid " + Shipment.class.getName())
                 .contains("id: must not be blank").contains("quantity: must be greater than 0");
@@ -966,10 +970,7 @@ public abstract class KincirListenerContractTests {
         template.send(topic("validated"), new Shipment("s-3", 1));
 
         assertThat(probe.await("validated", 1)).containsExactly(new Shipment("s-3", 1));
-        Message deadLetter = deadLetters(topic("validated") + ".dlq", 1).get(0);
-        assertThat(deadLetter.uuid()).isEqualTo(invalid.uuid());
-        assertThat(deadLetter.metadata()).containsEntry(MetadataKeys.ATTEMPT, "1");
-        assertThat(deadLetter.metadata().get(MetadataKeys.ERROR)).contains("quantity: must be greater than 0")
+        assertThat(deadLetteredAtOnce(topic("validated"), invalid)).contains("quantity: must be greater than 0")
                 .doesNotContain("id: must");
     }
 
@@ -988,10 +989,7 @@ public abstract class KincirListenerContractTests {
         Message sent = template.send(topic("pipe"), "<order id='13'/>".getBytes(StandardCharsets.UTF_8),
                 Map.of(MetadataKeys.CONTENT_TYPE, "application/x-unknown"));
 
-        Message deadLetter = deadLetters(topic("pipe") + ".dlq", 1).get(0);
-        assertThat(deadLetter.uuid()).isEqualTo(sent.uuid());
-        assertThat(deadLetter.metadata()).containsEntry(MetadataKeys.ATTEMPT, "1");
-        assertThat(deadLetter.metadata().get(MetadataKeys.ERROR))
+        assertThat(deadLetteredAtOnce(topic("pipe"), sent))
                 .startsWith("io.kincir.MessageConversionException: Cannot read the payload of message " + sent.uuid())
                 .contains("content_type application/x-unknown").contains("KincirMessageConverter bean");
     }

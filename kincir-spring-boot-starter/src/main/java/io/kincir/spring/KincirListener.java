@@ -13,15 +13,18 @@ import java.lang.annotation.Target;
  * <p>Every attribute accepts {@code ${…}} placeholders. Attributes left at their default take the
  * {@code kincir.listener.*} properties.
  *
- * <p>Parameters, in any order: the payload (at most one parameter, unannotated) as {@code byte[]},
- * {@code String} (UTF-8) or any other type (read as JSON); {@link io.kincir.Message}; a
- * {@code @}{@link Metadata}{@code ("key") String} (null when absent); a {@code Map<String, String>}
- * of all metadata. A payload that cannot be converted goes to the dead-letter topic without retries.
- * The signature is checked when the application starts.
+ * <p>Parameters, in any order: the payload (at most one parameter, unannotated or with
+ * spring-messaging's {@code @Payload}) as {@code byte[]}, {@code String} or any other type, read by the
+ * {@link KincirMessageConverter} for its {@code content_type} (JSON when it has none), and validated
+ * when annotated {@code @Valid} or {@code @Validated}; {@link io.kincir.Message}; a
+ * {@code @}{@link Metadata}{@code ("key") String} (null when absent), or spring-messaging's
+ * {@code @Header("key")} of a simple type; a {@code Map<String, String>} of all metadata, with or
+ * without {@code @Headers}. A payload that cannot be converted or is invalid goes to the dead-letter
+ * topic without retries. The signature is checked when the application starts.
  *
  * <p>A non-void return value (not null) is published, as the template would send it, to the
  * message's {@code reply_to} topic with its {@code correlation_id} when it has one, else to the
- * {@link SendTo @SendTo} topic.
+ * {@link SendTo @SendTo} topic (Kincir's or spring-messaging's).
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)

@@ -12,10 +12,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.util.PatternMatchUtils;
 import org.springframework.util.ReflectionUtils;
+import org.springframework.validation.Validator;
 
 /**
  * Turns a message into a call of a listener method, and publishes what the method returns: to the
@@ -40,11 +42,11 @@ final class KincirListenerAdapter implements MessageHandler {
     private final AtomicBoolean warnedOfNowhereToReply = new AtomicBoolean();
 
     KincirListenerAdapter(KincirListenerEndpoint endpoint, PayloadConverter converter, Publisher publisher,
-            List<String> allowedReplyTopics) {
+            List<String> allowedReplyTopics, @Nullable Validator validator) {
         this.endpoint = endpoint;
         this.allowedReplyTopics = allowedReplyTopics.toArray(String[]::new);
         this.method = endpoint.method().invocable();
-        this.resolvers = endpoint.method().resolvers(converter);
+        this.resolvers = endpoint.method().resolvers(converter, validator);
         this.converter = converter;
         this.publisher = publisher;
         ReflectionUtils.makeAccessible(method);

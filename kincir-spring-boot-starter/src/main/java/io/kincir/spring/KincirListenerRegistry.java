@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.validation.Validator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -42,6 +44,7 @@ public final class KincirListenerRegistry implements SmartLifecycle {
     private final KincirListenerDefaults defaults;
     private final ListenerObserver observer;
     private final List<KincirListenerContainerCustomizer> customizers;
+    private final @Nullable Validator validator;
     private final Map<String, Listener> listeners = new LinkedHashMap<>();
     private boolean running;
 
@@ -56,12 +59,31 @@ public final class KincirListenerRegistry implements SmartLifecycle {
     public KincirListenerRegistry(Backend backend, Publisher publisher, JsonMapper jsonMapper,
             KincirListenerDefaults defaults, ListenerObserver observer,
             List<KincirListenerContainerCustomizer> customizers) {
+        this(backend, publisher, jsonMapper, defaults, observer, customizers, List.of(), null);
+    }
+
+    /**
+     * @param backend the backend every container consumes from
+     * @param publisher publishes dead letters and return values
+     * @param jsonMapper reads JSON payloads and writes JSON return values
+     * @param defaults what a listener gets for the attributes it leaves at their default
+     * @param observer hears what every container does (for metrics)
+     * @param customizers applied to every container's builder, in order
+     * @param converters the application's payload converters, asked before the built-in ones, in order
+     * @param validator validates payloads annotated {@code @Valid} or {@code @Validated}; null for none, which
+     *     refuses such listeners at start-up
+     */
+    public KincirListenerRegistry(Backend backend, Publisher publisher, JsonMapper jsonMapper,
+            KincirListenerDefaults defaults, ListenerObserver observer,
+            List<KincirListenerContainerCustomizer> customizers, List<KincirMessageConverter> converters,
+            @Nullable Validator validator) {
         this.backend = backend;
         this.publisher = publisher;
-        this.converter = new PayloadConverter(jsonMapper);
+        this.converter = new PayloadConverter(converters, jsonMapper);
         this.defaults = defaults;
         this.observer = observer;
         this.customizers = List.copyOf(customizers);
+        this.validator = validator;
     }
 
     /** Builds the listener's container; starts it if the registry runs and the listener starts automatically. */
@@ -83,7 +105,7 @@ public final class KincirListenerRegistry implements SmartLifecycle {
         try {
             container = endpoint.configure(builder, defaults)
                     .handler(new KincirListenerAdapter(endpoint, converter, publisher,
-                            defaults.allowedReplyTopics())).build();
+                            defaults.allowedReplyTopics(), validator)).build();
         } catch (IllegalArgumentException e) {
             throw new InvalidKincirListenerException("@KincirListener '" + endpoint.id() + "' on "
                     + ListenerMethod.describe(endpoint.method().method()) + " has settings that do not fit together: "

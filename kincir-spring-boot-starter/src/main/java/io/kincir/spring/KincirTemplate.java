@@ -9,6 +9,7 @@ import io.kincir.spi.Deadline;
 import io.kincir.spring.observation.RequestObservation;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -26,7 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Payloads: {@code byte[]} and {@code String} (UTF-8) go as they are, a {@link Message} unchanged
  * (with the given metadata added), anything else as JSON through the application's Jackson mapper,
- * with {@code content_type: application/json}.
+ * with {@code content_type: application/json}. A {@code content_type} in the metadata, or an
+ * application's {@link KincirMessageConverter} that supports the payload's type, chooses another
+ * converter: the first of the application's converters that supports the content type and the type,
+ * else the built-in ones.
  *
  * <p>Request/response: {@link #sendAndReceive} publishes the request with {@code reply_to} (the
  * template's reply topic, subscribed on first use through a private subscriber) and a fresh
@@ -76,9 +80,22 @@ public class KincirTemplate implements AutoCloseable {
      * @param replyTopic the topic replies come to; other templates may use it too (each keeps its own)
      */
     public KincirTemplate(Backend backend, Publisher publisher, JsonMapper jsonMapper, String replyTopic) {
+        this(backend, publisher, jsonMapper, replyTopic, List.of());
+    }
+
+    /**
+     * @param backend subscribes to the reply topic
+     * @param publisher publishes what is sent
+     * @param jsonMapper writes objects as JSON and reads replies
+     * @param replyTopic the topic replies come to; other templates may use it too (each keeps its own)
+     * @param converters the application's payload converters, asked before the built-in ones, in order
+     */
+    public KincirTemplate(Backend backend, Publisher publisher, JsonMapper jsonMapper, String replyTopic,
+            List<KincirMessageConverter> converters) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
-        this.converter = new PayloadConverter(Objects.requireNonNull(jsonMapper, "jsonMapper"));
+        this.converter = new PayloadConverter(Objects.requireNonNull(converters, "converters"),
+                Objects.requireNonNull(jsonMapper, "jsonMapper"));
         this.replyTopic = Objects.requireNonNull(replyTopic, "replyTopic");
     }
 
@@ -96,9 +113,11 @@ public class KincirTemplate implements AutoCloseable {
     /**
      * @param topic the topic
      * @param payload the payload: bytes, text, a {@link Message}, or an object to send as JSON
-     * @param metadata metadata to add, such as {@code partition_key}
+     * @param metadata metadata to add, such as {@code partition_key}, or {@code content_type} to choose the
+     *     converter
      * @return the message as published
-     * @throws io.kincir.MessageConversionException if the object cannot be written as JSON
+     * @throws io.kincir.MessageConversionException if the object cannot be written, or no converter writes
+     *     it as the {@code content_type} asked for
      * @throws KincirException if the backend did not accept the message
      */
     public Message send(String topic, Object payload, Map<String, String> metadata) {

@@ -28,7 +28,15 @@ public final class KincirTestRecorder {
 
     /** @param jsonMapper reads JSON payloads for {@link #payloads} */
     public KincirTestRecorder(JsonMapper jsonMapper) {
-        this.converter = new PayloadConverter(jsonMapper);
+        this(jsonMapper, List.of());
+    }
+
+    /**
+     * @param jsonMapper reads JSON payloads for {@link #payloads}
+     * @param converters the application's payload converters, asked before the built-in ones, in order
+     */
+    public KincirTestRecorder(JsonMapper jsonMapper, List<KincirMessageConverter> converters) {
+        this.converter = new PayloadConverter(converters, jsonMapper);
     }
 
     /**
@@ -57,7 +65,8 @@ public final class KincirTestRecorder {
 
     /**
      * @param topic a topic
-     * @param type the payload type: {@code byte[]}, {@code String}, or a type read from JSON
+     * @param type the payload type: {@code byte[]}, {@code String}, or a type read by the converter for each
+     *     message's {@code content_type} (JSON when it has none)
      * @param <T> the payload type
      * @return the payloads published to it so far, converted
      * @throws io.kincir.MessageConversionException if a payload cannot be converted

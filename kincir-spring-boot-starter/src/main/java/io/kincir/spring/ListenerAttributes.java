@@ -4,10 +4,12 @@ import io.kincir.listener.AckMode;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.StringValueResolver;
 
 /** Reads a {@link KincirListener} annotation into an endpoint: resolves placeholders, checks and parses values. */
@@ -38,7 +40,6 @@ final class ListenerAttributes {
             group = applicationName + "." + id;
         }
         Backoff backoff = listener.backoff();
-        SendTo sendTo = method.getAnnotation(SendTo.class);
         String deadLetterTopic = KincirListener.DEFAULT_DEAD_LETTER_TOPIC.equals(listener.deadLetterTopic()) ? null
                 : attributes.text("deadLetterTopic", listener.deadLetterTopic());
         return new KincirListenerEndpoint(id, attributes.topics(listener.topics()), group,
@@ -55,7 +56,7 @@ final class ListenerAttributes {
                 attributes.parse("backoff.max", backoff.max(), "a duration such as 10s", DurationStyle::detectAndParse),
                 deadLetterTopic,
                 attributes.parse("autoStartup", listener.autoStartup(), "true or false", ListenerAttributes::bool),
-                sendTo == null ? null : attributes.required("@SendTo", sendTo.value()), bean, signature);
+                attributes.sendTo(), bean, signature);
     }
 
     private List<String> topics(String[] values) {
@@ -71,6 +72,38 @@ final class ListenerAttributes {
             throw invalid("has no topic", "Name one or more topics: @KincirListener(topics = \"orders\")");
         }
         return topics;
+    }
+
+    /**
+     * Kincir's {@link SendTo} and spring-messaging's, which an IDE often imports instead, mean the same:
+     * one topic. Spring's on the class applies to its methods, and without a value means what it does in
+     * Spring Kafka and Spring AMQP: reply to the request's {@code reply_to} only.
+     *
+     * @return the {@code @SendTo} topic, or null when the method has none
+     */
+    private String sendTo() {
+        SendTo kincir = method.getAnnotation(SendTo.class);
+        org.springframework.messaging.handler.annotation.SendTo spring = AnnotatedElementUtils.findMergedAnnotation(
+                method, org.springframework.messaging.handler.annotation.SendTo.class);
+        if (spring == null) {
+            spring = AnnotatedElementUtils.findMergedAnnotation(method.getDeclaringClass(),
+                    org.springframework.messaging.handler.annotation.SendTo.class);
+        }
+        if (kincir != null && spring != null) {
+            throw invalid("has both Kincir's and spring-messaging's @SendTo",
+                    "Keep one of them: @SendTo(\"replies\")");
+        }
+        String[] topics = kincir != null ? new String[] {kincir.value()} : spring != null ? spring.value() : null;
+        if (topics == null || topics.length == 0) {
+            return null;
+        }
+        if (topics.length > 1) {
+            throw invalid("has @SendTo with " + topics.length + " topics " + Arrays.toString(topics)
+                    + ", but a return value is published to one topic", "Name one topic: @SendTo(\"replies\"); to "
+                    + "publish to several, publish with the KincirTemplate in the method, or have listeners on the "
+                    + "reply topic forward it");
+        }
+        return required("@SendTo", topics[0]);
     }
 
     private String required(String attribute, String value) {

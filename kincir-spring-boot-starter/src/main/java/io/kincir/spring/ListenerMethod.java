@@ -9,7 +9,13 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JavaType;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.Headers;
+import org.springframework.messaging.handler.annotation.Payload;
+import org.springframework.validation.Validator;
 
 /**
  * A listener method's signature, checked when the application starts: what each parameter is bound
@@ -19,19 +25,28 @@ final class ListenerMethod {
 
     static final String ALLOWED_SIGNATURES = """
             A @KincirListener method is not private and takes, in any order:
-              - at most one payload parameter, unannotated: byte[], String (UTF-8), or any other type (read as JSON)
+              - at most one payload parameter, unannotated or @Payload: byte[], String (text), or any other type
+                (read by the converter for the message's content_type: JSON when it has none), checked
+                by Bean Validation when annotated @Valid or @Validated
               - io.kincir.Message: the whole message, with its uuid and metadata
               - @Metadata("key") String: one metadata value, null when the message has none
-              - Map<String, String>: all metadata
+              - @Header("key") of a simple type (String, Integer, an enum, …): one metadata value, converted;
+                required unless required = false or a defaultValue is given
+              - Map<String, String>, or @Headers Map<String, String>: all metadata
             It returns void, or a value to publish to the message's reply_to topic, else to its @SendTo topic.
             For example:
               void onOrder(Order order)
               void onOrder(String text, @Metadata("customer") String customer)
               Receipt onOrder(Order order, Message message, Map<String, String> metadata)""";
 
-    private enum Kind { PAYLOAD, MESSAGE, METADATA_VALUE, METADATA_MAP }
+    private enum Kind { PAYLOAD, MESSAGE, METADATA_VALUE, METADATA_MAP, HEADER }
 
-    private record Binding(Kind kind, String key, Type type) {
+    private record Binding(Kind kind, String key, Type type, @Nullable PayloadParameter payload,
+            @Nullable HeaderParameter header) {
+
+        Binding(Kind kind, String key, Type type) {
+            this(kind, key, type, null, null);
+        }
     }
 
     private final Method method;
@@ -60,6 +75,13 @@ final class ListenerMethod {
         for (int i = 0; i < parameters.length; i++) {
             Parameter parameter = parameters[i];
             Metadata metadata = parameter.getAnnotation(Metadata.class);
+            Header header = AnnotatedElementUtils.findMergedAnnotation(parameter, Header.class);
+            Headers headers = parameter.getAnnotation(Headers.class);
+            Payload payloadAnnotation = AnnotatedElementUtils.findMergedAnnotation(parameter, Payload.class);
+            if (Stream.of(metadata, header, headers, payloadAnnotation).filter(found -> found != null).count() > 1) {
+                throw invalid(method, describe(parameter, i) + " has more than one of @Metadata, @Header, @Headers "
+                        + "and @Payload; each parameter is bound to one thing");
+            }
             if (metadata != null) {
                 if (parameter.getType() != String.class) {
                     throw invalid(method, describe(parameter, i) + " is annotated @Metadata but is not a String");
@@ -68,9 +90,18 @@ final class ListenerMethod {
                     throw invalid(method, describe(parameter, i) + " has an empty @Metadata key");
                 }
                 bindings.add(new Binding(Kind.METADATA_VALUE, metadata.value(), types[i]));
-            } else if (parameter.getType() == Message.class) {
+            } else if (header != null) {
+                bindings.add(new Binding(Kind.HEADER, null, types[i], null, HeaderParameter.of(method, i, parameter,
+                        header, describe(parameter, i), problem -> invalid(method, problem))));
+            } else if (headers != null) {
+                if (!isMetadataMap(types[i])) {
+                    throw invalid(method, describe(parameter, i) + " is annotated @Headers but is not a "
+                            + "Map<String, String>");
+                }
+                bindings.add(new Binding(Kind.METADATA_MAP, null, types[i]));
+            } else if (payloadAnnotation == null && parameter.getType() == Message.class) {
                 bindings.add(new Binding(Kind.MESSAGE, null, types[i]));
-            } else if (isMetadataMap(types[i])) {
+            } else if (payloadAnnotation == null && isMetadataMap(types[i])) {
                 bindings.add(new Binding(Kind.METADATA_MAP, null, types[i]));
             } else {
                 if (payload != null) {
@@ -78,7 +109,10 @@ final class ListenerMethod {
                             + payload.getType().getSimpleName() + " " + payload.getName());
                 }
                 payload = parameter;
-                bindings.add(new Binding(Kind.PAYLOAD, null, types[i]));
+                int index = i;
+                bindings.add(new Binding(Kind.PAYLOAD, null, types[i], PayloadParameter.of(method, parameter, types[i],
+                        payloadAnnotation, problem -> invalid(method, describe(parameter, index) + " " + problem)),
+                        null));
             }
         }
         return new ListenerMethod(method, method, bindings);
@@ -93,8 +127,13 @@ final class ListenerMethod {
                 && parameterized.getActualTypeArguments()[1] == String.class;
     }
 
-    /** @return one resolver per parameter, converting the payload with {@code converter} */
-    ArgumentResolver[] resolvers(PayloadConverter converter) {
+    /**
+     * @param converter converts the payload
+     * @param validator validates a payload annotated {@code @Valid}; null when the application has none
+     * @return one resolver per parameter
+     * @throws InvalidKincirListenerException if the payload is to be validated and there is no validator
+     */
+    ArgumentResolver[] resolvers(PayloadConverter converter, @Nullable Validator validator) {
         ArgumentResolver[] resolvers = new ArgumentResolver[bindings.size()];
         for (int i = 0; i < resolvers.length; i++) {
             Binding binding = bindings.get(i);
@@ -102,10 +141,8 @@ final class ListenerMethod {
                 case MESSAGE -> message -> message;
                 case METADATA_MAP -> Message::metadata;
                 case METADATA_VALUE -> message -> message.metadata().get(binding.key);
-                case PAYLOAD -> {
-                    JavaType type = converter.type(binding.type);
-                    yield message -> converter.fromMessage(message, type);
-                }
+                case HEADER -> binding.header.resolver();
+                case PAYLOAD -> binding.payload.resolver(converter, validator);
             };
         }
         return resolvers;

@@ -4,107 +4,128 @@ import io.kincir.Message;
 import io.kincir.MessageConversionException;
 import io.kincir.MetadataKeys;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.JavaType;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.ResolvableType;
+import org.springframework.util.InvalidMimeTypeException;
+import org.springframework.util.MimeType;
+import org.springframework.util.MimeTypeUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns objects into messages and back: {@code byte[]} and {@code String} as they are, a
- * {@link Message} unchanged, anything else as JSON through the application's mapper, marked
- * {@code content_type: application/json}. A payload that is not JSON of the type, JSON {@code null}
- * included, fails with a {@link MessageConversionException}.
+ * Turns objects into messages and back with the first {@link KincirMessageConverter} that supports
+ * the message's {@code content_type} and the Java type: the application's converters in their order,
+ * then the built-in ones ({@code byte[]} as it is, {@code String} as text, anything else as JSON when
+ * the content type is JSON or not set). A {@link Message} is passed as it is. Without a content type,
+ * {@code byte[]} and {@code String} are sent without one, and objects as JSON marked
+ * {@code content_type: application/json}.
  */
 final class PayloadConverter {
 
-    static final String JSON = "application/json";
+    static final String JSON = JsonMessageConverter.JSON;
 
-    private final JsonMapper json;
+    private final List<KincirMessageConverter> converters;
 
     PayloadConverter(JsonMapper json) {
-        this.json = json;
+        this(List.of(), json);
+    }
+
+    /**
+     * @param applicationConverters the application's converters, asked first, in this order
+     * @param json the mapper of the built-in JSON converter
+     */
+    PayloadConverter(List<KincirMessageConverter> applicationConverters, JsonMapper json) {
+        List<KincirMessageConverter> all = new ArrayList<>(applicationConverters);
+        all.add(new BytesMessageConverter());
+        all.add(new TextMessageConverter());
+        all.add(new JsonMessageConverter(json));
+        this.converters = List.copyOf(all);
     }
 
     Message toMessage(Object payload, Map<String, String> metadata) {
         Objects.requireNonNull(payload, "payload");
-        Message message;
         if (payload instanceof Message given) {
-            message = given;
-        } else if (payload instanceof byte[] bytes) {
-            message = Message.of(bytes);
-        } else if (payload instanceof String text) {
-            message = Message.of(text);
-        } else {
-            try {
-                message = Message.of(json.writeValueAsBytes(payload)).withMetadata(MetadataKeys.CONTENT_TYPE, JSON);
-            } catch (JacksonException e) {
-                throw new MessageConversionException("Cannot write a " + payload.getClass().getName() + " as JSON: "
-                        + e.getOriginalMessage(), e);
-            }
+            return given.withMetadata(metadata);
         }
-        return message.withMetadata(metadata);
-    }
-
-    JavaType type(Type type) {
-        return json.constructType(type);
-    }
-
-    Object fromMessage(Message message, JavaType type) {
-        Class<?> raw = type.getRawClass();
-        if (raw == Message.class) {
-            return message;
+        String asked = metadata.get(MetadataKeys.CONTENT_TYPE);
+        MimeType contentType = asked == null ? null : parse(asked, "Cannot send a " + payload.getClass().getName());
+        KincirMessageConverter converter = converter(contentType, payload.getClass());
+        if (converter == null) {
+            throw new MessageConversionException("Cannot send a " + payload.getClass().getName() + " as content_type "
+                    + asked + ": no converter writes it. Add a KincirMessageConverter bean that supports " + asked
+                    + ", or send without content_type (JSON)", null);
         }
-        if (raw == byte[].class) {
-            return message.payload();
-        }
-        if (raw == String.class) {
-            return message.payloadAsString();
-        }
-        Object value;
-        try {
-            value = json.readValue(message.payload(), type);
-        } catch (JacksonException e) {
-            throw unreadable(message, type, withoutInput(e));
-        }
-        // A listener's parameter, or a reply, is a value: JSON null would reach the method as a null it
-        // never expects, and fail there on every retry instead of being dead-lettered at once.
-        if (value == null) {
-            throw unreadable(message, type, "the payload is JSON null, not a value");
-        }
-        return value;
-    }
-
-    private static MessageConversionException unreadable(Message message, JavaType type, String why) {
-        return new MessageConversionException("Cannot read the payload of message " + message.uuid() + " ("
-                + message.payload().length + " bytes, content_type "
-                + message.metadata(MetadataKeys.CONTENT_TYPE).orElse("not set") + ") as JSON for "
-                + type.toCanonical() + ": " + why, null);
+        return converter.toMessage(payload, contentType).withMetadata(metadata);
     }
 
     /**
-     * What went wrong reading JSON, and where, without Jackson's own message: that quotes the offending
-     * input ({@code from String "…"}), which may be anything a payload carries (a card number, a
-     * password), and this description reaches {@code _error}, the health details and the logs. For the
-     * same reason Jackson's exception is not kept as the cause.
+     * @param message the message
+     * @param type the type to read its payload as: {@link Message} for the message itself
+     * @return the payload as {@code type}, never null
+     * @throws MessageConversionException if the payload cannot be read, or no converter reads its content type
      */
-    private static String withoutInput(JacksonException e) {
-        StringBuilder text = new StringBuilder(e.getClass().getSimpleName());
-        if (!e.getPath().isEmpty()) {
-            text.append(" at ").append(e.getPathReference());
+    Object fromMessage(Message message, Type type) {
+        Class<?> raw = ResolvableType.forType(type).toClass();
+        if (raw == Message.class) {
+            return message;
         }
-        TokenStreamLocation location = e.getLocation();
-        if (location != null && location.getLineNr() > 0) {
-            text.append(" (line ").append(location.getLineNr()).append(", column ").append(location.getColumnNr())
-                    .append(')');
+        MimeType contentType = contentType(message);
+        KincirMessageConverter converter = converter(contentType, raw);
+        if (converter == null) {
+            throw new MessageConversionException("Cannot read the payload of message " + message.uuid()
+                    + " (content_type " + contentType + ") as " + type.getTypeName() + ": no converter reads "
+                    + contentType + ". Add a KincirMessageConverter bean that supports it, or send it as JSON", null);
         }
-        return text.append("; the payload is not quoted, to keep its content out of logs").toString();
+        Object value;
+        try {
+            value = converter.fromMessage(message, type);
+        } catch (MessageConversionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new MessageConversionException("Cannot read the payload of message " + message.uuid() + " ("
+                    + message.payload().length + " bytes, content_type " + contentType + ") as " + type.getTypeName()
+                    + " with " + converter.getClass().getName() + ": " + e, e);
+        }
+        if (value == null) {
+            throw new MessageConversionException("Cannot read the payload of message " + message.uuid()
+                    + ": " + converter.getClass().getName() + " returned null for " + type.getTypeName(), null);
+        }
+        return value;
     }
 
     <T> T fromMessage(Message message, Class<T> type) {
         @SuppressWarnings("unchecked")
-        T value = (T) fromMessage(message, json.constructType(type));
+        T value = (T) fromMessage(message, (Type) type);
         return value;
+    }
+
+    private @Nullable KincirMessageConverter converter(@Nullable MimeType contentType, Class<?> type) {
+        for (KincirMessageConverter converter : converters) {
+            if (converter.supports(contentType, type)) {
+                return converter;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @return the message's {@code content_type}, or null when it has none
+     * @throws MessageConversionException if it is not a media type
+     */
+    static @Nullable MimeType contentType(Message message) {
+        String value = message.metadata().get(MetadataKeys.CONTENT_TYPE);
+        return value == null ? null : parse(value, "Cannot read the payload of message " + message.uuid());
+    }
+
+    private static MimeType parse(String value, String action) {
+        try {
+            return MimeTypeUtils.parseMimeType(value);
+        } catch (InvalidMimeTypeException e) {
+            throw new MessageConversionException(action + ": its content_type '" + value
+                    + "' is not a media type such as application/json (" + e.getMessage() + ")", null);
+        }
     }
 }

@@ -44,6 +44,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.Headers;
+import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.stereotype.Component;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -107,7 +110,7 @@ public abstract class KincirListenerContractTests {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(Listeners.class)
+    @Import({Listeners.class, MessagingAnnotationListeners.class})
     static class App {
 
         @Bean
@@ -800,6 +803,205 @@ public abstract class KincirListenerContractTests {
                     .hasMessageContaining("'" + topic("silent") + "'")
                     .hasMessageContaining("cannot receive replies any more")
                     .hasMessageContaining("the backend is closed (test)");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // spring-messaging annotations (@Payload, @Header, @Headers, @SendTo), Bean Validation of payloads,
+    // and payload converters chosen by content_type.
+    // ---------------------------------------------------------------------------------------------
+
+    /** The content type of {@link PipeConverter}, which no built-in converter reads. */
+    static final String PIPE = "application/x-kincir-pipe";
+
+    /** A payload with Bean Validation constraints. */
+    public record Shipment(@jakarta.validation.constraints.NotBlank String id,
+            @jakarta.validation.constraints.Positive int quantity) {
+    }
+
+    /** An application's converter for a made-up content type: an {@link Order} as {@code id|quantity}. */
+    static final class PipeConverter implements KincirMessageConverter {
+
+        @Override
+        public boolean supports(org.springframework.util.MimeType contentType, Class<?> type) {
+            return contentType != null && contentType.toString().equals(PIPE) && type == Order.class;
+        }
+
+        @Override
+        public Object fromMessage(Message message, java.lang.reflect.Type targetType) {
+            String[] parts = message.payloadAsString().split("\\|");
+            if (parts.length != 2) {
+                throw new io.kincir.MessageConversionException("not id|quantity", null);
+            }
+            return new Order(parts[0], Integer.parseInt(parts[1]));
+        }
+
+        @Override
+        public Message toMessage(Object payload, org.springframework.util.MimeType contentType) {
+            Order order = (Order) payload;
+            return Message.of(order.id() + "|" + order.quantity()).withMetadata(MetadataKeys.CONTENT_TYPE, PIPE);
+        }
+    }
+
+    @Component
+    static class MessagingAnnotationListeners {
+
+        private final Probe probe;
+
+        MessagingAnnotationListeners(Probe probe) {
+            this.probe = probe;
+        }
+
+        @Bean
+        static PipeConverter pipeConverter() {
+            return new PipeConverter();
+        }
+
+        @KincirListener(id = "messagingAnnotations", topics = "${test.run}.messaging-annotations", maxAttempts = "3")
+        void messagingAnnotations(@Header("customer") String customer, @Headers Map<String, String> headers,
+                @Payload Order order, @Header(name = "count", required = false) Integer count,
+                @Header(name = "priority", defaultValue = "5") int priority,
+                @Header(name = "note", required = false) Optional<String> note) {
+            probe.add("messagingAnnotations", Arrays.asList(customer, headers, order, count, priority, note));
+        }
+
+        @KincirListener(id = "optionalPayload", topics = "${test.run}.optional-payload")
+        void optionalPayload(@Payload(required = false) Order order) {
+            probe.add("optionalPayload", Optional.ofNullable(order));
+        }
+
+        @KincirListener(id = "valid", topics = "${test.run}.valid", maxAttempts = "3")
+        void valid(@jakarta.validation.Valid Shipment shipment) {
+            probe.add("valid", shipment);
+        }
+
+        @KincirListener(id = "validated", topics = "${test.run}.validated", maxAttempts = "3")
+        void validated(@org.springframework.validation.annotation.Validated Shipment shipment) {
+            probe.add("validated", shipment);
+        }
+
+        @KincirListener(id = "pipe", topics = "${test.run}.pipe", maxAttempts = "3")
+        void pipe(Order order) {
+            probe.add("pipe", order);
+        }
+
+        @KincirListener(id = "springSendTo", topics = "${test.run}.spring-shout")
+        @org.springframework.messaging.handler.annotation.SendTo("${test.run}.spring-shouted")
+        String springSendTo(String text) {
+            return text.toUpperCase();
+        }
+    }
+
+    /**
+     * Reads the one dead letter of a topic, which must be {@code sent} dead-lettered at its first attempt
+     * (without retries).
+     *
+     * @return its {@code _error}
+     */
+    private String deadLetteredAtOnce(String topic, Message sent) throws InterruptedException {
+        Message deadLetter = deadLetters(topic + ".dlq", 1).get(0);
+        assertThat(deadLetter.uuid()).isEqualTo(sent.uuid());
+        assertThat(deadLetter.metadata()).containsEntry(MetadataKeys.ATTEMPT, "1");
+        return deadLetter.metadata().get(MetadataKeys.ERROR);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void springMessagingPayloadHeaderAndHeadersAreBound() {
+        template.send(topic("messaging-annotations"), new Order("7", 1), Map.of("customer", "Alice", "count", "12"));
+
+        List<Object> arguments = (List<Object>) probe.await("messagingAnnotations", 1).get(0);
+        assertThat(arguments.get(0)).isEqualTo("Alice");
+        assertThat((Map<String, String>) arguments.get(1)).containsEntry("customer", "Alice")
+                .containsEntry(MetadataKeys.CONTENT_TYPE, "application/json");
+        assertThat(arguments.get(2)).isEqualTo(new Order("7", 1));
+        assertThat(arguments.get(3)).as("converted to Integer").isEqualTo(12);
+        assertThat(arguments.get(4)).as("the defaultValue").isEqualTo(5);
+        assertThat(arguments.get(5)).as("an absent optional header").isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void aMissingRequiredHeaderDeadLettersTheMessageOnceWithoutRetries() throws Exception {
+        Message sent = template.send(topic("messaging-annotations"), new Order("8", 1));
+
+        assertThat(deadLetteredAtOnce(topic("messaging-annotations"), sent))
+                .startsWith("io.kincir.listener.UnprocessableMessageException: Message " + sent.uuid()
+                        + " has no metadata 'customer'").contains("required = false");
+        assertThat(probe.seen("messagingAnnotations")).as("the method was never called for it")
+                .noneMatch(arguments -> arguments.toString().contains("Order[id=8"));
+    }
+
+    @Test
+    void aHeaderThatDoesNotConvertDeadLettersTheMessageOnceWithoutRetries() throws Exception {
+        Message sent = template.send(topic("messaging-annotations"), new Order("9", 1),
+                Map.of("customer", "Bob", "count", "a dozen"));
+
+        assertThat(deadLetteredAtOnce(topic("messaging-annotations"), sent)).contains("The metadata 'count'")
+                .contains("'a dozen', which is not a java.lang.Integer");
+    }
+
+    @Test
+    void anOptionalPayloadIsNullWhenTheMessageIsEmpty() {
+        template.send(topic("optional-payload"), new byte[0]);
+        probe.await("optionalPayload", 1);
+        template.send(topic("optional-payload"), new Order("10", 2));
+
+        assertThat(probe.await("optionalPayload", 2)).containsExactly(Optional.empty(),
+                Optional.of(new Order("10", 2)));
+    }
+
+    @Test
+    void anInvalidPayloadIsDeadLetteredOnceWithItsViolationsWhileAValidOneIsHandled() throws Exception {
+        Message invalid = template.send(topic("valid"), new Shipment(" ", 0));
+        template.send(topic("valid"), new Shipment("s-1", 2));
+
+        assertThat(probe.await("valid", 1)).containsExactly(new Shipment("s-1", 2));
+        assertThat(deadLetteredAtOnce(topic("valid"), invalid))
+                .startsWith("io.kincir.listener.UnprocessableMessageException: The payload of message "
+                        + invalid.uuid() + " is not a valid " + Shipment.class.getName())
+                .contains("id: must not be blank").contains("quantity: must be greater than 0");
+        assertThat(probe.seen("valid")).as("the method ran for the valid one only").hasSize(1);
+        assertThat(registry.container("valid").state().deadLettered()).isEqualTo(1);
+    }
+
+    @Test
+    void springsValidatedValidatesThePayloadToo() throws Exception {
+        Message invalid = template.send(topic("validated"), new Shipment("s-2", -1));
+        template.send(topic("validated"), new Shipment("s-3", 1));
+
+        assertThat(probe.await("validated", 1)).containsExactly(new Shipment("s-3", 1));
+        assertThat(deadLetteredAtOnce(topic("validated"), invalid)).contains("quantity: must be greater than 0")
+                .doesNotContain("id: must");
+    }
+
+    @Test
+    void theConverterBeanForAMessagesContentTypeReadsAndWritesItsPayload() {
+        Message sent = template.send(topic("pipe"), new Order("11", 4), Map.of(MetadataKeys.CONTENT_TYPE, PIPE));
+        template.send(topic("pipe"), "12|5".getBytes(StandardCharsets.UTF_8), Map.of(MetadataKeys.CONTENT_TYPE, PIPE));
+
+        assertThat(sent.payloadAsString()).as("written by the converter bean").isEqualTo("11|4");
+        assertThat(sent.metadata()).containsEntry(MetadataKeys.CONTENT_TYPE, PIPE);
+        assertThat(probe.await("pipe", 2)).containsExactlyInAnyOrder(new Order("11", 4), new Order("12", 5));
+    }
+
+    @Test
+    void aContentTypeNoConverterReadsIsDeadLetteredOnceNamingIt() throws Exception {
+        Message sent = template.send(topic("pipe"), "<order id='13'/>".getBytes(StandardCharsets.UTF_8),
+                Map.of(MetadataKeys.CONTENT_TYPE, "application/x-unknown"));
+
+        assertThat(deadLetteredAtOnce(topic("pipe"), sent))
+                .startsWith("io.kincir.MessageConversionException: Cannot read the payload of message " + sent.uuid())
+                .contains("content_type application/x-unknown").contains("KincirMessageConverter bean");
+    }
+
+    @Test
+    void springMessagingsSendToNamesTheReplyTopic() throws Exception {
+        try (Subscriber replies = backend.subscriber()) {
+            replies.subscribe(topic("spring-shouted"));
+
+            template.send(topic("spring-shout"), "hello");
+
+            assertThat(replies.receive(WAIT)).map(Message::payloadAsString).contains("HELLO");
         }
     }
 }

@@ -6,6 +6,7 @@ import io.kincir.listener.ListenerObserver;
 import io.kincir.spring.KincirListenerAnnotationBeanPostProcessor;
 import io.kincir.spring.KincirListenerContainerCustomizer;
 import io.kincir.spring.KincirListenerRegistry;
+import io.kincir.spring.KincirMessageConverter;
 import io.kincir.spring.KincirTemplate;
 import io.kincir.spring.KincirTemplateCustomizer;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.validation.Validator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -50,13 +52,15 @@ public final class KincirAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     KincirTemplate kincirTemplate(Backend backend, Publisher publisher, ObjectProvider<JsonMapper> jsonMapper,
-            KincirProperties properties, Environment environment, ObjectProvider<KincirTemplateCustomizer> customizers) {
+            KincirProperties properties, Environment environment, ObjectProvider<KincirTemplateCustomizer> customizers,
+            ObjectProvider<KincirMessageConverter> converters) {
         String replyTopic = properties.getTemplate().getReplyTopic();
         if (replyTopic == null) {
             replyTopic = KincirTemplate.REPLY_TOPIC_PREFIX + environment.getProperty("spring.application.name",
                     "application");
         }
-        KincirTemplate template = new KincirTemplate(backend, publisher, jsonMapper(jsonMapper), replyTopic);
+        KincirTemplate template = new KincirTemplate(backend, publisher, jsonMapper(jsonMapper), replyTopic,
+                converters.orderedStream().toList());
         customizers.orderedStream().forEach(customizer -> customizer.customize(template));
         return template;
     }
@@ -66,13 +70,15 @@ public final class KincirAutoConfiguration {
     KincirListenerRegistry kincirListenerRegistry(Backend backend, Publisher publisher,
             ObjectProvider<JsonMapper> jsonMapper, KincirProperties properties,
             ObjectProvider<ListenerObserver> observers, ObjectProvider<KincirListenerContainerCustomizer> customizers,
-            Environment environment) {
+            Environment environment, ObjectProvider<KincirMessageConverter> converters,
+            ObjectProvider<Validator> validator) {
         Duration shutdownPhase = Binder.get(environment)
                 .bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
                 .orElse(ListenerShutdownTimeout.DEFAULT_SHUTDOWN_PHASE);
         return new KincirListenerRegistry(backend, publisher, jsonMapper(jsonMapper),
                 properties.getListener().toDefaults(shutdownPhase).withAllowedReplyTopics(allowedReplyTopics(properties)),
-                CompositeListenerObserver.of(observers.orderedStream().toList()), customizers.orderedStream().toList());
+                CompositeListenerObserver.of(observers.orderedStream().toList()), customizers.orderedStream().toList(),
+                converters.orderedStream().toList(), validator.getIfUnique());
     }
 
     @Bean

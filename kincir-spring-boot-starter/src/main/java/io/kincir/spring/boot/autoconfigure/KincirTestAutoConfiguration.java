@@ -1,5 +1,6 @@
 package io.kincir.spring.boot.autoconfigure;
 
+import io.kincir.spring.KincirMessageConverter;
 import io.kincir.spring.KincirTestRecorder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,8 +18,10 @@ public final class KincirTestAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    KincirTestRecorder kincirTestRecorder(ObjectProvider<JsonMapper> jsonMapper) {
-        return new KincirTestRecorder(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+    KincirTestRecorder kincirTestRecorder(ObjectProvider<JsonMapper> jsonMapper,
+            ObjectProvider<KincirMessageConverter> converters) {
+        return new KincirTestRecorder(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
+                converters.orderedStream().toList());
     }
 
     @Bean

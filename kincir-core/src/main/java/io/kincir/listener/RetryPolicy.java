@@ -39,7 +39,8 @@ public final class RetryPolicy {
     private final List<Class<? extends Throwable>> notRetryable;
 
     private RetryPolicy(int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff,
-            Duration jitter, List<Class<? extends Throwable>> retryable, List<Class<? extends Throwable>> notRetryable) {
+            Duration jitter, List<Class<? extends Throwable>> retryable,
+            List<Class<? extends Throwable>> notRetryable) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
         }
@@ -217,7 +218,8 @@ public final class RetryPolicy {
         return Duration.ofNanos((long) (lowest + random * (highest - lowest)));
     }
 
-    private static List<Class<? extends Throwable>> exceptionTypes(String name, List<Class<? extends Throwable>> types) {
+    private static List<Class<? extends Throwable>> exceptionTypes(String name,
+            List<Class<? extends Throwable>> types) {
         Objects.requireNonNull(types, name);
         for (Class<?> type : types) {
             if (type == null || !Throwable.class.isAssignableFrom(type)) {

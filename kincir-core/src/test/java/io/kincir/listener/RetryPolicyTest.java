@@ -118,7 +118,8 @@ class RetryPolicyTest {
         assertThatThrownBy(() -> RetryPolicy.defaults().withRetryable(notExceptions))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("retryable names java.lang.String, which is not an exception type (a Throwable)");
-        assertThatThrownBy(() -> RetryPolicy.defaults().withJitter(Duration.ofMillis(-1))).hasMessageContaining("jitter");
+        assertThatThrownBy(() -> RetryPolicy.defaults().withJitter(Duration.ofMillis(-1)))
+                .hasMessageContaining("jitter");
     }
 
     @Test

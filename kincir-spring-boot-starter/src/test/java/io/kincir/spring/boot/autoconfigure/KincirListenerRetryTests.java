@@ -3,7 +3,6 @@ package io.kincir.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kincir.listener.ListenerContainer;
 import io.kincir.listener.RetryPolicy;
 import io.kincir.spring.Backoff;
 import io.kincir.spring.KincirListener;
@@ -22,11 +21,12 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code kincir.listener.retry.*} and the retry attributes of {@code @KincirListener}, read into each container's policy. */
+/** {@code kincir.listener.retry.*} and the retry attributes of {@code @KincirListener}, read into each policy. */
 class KincirListenerRetryTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -34,14 +34,13 @@ class KincirListenerRetryTests {
                     KincirAutoConfiguration.class))
             .withPropertyValues("kincir.backend=in-memory");
 
-    private static RetryPolicy policy(org.springframework.context.ApplicationContext context, String id) {
-        ListenerContainer container = context.getBean(KincirListenerRegistry.class).container(id);
-        return container.retryPolicy();
+    private static RetryPolicy policy(ApplicationContext context, String id) {
+        return context.getBean(KincirListenerRegistry.class).container(id).retryPolicy();
     }
 
     @Test
     void everyRetryPropertyReachesTheContainers() {
-        contextRunner.withUserConfiguration(PlainListener.class).withPropertyValues(
+        contextRunner.withUserConfiguration(KincirAutoConfigurationTests.PlainListener.class).withPropertyValues(
                 "kincir.listener.retry.max-attempts=5", "kincir.listener.retry.delay=100ms",
                 "kincir.listener.retry.multiplier=1.5", "kincir.listener.retry.max-delay=2s",
                 "kincir.listener.retry.jitter=50ms",
@@ -55,15 +54,15 @@ class KincirListenerRetryTests {
 
     @Test
     void theDefaultsAreThoseOfTheCorePolicy() {
-        contextRunner.withUserConfiguration(PlainListener.class)
+        contextRunner.withUserConfiguration(KincirAutoConfigurationTests.PlainListener.class)
                 .run(context -> assertThat(policy(context, "plain")).isEqualTo(RetryPolicy.defaults()));
     }
 
     @Test
     void theDeprecatedKeysStillSetTheirReplacements() {
-        contextRunner.withUserConfiguration(PlainListener.class).withPropertyValues("kincir.listener.max-attempts=4",
-                "kincir.listener.backoff.initial=100ms", "kincir.listener.backoff.multiplier=3",
-                "kincir.listener.backoff.max=2s").run(context -> {
+        contextRunner.withUserConfiguration(KincirAutoConfigurationTests.PlainListener.class).withPropertyValues(
+                "kincir.listener.max-attempts=4", "kincir.listener.backoff.initial=100ms",
+                "kincir.listener.backoff.multiplier=3", "kincir.listener.backoff.max=2s").run(context -> {
                     assertThat(policy(context, "plain"))
                             .isEqualTo(RetryPolicy.of(4, Duration.ofMillis(100), 3.0, Duration.ofSeconds(2)));
                     KincirProperties.Listener.Retry retry =
@@ -117,7 +116,8 @@ class KincirListenerRetryTests {
 
     @Test
     void aMultiplierBelowOneFailsTheStartUpNamingTheProperty() {
-        contextRunner.withUserConfiguration(PlainListener.class).withPropertyValues("kincir.listener.retry.multiplier=0.5")
+        contextRunner.withUserConfiguration(KincirAutoConfigurationTests.PlainListener.class)
+                .withPropertyValues("kincir.listener.retry.multiplier=0.5")
                 .run(KincirStartupFailureTests.failsWith(analysis -> {
                     assertThat(analysis.getDescription()).contains("kincir.listener.retry.* properties")
                             .contains("multiplier 0.5").contains("must be a finite number of at least 1.0, was 0.5");
@@ -127,7 +127,7 @@ class KincirListenerRetryTests {
 
     @Test
     void aClassThatIsNotAnExceptionFailsTheStartUpNamingIt() {
-        contextRunner.withUserConfiguration(PlainListener.class)
+        contextRunner.withUserConfiguration(KincirAutoConfigurationTests.PlainListener.class)
                 .withPropertyValues("kincir.listener.retry.retryable=java.lang.String")
                 .run(KincirStartupFailureTests.failsWith(analysis -> {
                     assertThat(analysis.getDescription()).contains("kincir.listener.retry.* properties")
@@ -164,14 +164,6 @@ class KincirListenerRetryTests {
         contextRunner.withUserConfiguration(NegativeJitter.class).run(KincirStartupFailureTests.failsWith(
                 analysis -> assertThat(analysis.getDescription()).contains("do not fit together")
                         .contains("The jitter must not be negative, was PT-0.005S")));
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class PlainListener {
-
-        @KincirListener(id = "plain", topics = "orders")
-        void onOrder(String order) {
-        }
     }
 
     @Configuration(proxyBeanMethods = false)

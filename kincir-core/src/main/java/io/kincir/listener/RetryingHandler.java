@@ -6,10 +6,11 @@ import io.kincir.MetadataKeys;
 
 /**
  * Tries a handler up to the policy's attempts, numbering each in {@code _attempt} and waiting the
- * back-off in between. A payload that cannot be converted, or a message the handler calls
- * unprocessable, is not retried: it never will succeed. When the container stops during a back-off, no
- * further attempt is made: the message is to go back to the broker for the next start, rather than be
- * tried back to back and dead-lettered.
+ * back-off in between. A failure the policy's exception types do not retry goes to the recoverer after
+ * its attempt. A payload that cannot be converted, or a message the handler calls unprocessable, is
+ * never retried, whatever the types say: it never will succeed. When the container stops during a
+ * back-off, no further attempt is made: the message is to go back to the broker for the next start,
+ * rather than be tried back to back and dead-lettered.
  *
  * <p>A handler that ran but could not publish its result is not run again: only the publish is
  * retried, with the same back-off and attempts ({@link ResultNotPublishedException}).
@@ -35,7 +36,7 @@ final class RetryingHandler {
                 publishAgain(unpublished, attempt);
                 return;
             } catch (Throwable failure) {
-                if (!retryable(failure) || attempt >= policy.maxAttempts()) {
+                if (!retryable(failure) || !policy.shouldRetry(failure) || attempt >= policy.maxAttempts()) {
                     throw new RetriesExhaustedException(attempt, failure);
                 }
                 if (stop.raised() || !stop.pause(policy.backoffAfter(attempt))) {

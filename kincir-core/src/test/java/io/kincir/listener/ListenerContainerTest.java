@@ -188,6 +188,35 @@ class ListenerContainerTest {
     }
 
     @Test
+    void aNotRetryableFailureIsDeadLetteredAfterItsFirstAttempt() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        start(listener("orders", message -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("wrapped", new IllegalArgumentException("order is invalid"));
+        }).retryPolicy(FAST.withNotRetryable(List.of(IllegalArgumentException.class))));
+
+        publish("orders", "a");
+
+        Message deadLetter = deadLetters("orders.dlq", 1).get(0);
+        assertThat(calls).hasValue(1);
+        assertThat(deadLetter.metadata()).containsEntry(MetadataKeys.ATTEMPT, "1");
+    }
+
+    @Test
+    void aConversionFailureIsNotRetriedEvenWhenItsTypeIsListedAsRetryable() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        start(listener("orders", message -> {
+            calls.incrementAndGet();
+            throw new MessageConversionException("Cannot convert the payload to Order: not JSON", null);
+        }).retryPolicy(FAST.withRetryable(List.of(KincirException.class, RuntimeException.class))));
+
+        publish("orders", "not json");
+
+        assertThat(deadLetters("orders.dlq", 1).get(0).metadata()).containsEntry(MetadataKeys.ATTEMPT, "1");
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
     void deadLettersPublishedWhileNobodyReadsThemAreKeptForLater() throws Exception {
         ListenerContainer container = start(listener("orders", message -> {
             throw new IllegalStateException("always fails");

@@ -60,10 +60,10 @@ public @interface KincirListener {
      */
     String ackMode() default "";
 
-    /** @return attempts in all before dead-lettering, a number; default {@code kincir.listener.max-attempts} */
+    /** @return attempts in all before dead-lettering, a number; default {@code kincir.listener.retry.max-attempts} */
     String maxAttempts() default "";
 
-    /** @return the back-off between attempts; default {@code kincir.listener.backoff.*} */
+    /** @return the back-off between attempts; default {@code kincir.listener.retry.*} */
     Backoff backoff() default @Backoff;
 
     /**
@@ -79,4 +79,19 @@ public @interface KincirListener {
      *     {@code kincir.listener.auto-startup}
      */
     String autoStartup() default "";
+
+    /**
+     * @return exception types to retry, matched anywhere in the failure's cause chain: a failure with
+     *     none of them is dead-lettered after its first attempt. Setting this or {@link #notRetryable()}
+     *     replaces both {@code kincir.listener.retry.retryable} and {@code not-retryable} for this
+     *     listener
+     */
+    Class<? extends Throwable>[] retryable() default {};
+
+    /**
+     * @return exception types never to retry, matched anywhere in the failure's cause chain: such a
+     *     failure is dead-lettered after its first attempt; they win over {@link #retryable()}. A payload
+     *     that cannot be converted is never retried, whatever these say
+     */
+    Class<? extends Throwable>[] notRetryable() default {};
 }

@@ -19,15 +19,20 @@ import java.util.List;
  * @param backoffInitial the first wait, or null
  * @param backoffMultiplier the wait's multiplier, or null
  * @param backoffMax the longest wait, or null
+ * @param backoffJitter how far a wait may move, or null
  * @param deadLetterTopic the dead-letter topic, the empty string for none, or null for {@code <topic><suffix>}
  * @param autoStartup whether it starts with the application, or null
  * @param sendTo the topic return values go to, or null
  * @param bean the bean whose method it calls
  * @param method the method's signature
+ * @param retryable the exception types to retry, or null for the defaults' (then {@code notRetryable} is null too)
+ * @param notRetryable the exception types never to retry, or null for the defaults'
  */
 record KincirListenerEndpoint(String id, List<String> topics, String group, Integer concurrency, AckMode ackMode,
         Integer maxAttempts, Duration backoffInitial, Double backoffMultiplier, Duration backoffMax,
-        String deadLetterTopic, Boolean autoStartup, String sendTo, Object bean, ListenerMethod method) {
+        Duration backoffJitter, String deadLetterTopic, Boolean autoStartup, String sendTo, Object bean,
+        ListenerMethod method, List<Class<? extends Throwable>> retryable,
+        List<Class<? extends Throwable>> notRetryable) {
 
     KincirListenerEndpoint {
         topics = List.copyOf(topics);
@@ -51,6 +56,14 @@ record KincirListenerEndpoint(String id, List<String> topics, String group, Inte
             Duration max = backoffMax != null ? backoffMax : policy.maxBackoff();
             policy = policy.withBackoff(initial, backoffMultiplier != null ? backoffMultiplier : policy.multiplier(),
                     max.compareTo(initial) < 0 && backoffMax == null ? initial : max);
+        }
+        if (backoffJitter != null) {
+            policy = policy.withJitter(backoffJitter);
+        }
+        if (retryable != null) {
+            // The listener's types replace the defaults' as a whole: merged, a default not-retryable type
+            // would win over the same type the listener names retryable.
+            policy = policy.withRetryable(retryable).withNotRetryable(notRetryable);
         }
         builder.retryPolicy(policy);
         if (deadLetterTopic != null) {

@@ -49,14 +49,35 @@ final class ListenerAttributes {
                         value -> AckMode.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'))),
                 attributes.parse("maxAttempts", listener.maxAttempts(), "a whole number of at least 1, such as 3",
                         ListenerAttributes::positive),
-                attributes.parse("backoff.initial", backoff.initial(), "a duration such as 500ms or 2s",
-                        DurationStyle::detectAndParse),
+                attributes.duration("backoff.delay", backoff.delay(), "backoff.initial", backoff.initial(),
+                        "a duration such as 500ms or 2s"),
                 attributes.parse("backoff.multiplier", backoff.multiplier(), "a number of at least 1.0, such as 2",
                         ListenerAttributes::multiplier),
-                attributes.parse("backoff.max", backoff.max(), "a duration such as 10s", DurationStyle::detectAndParse),
+                attributes.duration("backoff.maxDelay", backoff.maxDelay(), "backoff.max", backoff.max(),
+                        "a duration such as 10s"),
+                attributes.parse("backoff.jitter", backoff.jitter(), "a duration such as 100ms",
+                        DurationStyle::detectAndParse),
                 deadLetterTopic,
                 attributes.parse("autoStartup", listener.autoStartup(), "true or false", ListenerAttributes::bool),
-                attributes.sendTo(), bean, signature);
+                attributes.sendTo(), bean, signature,
+                retryable(listener) ? List.of(listener.retryable()) : null,
+                retryable(listener) ? List.of(listener.notRetryable()) : null);
+    }
+
+    /** Whether the listener names exception types of its own, which then replace the defaults'. */
+    private static boolean retryable(KincirListener listener) {
+        return listener.retryable().length > 0 || listener.notRetryable().length > 0;
+    }
+
+    /** Reads a duration that has a name and an older one; setting both is a mistake, not a choice. */
+    private Duration duration(String attribute, String value, String oldAttribute, String oldValue, String expected) {
+        Duration current = parse(attribute, value, expected, DurationStyle::detectAndParse);
+        Duration old = parse(oldAttribute, oldValue, expected, DurationStyle::detectAndParse);
+        if (current != null && old != null) {
+            throw invalid("has both " + attribute + " and " + oldAttribute + ", which name the same setting",
+                    "Set " + attribute + " only; " + oldAttribute + " is its old name");
+        }
+        return current != null ? current : old;
     }
 
     private List<String> topics(String[] values) {

@@ -68,6 +68,7 @@ import tools.jackson.databind.json.JsonMapper;
         "kincir.listener.backoff.max=20ms",
         "kincir.listener.poll-timeout=200ms",
         "kincir.listener.recovery-interval=50ms",
+        "kincir.listener.retry.not-retryable=io.kincir.spring.KincirListenerContractTests$RefusedByDefault",
         "kincir.reply.allowed-topics=kincir.replies.*,${test.run}.allowed-replies.*"})
 public abstract class KincirListenerContractTests {
 
@@ -110,7 +111,7 @@ public abstract class KincirListenerContractTests {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import({Listeners.class, MessagingAnnotationListeners.class})
+    @Import({Listeners.class, MessagingAnnotationListeners.class, RetryClassificationListeners.class})
     static class App {
 
         @Bean
@@ -1003,5 +1004,142 @@ public abstract class KincirListenerContractTests {
 
             assertThat(replies.receive(WAIT)).map(Message::payloadAsString).contains("HELLO");
         }
+    }
+
+    // Retryable and not-retryable exception types: kincir.listener.retry.* and @KincirListener(retryable, notRetryable)
+
+    /** A failure no attempt can mend: the listeners below call it not retryable. */
+    public static class InvalidOrder extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        public InvalidOrder(String message) {
+            super(message);
+        }
+    }
+
+    /** A failure another attempt may mend: the listeners below call it retryable. */
+    public static class TransientFailure extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        public TransientFailure(String message) {
+            super(message);
+        }
+    }
+
+    /** Not retryable by the suite's kincir.listener.retry.not-retryable. */
+    public static class RefusedByDefault extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        public RefusedByDefault(String message) {
+            super(message);
+        }
+    }
+
+    @Component
+    static class RetryClassificationListeners {
+
+        private final Probe probe;
+
+        RetryClassificationListeners(Probe probe) {
+            this.probe = probe;
+        }
+
+        @KincirListener(id = "notRetryable", topics = "${test.run}.not-retryable", maxAttempts = "3",
+                notRetryable = InvalidOrder.class)
+        void notRetryable(String text, @Metadata(MetadataKeys.ATTEMPT) String attempt) {
+            probe.add("notRetryable", attempt);
+            throw new InvalidOrder("order " + text + " has no lines");
+        }
+
+        @KincirListener(id = "notRetryableCause", topics = "${test.run}.not-retryable-cause", maxAttempts = "3",
+                notRetryable = InvalidOrder.class)
+        void notRetryableCause(String text, @Metadata(MetadataKeys.ATTEMPT) String attempt) {
+            probe.add("notRetryableCause", attempt);
+            throw new IllegalStateException("could not save order " + text,
+                    new RuntimeException("validation failed", new InvalidOrder("order " + text + " has no lines")));
+        }
+
+        @KincirListener(id = "onlyTransient", topics = "${test.run}.only-transient", maxAttempts = "3",
+                retryable = TransientFailure.class)
+        void onlyTransient(String text, @Metadata(MetadataKeys.ATTEMPT) String attempt) {
+            probe.add("onlyTransient", text + "#" + attempt);
+            if (text.startsWith("transient")) {
+                throw new TransientFailure("stock service busy for " + text);
+            }
+            throw new IllegalStateException("order " + text + " is broken");
+        }
+
+        @KincirListener(id = "refusedByDefault", topics = "${test.run}.refused-by-default", maxAttempts = "3")
+        void refusedByDefault(String text, @Metadata(MetadataKeys.ATTEMPT) String attempt) {
+            probe.add("refusedByDefault", attempt);
+            throw new RefusedByDefault("refused " + text);
+        }
+
+        @KincirListener(id = "retriedByAnnotation", topics = "${test.run}.retried-by-annotation", maxAttempts = "3",
+                retryable = RefusedByDefault.class)
+        void retriedByAnnotation(String text, @Metadata(MetadataKeys.ATTEMPT) String attempt) {
+            probe.add("retriedByAnnotation", attempt);
+            throw new RefusedByDefault("refused " + text);
+        }
+    }
+
+    @Test
+    void aNotRetryableExceptionIsDeadLetteredAfterItsFirstAttempt() throws Exception {
+        Message sent = template.send(topic("not-retryable"), "order-1");
+
+        Message deadLetter = deadLetters(topic("not-retryable") + ".dlq", 1).get(0);
+        assertThat(deadLetter.uuid()).isEqualTo(sent.uuid());
+        assertThat(deadLetter.metadata()).containsEntry(MetadataKeys.ATTEMPT, "1")
+                .containsEntry(MetadataKeys.ERROR, InvalidOrder.class.getName() + ": order order-1 has no lines");
+        assertThat(probe.seen("notRetryable")).as("attempts").containsExactly("1");
+        assertThat(registry.container("notRetryable").state().deadLettered()).isEqualTo(1);
+    }
+
+    @Test
+    void aNotRetryableExceptionIsFoundAnywhereInTheCauseChain() throws Exception {
+        template.send(topic("not-retryable-cause"), "order-2");
+
+        Message deadLetter = deadLetters(topic("not-retryable-cause") + ".dlq", 1).get(0);
+        assertThat(deadLetter.metadata()).containsEntry(MetadataKeys.ATTEMPT, "1");
+        assertThat(deadLetter.metadata().get(MetadataKeys.ERROR)).startsWith("java.lang.IllegalStateException: could "
+                + "not save order order-2");
+        assertThat(probe.seen("notRetryableCause")).as("attempts").containsExactly("1");
+    }
+
+    @Test
+    void aRetryableExceptionIsRetriedMaxAttemptsTimesAndAnyOtherNotAtAll() throws Exception {
+        template.send(topic("only-transient"), "transient-1");
+
+        List<Message> transientDeadLetters = deadLetters(topic("only-transient") + ".dlq", 1);
+        assertThat(transientDeadLetters.get(0).metadata()).containsEntry(MetadataKeys.ATTEMPT, "3");
+        assertThat(probe.seen("onlyTransient")).as("attempts")
+                .containsExactly("transient-1#1", "transient-1#2", "transient-1#3");
+
+        template.send(topic("only-transient"), "broken-1");
+
+        List<Message> brokenDeadLetters = deadLetters(topic("only-transient") + ".dlq", 1);
+        assertThat(brokenDeadLetters.get(0).payloadAsString()).isEqualTo("broken-1");
+        assertThat(brokenDeadLetters.get(0).metadata()).containsEntry(MetadataKeys.ATTEMPT, "1");
+        assertThat(probe.seen("onlyTransient")).as("attempts")
+                .containsExactly("transient-1#1", "transient-1#2", "transient-1#3", "broken-1#1");
+        assertThat(registry.container("onlyTransient").state().deadLettered()).isEqualTo(2);
+    }
+
+    @Test
+    void theAnnotationsExceptionTypesReplaceThePropertyDefaults() throws Exception {
+        template.send(topic("refused-by-default"), "order-3");
+        template.send(topic("retried-by-annotation"), "order-4");
+
+        assertThat(deadLetters(topic("refused-by-default") + ".dlq", 1).get(0).metadata())
+                .containsEntry(MetadataKeys.ATTEMPT, "1");
+        assertThat(probe.seen("refusedByDefault")).as("attempts under kincir.listener.retry.not-retryable")
+                .containsExactly("1");
+        assertThat(deadLetters(topic("retried-by-annotation") + ".dlq", 1).get(0).metadata())
+                .containsEntry(MetadataKeys.ATTEMPT, "3");
+        assertThat(probe.seen("retriedByAnnotation")).as("attempts under retryable = RefusedByDefault.class")
+                .containsExactly("1", "2", "3");
     }
 }

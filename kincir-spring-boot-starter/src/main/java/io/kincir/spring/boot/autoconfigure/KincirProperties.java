@@ -3,12 +3,14 @@ package io.kincir.spring.boot.autoconfigure;
 import io.kincir.listener.AckMode;
 import io.kincir.listener.RetryPolicy;
 import io.kincir.memory.InMemoryConfig;
+import io.kincir.spring.InvalidKincirListenerException;
 import io.kincir.spring.KincirListenerDefaults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -181,8 +183,7 @@ public class KincirProperties {
         /** When a listener acknowledges a message: after handling it (at-least-once) or before (at-most-once). */
         private AckMode ackMode = AckMode.AT_LEAST_ONCE;
 
-        /** Attempts to handle a message, the first included, before it goes to the dead-letter topic. */
-        private int maxAttempts = 3;
+        private final Retry retry = new Retry();
 
         private final Backoff backoff = new Backoff();
 
@@ -215,6 +216,10 @@ public class KincirProperties {
         /** Whether listeners start with the application. */
         private boolean autoStartup = true;
 
+        public Listener() {
+            backoff.retry = retry;
+        }
+
         /** @return these settings as the defaults of every listener, under Spring Boot's default shutdown phase */
         public KincirListenerDefaults toDefaults() {
             return toDefaults(ListenerShutdownTimeout.DEFAULT_SHUTDOWN_PHASE);
@@ -224,11 +229,11 @@ public class KincirProperties {
          * @param shutdownPhaseTimeout how long the application context waits for the listeners to stop
          *     ({@code spring.lifecycle.timeout-per-shutdown-phase}) before it closes the backend
          * @return these settings as the defaults of every listener
-         * @throws io.kincir.spring.InvalidKincirListenerException if the shutdown timeout does not fit the phase
+         * @throws io.kincir.spring.InvalidKincirListenerException if the shutdown timeout does not fit the phase,
+         *     or the retry settings make no policy
          */
         public KincirListenerDefaults toDefaults(Duration shutdownPhaseTimeout) {
-            return new KincirListenerDefaults(concurrency, ackMode,
-                    RetryPolicy.of(maxAttempts, backoff.initial, backoff.multiplier, backoff.max), deadLetterSuffix,
+            return new KincirListenerDefaults(concurrency, ackMode, retry.toPolicy(), deadLetterSuffix,
                     deadLetterGroup, deadLetterAttempts, pollTimeout,
                     ListenerShutdownTimeout.within(shutdownTimeout, shutdownPhaseTimeout), recoveryInterval,
                     autoStartup);
@@ -250,14 +255,24 @@ public class KincirProperties {
             this.ackMode = ackMode;
         }
 
+        public Retry getRetry() {
+            return retry;
+        }
+
+        /** @return {@code retry.max-attempts} */
+        @Deprecated(since = "0.1.0")
+        @DeprecatedConfigurationProperty(replacement = "kincir.listener.retry.max-attempts", since = "0.1.0")
         public int getMaxAttempts() {
-            return maxAttempts;
+            return retry.getMaxAttempts();
         }
 
+        @Deprecated(since = "0.1.0")
         public void setMaxAttempts(int maxAttempts) {
-            this.maxAttempts = maxAttempts;
+            retry.setMaxAttempts(maxAttempts);
         }
 
+        /** @return the old names of {@code retry.delay}, {@code retry.multiplier} and {@code retry.max-delay} */
+        @Deprecated(since = "0.1.0")
         public Backoff getBackoff() {
             return backoff;
         }
@@ -319,26 +334,80 @@ public class KincirProperties {
         }
 
         /**
-         * The wait between attempts: {@code initial}, then multiplied by {@code multiplier} each
-         * time, at most {@code max}.
+         * How listeners retry a failed message, in Spring Framework 7's terms: {@code delay} after the
+         * first failed attempt, multiplied by {@code multiplier} after each further one, at most
+         * {@code max-delay}, each moved by up to {@code jitter}; which failures are retried at all by
+         * {@code retryable} and {@code not-retryable}.
          */
-        public static class Backoff {
+        public static class Retry {
+
+            /** Attempts to handle a message, the first included, before it goes to the dead-letter topic. */
+            private int maxAttempts = 3;
 
             /** The wait after the first failed attempt. */
-            private Duration initial = Duration.ofSeconds(1);
+            private Duration delay = Duration.ofSeconds(1);
 
             /** What each wait is multiplied by for the next; 1.0 for a fixed back-off. */
             private double multiplier = 2.0;
 
             /** The longest wait. */
-            private Duration max = Duration.ofSeconds(10);
+            private Duration maxDelay = Duration.ofSeconds(10);
 
-            public Duration getInitial() {
-                return initial;
+            /**
+             * How far each wait may move either way, at random, so that listeners that failed together do
+             * not retry together: after the first attempt up to this much longer, then ± this much times
+             * how many times the delay the wait has grown to (jitter 100ms: the 2 s wait of a 1 s delay
+             * falls within 1.8 s to 2.2 s), never below the delay nor above the maximum, as Spring
+             * Framework's ExponentialBackOff does. 0 for none.
+             */
+            private Duration jitter = Duration.ZERO;
+
+            /**
+             * Exception types to retry, matched anywhere in the failure's cause chain; when set, a failure
+             * with none of them is dead-lettered after its first attempt. Empty: every failure is retried
+             * unless not-retryable.
+             */
+            private List<Class<? extends Throwable>> retryable = new ArrayList<>();
+
+            /**
+             * Exception types never to retry, matched anywhere in the failure's cause chain: such a failure
+             * is dead-lettered after its first attempt. Wins over retryable. A payload that cannot be
+             * converted is never retried, whatever these say.
+             */
+            private List<Class<? extends Throwable>> notRetryable = new ArrayList<>();
+
+            /**
+             * @return these settings as a retry policy
+             * @throws io.kincir.spring.InvalidKincirListenerException if they make none, naming the setting
+             */
+            RetryPolicy toPolicy() {
+                try {
+                    return RetryPolicy.of(maxAttempts, delay, multiplier, maxDelay).withJitter(jitter)
+                            .withRetryable(retryable).withNotRetryable(notRetryable);
+                } catch (IllegalArgumentException | NullPointerException e) {
+                    throw new InvalidKincirListenerException("The kincir.listener.retry.* properties (max-attempts "
+                            + maxAttempts + ", delay " + delay + ", multiplier " + multiplier + ", max-delay "
+                            + maxDelay + ", jitter " + jitter + ") are not a retry policy: " + e.getMessage() + ".",
+                            "Set kincir.listener.retry.max-attempts to at least 1, multiplier to at least 1.0, delay "
+                            + "and jitter to durations that are not negative, max-delay to no less than delay, and "
+                            + "retryable and not-retryable to exception classes");
+                }
             }
 
-            public void setInitial(Duration initial) {
-                this.initial = initial;
+            public int getMaxAttempts() {
+                return maxAttempts;
+            }
+
+            public void setMaxAttempts(int maxAttempts) {
+                this.maxAttempts = maxAttempts;
+            }
+
+            public Duration getDelay() {
+                return delay;
+            }
+
+            public void setDelay(Duration delay) {
+                this.delay = delay;
             }
 
             public double getMultiplier() {
@@ -349,12 +418,76 @@ public class KincirProperties {
                 this.multiplier = multiplier;
             }
 
+            public Duration getMaxDelay() {
+                return maxDelay;
+            }
+
+            public void setMaxDelay(Duration maxDelay) {
+                this.maxDelay = maxDelay;
+            }
+
+            public Duration getJitter() {
+                return jitter;
+            }
+
+            public void setJitter(Duration jitter) {
+                this.jitter = jitter;
+            }
+
+            public List<Class<? extends Throwable>> getRetryable() {
+                return retryable;
+            }
+
+            public void setRetryable(List<Class<? extends Throwable>> retryable) {
+                this.retryable = retryable;
+            }
+
+            public List<Class<? extends Throwable>> getNotRetryable() {
+                return notRetryable;
+            }
+
+            public void setNotRetryable(List<Class<? extends Throwable>> notRetryable) {
+                this.notRetryable = notRetryable;
+            }
+        }
+
+        /**
+         * The old names of three retry settings, still read: {@code initial}, {@code multiplier} and
+         * {@code max} set {@code retry.delay}, {@code retry.multiplier} and {@code retry.max-delay}.
+         */
+        @Deprecated(since = "0.1.0")
+        public static class Backoff {
+
+            private Retry retry;
+
+            /** @return {@code retry.delay} */
+            @DeprecatedConfigurationProperty(replacement = "kincir.listener.retry.delay", since = "0.1.0")
+            public Duration getInitial() {
+                return retry.getDelay();
+            }
+
+            public void setInitial(Duration initial) {
+                retry.setDelay(initial);
+            }
+
+            /** @return {@code retry.multiplier} */
+            @DeprecatedConfigurationProperty(replacement = "kincir.listener.retry.multiplier", since = "0.1.0")
+            public double getMultiplier() {
+                return retry.getMultiplier();
+            }
+
+            public void setMultiplier(double multiplier) {
+                retry.setMultiplier(multiplier);
+            }
+
+            /** @return {@code retry.max-delay} */
+            @DeprecatedConfigurationProperty(replacement = "kincir.listener.retry.max-delay", since = "0.1.0")
             public Duration getMax() {
-                return max;
+                return retry.getMaxDelay();
             }
 
             public void setMax(Duration max) {
-                this.max = max;
+                retry.setMaxDelay(max);
             }
         }
     }

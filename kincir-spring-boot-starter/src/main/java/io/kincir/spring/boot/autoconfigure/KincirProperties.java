@@ -20,10 +20,11 @@ import org.springframework.util.unit.DataSize;
 public class KincirProperties {
 
     /**
-     * Which backend carries the messages: the name a backend module on the classpath registers, such
-     * as in-memory, kafka or rabbitmq; case and separators do not matter.
+     * Backend that carries the messages: the name a backend module on the classpath registers, such as
+     * in-memory, kafka or rabbitmq, in any case and with any separators. Unset, the only backend module on
+     * the classpath besides in-memory, or in-memory when there is none; several fail the start-up.
      */
-    private String backend = "in-memory";
+    private String backend;
 
     private final Memory memory = new Memory();
 

@@ -134,7 +134,7 @@ public class KincirProperties {
         /** How long one operation waits for one more dead letter before it takes what it read as all there is. */
         private Duration quietPeriod = Duration.ofMillis(500);
 
-        /** The most dead letters one operation reads per topic; more wait for the next operation. */
+        /** Most dead letters one operation reads per topic; more wait for the next operation. */
         private int maxMessages = 1_000;
 
         public Duration getQuietPeriod() {
@@ -158,9 +158,9 @@ public class KincirProperties {
     public static class Health {
 
         /**
-         * Whether a stopped listener makes the health DOWN. Off by default, as Spring Kafka and Spring AMQP
-         * leave a stopped listener container out of health: a listener is stopped on purpose (autoStartup
-         * false, or through the kincir endpoint); a running listener short of consumers is DOWN either way.
+         * Whether a stopped listener makes the health DOWN. A listener is stopped on purpose (autoStartup false,
+         * or through the kincir endpoint), and Spring Kafka and Spring AMQP leave a stopped listener container
+         * out of health as well; a running listener short of consumers is DOWN either way.
          */
         private boolean stoppedListenerDown;
 
@@ -190,7 +190,7 @@ public class KincirProperties {
         /** Appended to a topic to name its dead-letter topic. */
         private String deadLetterSuffix = ".dlq";
 
-        /** The durable group that keeps dead letters on each dead-letter topic until someone reads them. */
+        /** Durable group that keeps dead letters on each dead-letter topic until someone reads them. */
         private String deadLetterGroup = "kincir-dead-letters";
 
         /**
@@ -325,13 +325,13 @@ public class KincirProperties {
          */
         public static class Backoff {
 
-            /** The wait after the first failed attempt. */
+            /** Back-off after the first failed attempt. */
             private Duration initial = Duration.ofSeconds(1);
 
             /** What each wait is multiplied by for the next; 1.0 for a fixed back-off. */
             private double multiplier = 2.0;
 
-            /** The longest wait. */
+            /** Maximum back-off between two attempts. */
             private Duration max = Duration.ofSeconds(10);
 
             public Duration getInitial() {
@@ -364,8 +364,8 @@ public class KincirProperties {
     public static class Template {
 
         /**
-         * The topic the template's replies come to; by default {@code kincir.replies.<spring.application.name>},
-         * shared by the application's instances, each keeping only the replies to its own requests.
+         * Topic the template's replies come to. Unset, kincir.replies.<spring.application.name>, shared by the
+         * application's instances, each keeping only the replies to its own requests.
          */
         private String replyTopic;
 
@@ -382,10 +382,10 @@ public class KincirProperties {
     public static class Reply {
 
         /**
-         * Topics a request's reply_to may name, as names or patterns where * stands for any characters: a
-         * request whose reply_to matches none is dead-lettered unhandled. By default the reply topics of
-         * Kincir's templates, under kincir.replies.; the application's own kincir.template.reply-topic is
-         * always allowed.
+         * Comma-separated list of topics a request's reply_to may name, as names or patterns where * stands
+         * for any characters: a request whose reply_to matches none is dead-lettered unhandled. By default the
+         * reply topics of Kincir's templates, under kincir.replies.; the application's own
+         * kincir.template.reply-topic is always allowed.
          */
         private List<String> allowedTopics = new ArrayList<>(KincirListenerDefaults.DEFAULT_ALLOWED_REPLY_TOPICS);
 
@@ -584,7 +584,7 @@ public class KincirProperties {
         /** Whether Kincir creates a missing topic on first use. */
         private boolean autoCreateTopics = true;
 
-        /** The longest one poll of a subscriber's consumer blocks. */
+        /** Maximum time one poll of a subscriber's consumer blocks. */
         private Duration pollTimeout = Duration.ofSeconds(1);
 
         /** Records a subscriber fetches ahead of receive before it pauses fetching. */
@@ -593,10 +593,10 @@ public class KincirProperties {
         /** Bytes of records (keys, values, headers) a subscriber fetches ahead of receive before it pauses fetching. */
         private DataSize receiveBufferSize = DataSize.ofMegabytes(64);
 
-        /** The longest a subscribe, a topic creation or a close waits for the cluster. */
+        /** Maximum time a subscribe, a topic creation or a close waits for the cluster. */
         private Duration operationTimeout = Duration.ofSeconds(30);
 
-        /** The longest a health check waits for the cluster. */
+        /** Maximum time a health check waits for the cluster. */
         private Duration healthTimeout = Duration.ofSeconds(5);
 
         public int getPartitions() {
@@ -670,7 +670,7 @@ public class KincirProperties {
      */
     public static class Redis {
 
-        /** Put before every key Kincir uses; must not contain braces. */
+        /** Prefix of every key Kincir uses; must not contain braces. */
         private String keyPrefix = "kincir:";
 
         /**
@@ -682,7 +682,7 @@ public class KincirProperties {
         /** Most entries one read takes per stream, held by a member until the application receives them. */
         private int readCount = 100;
 
-        /** Longest wait of one blocking read (XREADGROUP BLOCK). */
+        /** Maximum time one blocking read (XREADGROUP BLOCK) waits. */
         private Duration blockTime = Duration.ofSeconds(1);
 
         /** How often a member looks for entries left pending too long by another member. */
@@ -772,7 +772,10 @@ public class KincirProperties {
      */
     public static class Nats {
 
-        /** Servers to connect to; the client connects to one and fails over to the others. */
+        /**
+         * Comma-separated list of servers to connect to; the client connects to one and fails over to the
+         * others.
+         */
         private List<String> servers = new ArrayList<>(List.of("nats://localhost:4222"));
 
         /** User name, with the password. */

@@ -133,7 +133,8 @@ public final class KincirTestRecorder implements AssertProvider<KincirTestRecord
      * topic included. Other listeners of the topic get it as well, as they would from the broker.
      *
      * @param listenerId the listener's id ({@code @KincirListener(id)}, by default its group)
-     * @param message the message; its uuid tells its attempts apart from other messages'
+     * @param message a message not delivered before in this test method: its uuid tells its attempts apart
+     *     from other messages
      * @param timeout how long to wait for the listener to handle or dead-letter it
      * @return what became of it
      * @throws IllegalArgumentException if no listener has the id, or it has several topics (name one with

@@ -38,8 +38,8 @@ final class MissingBackendException extends KincirException {
                 return severalCandidates(modules);
             }
             value = selected.get();
-            setTo = "kincir.backend is not set, so it is '" + value + "'" + (BackendModules.candidates(modules).isEmpty()
-                    ? ", as no other backend module is on the classpath," : ", the only backend module on the classpath,");
+            setTo = "kincir.backend is not set, so it is '" + value + "' (" + (BackendModules.candidates(modules)
+                    .isEmpty() ? "no other backend module is on the classpath)" : "the only backend module on the classpath)");
         }
         Optional<BackendModule> module = BackendModules.named(value, modules);
         if (support == null && module.isEmpty()) {

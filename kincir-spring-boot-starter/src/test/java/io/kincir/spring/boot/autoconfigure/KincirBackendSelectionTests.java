@@ -46,6 +46,18 @@ class KincirBackendSelectionTests {
     }
 
     @Test
+    void unsetWithOneBackendModuleWithoutSpringBootsSupportNamesTheStarterToAdd() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(KafkaBackendAutoConfiguration.class, KincirAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader("io.kincir.rabbitmq", "io.kincir.nats", "io.kincir.redis",
+                        "org.springframework.boot.kafka")).run(failsWith(analysis -> {
+                    assertThat(analysis.getDescription()).startsWith("kincir.backend is not set, so it is 'kafka' (the "
+                            + "only backend module on the classpath), but Spring Boot's support for the broker");
+                    assertThat(analysis.getAction()).contains("org.springframework.boot:spring-boot-starter-kafka");
+                }));
+    }
+
+    @Test
     void unsetWithSeveralBackendModulesFailsNamingThePropertyAndTheCandidates() {
         contextRunner.withClassLoader(new FilteredClassLoader("io.kincir.nats", "io.kincir.redis"))
                 .run(failsWith(analysis -> {

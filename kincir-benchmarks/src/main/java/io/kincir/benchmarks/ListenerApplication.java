@@ -120,6 +120,9 @@ final class ListenerApplication implements AutoCloseable {
                     + Brokers.RABBITMQ + ", " + Brokers.NATS + " or " + Brokers.REDIS);
         }
         redisKeys = keys;
+        // The frameworks' own applications have Kincir's starter and every backend module on the classpath too,
+        // where an unset kincir.backend fails the start-up: the in-memory broker keeps Kincir idle there.
+        properties.put("kincir.backend", "in-memory");
         Class<?> application = switch (contender) {
             case Brokers.KINCIR -> {
                 properties.put("kincir.backend", broker);

@@ -190,6 +190,21 @@ public class KincirTemplate implements AutoCloseable {
     }
 
     /**
+     * Reads a message's payload as a {@code @KincirListener} parameter of the type gets it: through the
+     * first converter that supports the message's {@code content_type} and the type (the application's
+     * converters before the built-in bytes, text and JSON ones).
+     *
+     * @param message a message
+     * @param type the payload type
+     * @param <T> the payload type
+     * @return the payload
+     * @throws io.kincir.MessageConversionException if no converter reads it as the type
+     */
+    public <T> T read(Message message, Class<T> type) {
+        return converter.fromMessage(message, type);
+    }
+
+    /**
      * @return what the step completed with
      * @throws KincirException the step's own failure, or the one {@code timedOut} makes once the deadline passed
      */

@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** The application as a user runs it: a real web server, Actuator, and {@code kincir} in {@code /actuator/health}. */
 @SpringBootTest(classes = KincirActuatorHttpTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {"spring.application.name=shop", "management.endpoint.health.show-details=always",
-                "management.endpoints.web.exposure.include=health,metrics", "kincir.listener.max-attempts=1"})
+                "management.endpoints.web.exposure.include=health,metrics", "kincir.listener.max-attempts=1",
+                TestBackend.IN_MEMORY})
 class KincirActuatorHttpTests {
 
     @LocalServerPort

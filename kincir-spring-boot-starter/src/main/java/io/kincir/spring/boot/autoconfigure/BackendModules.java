@@ -37,6 +37,27 @@ final class BackendModules {
         return modules;
     }
 
+    /**
+     * What an unset {@code kincir.backend} selects, as Spring Cloud Stream picks its only binder: the one
+     * module other than the in-memory broker, or the in-memory broker when there is none.
+     *
+     * @param modules the modules on the classpath
+     * @return the backend's name; empty when several modules are candidates, and the application must choose
+     */
+    static Optional<String> selectedWhenUnset(List<BackendModule> modules) {
+        List<String> candidates = candidates(modules);
+        if (candidates.size() > 1) {
+            return Optional.empty();
+        }
+        return Optional.of(candidates.isEmpty() ? OnKincirBackendCondition.DEFAULT : candidates.get(0));
+    }
+
+    /** @return the names of the modules other than the in-memory broker, which an unset property chooses from */
+    static List<String> candidates(List<BackendModule> modules) {
+        return modules.stream().map(BackendModule::name)
+                .filter(name -> !OnKincirBackendCondition.names(OnKincirBackendCondition.DEFAULT, name)).toList();
+    }
+
     /** @return the module a {@code kincir.backend} value names, if it is on the classpath */
     static Optional<BackendModule> named(String value, List<BackendModule> modules) {
         return modules.stream().filter(module -> OnKincirBackendCondition.names(value, module.name())).findFirst();

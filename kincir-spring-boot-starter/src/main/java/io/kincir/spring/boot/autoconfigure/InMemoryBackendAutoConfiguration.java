@@ -7,7 +7,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
-/** The in-memory broker as the backend, configured by {@code kincir.memory.*}; the default. */
+/**
+ * The in-memory broker as the backend, configured by {@code kincir.memory.*}: when {@code kincir.backend}
+ * names it, or is unset with no other backend module on the classpath.
+ */
 @AutoConfiguration(before = KincirAutoConfiguration.class)
 @ConditionalOnKincirBackend("in-memory")
 @EnableConfigurationProperties(KincirProperties.class)

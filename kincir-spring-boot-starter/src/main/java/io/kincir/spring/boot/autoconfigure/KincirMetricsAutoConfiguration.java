@@ -43,6 +43,9 @@ public final class KincirMetricsAutoConfiguration {
      */
     private static String backendTag(ObjectProvider<Backend> backend, KincirProperties properties) {
         Backend bean = backend.getIfUnique();
-        return bean == null ? properties.getBackend() : BackendName.of(bean, bean.getClass().getClassLoader());
+        if (bean == null) {
+            return (properties.getBackend() != null) ? properties.getBackend() : "unknown";
+        }
+        return BackendName.of(bean, bean.getClass().getClassLoader());
     }
 }

@@ -22,10 +22,11 @@ import org.springframework.util.unit.DataSize;
 public class KincirProperties {
 
     /**
-     * Which backend carries the messages: the name a backend module on the classpath registers, such
-     * as in-memory, kafka or rabbitmq; case and separators do not matter.
+     * Backend that carries the messages: the name a backend module on the classpath registers, such as
+     * in-memory, kafka or rabbitmq, in any case and with any separators. Unset, the only backend module on
+     * the classpath besides in-memory, or in-memory when there is none; several fail the start-up.
      */
-    private String backend = "in-memory";
+    private String backend;
 
     private final Memory memory = new Memory();
 
@@ -135,7 +136,7 @@ public class KincirProperties {
         /** How long one operation waits for one more dead letter before it takes what it read as all there is. */
         private Duration quietPeriod = Duration.ofMillis(500);
 
-        /** The most dead letters one operation reads per topic; more wait for the next operation. */
+        /** Most dead letters one operation reads per topic; more wait for the next operation. */
         private int maxMessages = 1_000;
 
         public Duration getQuietPeriod() {
@@ -159,9 +160,9 @@ public class KincirProperties {
     public static class Health {
 
         /**
-         * Whether a stopped listener makes the health DOWN. Off by default, as Spring Kafka and Spring AMQP
-         * leave a stopped listener container out of health: a listener is stopped on purpose (autoStartup
-         * false, or through the kincir endpoint); a running listener short of consumers is DOWN either way.
+         * Whether a stopped listener makes the health DOWN. A listener is stopped on purpose (autoStartup false,
+         * or through the kincir endpoint), and Spring Kafka and Spring AMQP leave a stopped listener container
+         * out of health as well; a running listener short of consumers is DOWN either way.
          */
         private boolean stoppedListenerDown;
 
@@ -190,7 +191,7 @@ public class KincirProperties {
         /** Appended to a topic to name its dead-letter topic. */
         private String deadLetterSuffix = ".dlq";
 
-        /** The durable group that keeps dead letters on each dead-letter topic until someone reads them. */
+        /** Durable group that keeps dead letters on each dead-letter topic until someone reads them. */
         private String deadLetterGroup = "kincir-dead-letters";
 
         /**
@@ -344,13 +345,13 @@ public class KincirProperties {
             /** Attempts to handle a message, the first included, before it goes to the dead-letter topic. */
             private int maxAttempts = 3;
 
-            /** The wait after the first failed attempt. */
+            /** Wait after the first failed attempt. */
             private Duration delay = Duration.ofSeconds(1);
 
             /** What each wait is multiplied by for the next; 1.0 for a fixed back-off. */
             private double multiplier = 2.0;
 
-            /** The longest wait. */
+            /** Longest wait between two attempts. */
             private Duration maxDelay = Duration.ofSeconds(10);
 
             /**
@@ -363,15 +364,15 @@ public class KincirProperties {
             private Duration jitter = Duration.ZERO;
 
             /**
-             * Exception types to retry, matched anywhere in the failure's cause chain; when set, a failure
-             * with none of them is dead-lettered after its first attempt. Empty: every failure is retried
-             * unless not-retryable.
+             * Comma-separated list of exception types to retry, matched anywhere in the failure's cause
+             * chain; when set, a failure with none of them is dead-lettered after its first attempt. Empty:
+             * every failure is retried unless not-retryable.
              */
             private List<Class<? extends Throwable>> retryable = new ArrayList<>();
 
             /**
-             * Exception types never to retry, matched anywhere in the failure's cause chain: such a failure
-             * is dead-lettered after its first attempt. Wins over retryable. A payload that cannot be
+             * Comma-separated list of exception types never to retry, matched anywhere in the failure's
+             * cause chain: such a failure is dead-lettered after its first attempt. Wins over retryable. A payload that cannot be
              * converted is never retried, whatever these say.
              */
             private List<Class<? extends Throwable>> notRetryable = new ArrayList<>();
@@ -496,8 +497,8 @@ public class KincirProperties {
     public static class Template {
 
         /**
-         * The topic the template's replies come to; by default {@code kincir.replies.<spring.application.name>},
-         * shared by the application's instances, each keeping only the replies to its own requests.
+         * Topic the template's replies come to. Unset, kincir.replies.<spring.application.name>, shared by the
+         * application's instances, each keeping only the replies to its own requests.
          */
         private String replyTopic;
 
@@ -514,10 +515,10 @@ public class KincirProperties {
     public static class Reply {
 
         /**
-         * Topics a request's reply_to may name, as names or patterns where * stands for any characters: a
-         * request whose reply_to matches none is dead-lettered unhandled. By default the reply topics of
-         * Kincir's templates, under kincir.replies.; the application's own kincir.template.reply-topic is
-         * always allowed.
+         * Comma-separated list of topics a request's reply_to may name, as names or patterns where * stands
+         * for any characters: a request whose reply_to matches none is dead-lettered unhandled. By default the
+         * reply topics of Kincir's templates, under kincir.replies.; the application's own
+         * kincir.template.reply-topic is always allowed.
          */
         private List<String> allowedTopics = new ArrayList<>(KincirListenerDefaults.DEFAULT_ALLOWED_REPLY_TOPICS);
 
@@ -716,7 +717,7 @@ public class KincirProperties {
         /** Whether Kincir creates a missing topic on first use. */
         private boolean autoCreateTopics = true;
 
-        /** The longest one poll of a subscriber's consumer blocks. */
+        /** Maximum time one poll of a subscriber's consumer blocks. */
         private Duration pollTimeout = Duration.ofSeconds(1);
 
         /** Records a subscriber fetches ahead of receive before it pauses fetching. */
@@ -725,10 +726,10 @@ public class KincirProperties {
         /** Bytes of records (keys, values, headers) a subscriber fetches ahead of receive before it pauses fetching. */
         private DataSize receiveBufferSize = DataSize.ofMegabytes(64);
 
-        /** The longest a subscribe, a topic creation or a close waits for the cluster. */
+        /** Maximum time a subscribe, a topic creation or a close waits for the cluster. */
         private Duration operationTimeout = Duration.ofSeconds(30);
 
-        /** The longest a health check waits for the cluster. */
+        /** Maximum time a health check waits for the cluster. */
         private Duration healthTimeout = Duration.ofSeconds(5);
 
         public int getPartitions() {
@@ -802,7 +803,7 @@ public class KincirProperties {
      */
     public static class Redis {
 
-        /** Put before every key Kincir uses; must not contain braces. */
+        /** Prefix of every key Kincir uses; must not contain braces. */
         private String keyPrefix = "kincir:";
 
         /**
@@ -814,7 +815,7 @@ public class KincirProperties {
         /** Most entries one read takes per stream, held by a member until the application receives them. */
         private int readCount = 100;
 
-        /** Longest wait of one blocking read (XREADGROUP BLOCK). */
+        /** Maximum time one blocking read (XREADGROUP BLOCK) waits. */
         private Duration blockTime = Duration.ofSeconds(1);
 
         /** How often a member looks for entries left pending too long by another member. */
@@ -904,7 +905,10 @@ public class KincirProperties {
      */
     public static class Nats {
 
-        /** Servers to connect to; the client connects to one and fails over to the others. */
+        /**
+         * Comma-separated list of servers to connect to; the client connects to one and fails over to the
+         * others.
+         */
         private List<String> servers = new ArrayList<>(List.of("nats://localhost:4222"));
 
         /** User name, with the password. */

@@ -24,15 +24,24 @@ final class MissingBackendException extends KincirException {
     }
 
     /**
-     * @param value {@code kincir.backend} as configured
+     * @param value {@code kincir.backend} as configured, or null when it is not set
      * @param support what the auto-configuration of the named backend builds on, or null if no
      *     auto-configuration knows the name
      * @param classLoader the application's class loader, to find backend modules and Spring Boot's support
      */
     static MissingBackendException of(String value, BackendSupport support, ClassLoader classLoader) {
         List<BackendModule> modules = BackendModules.find(classLoader);
-        Optional<BackendModule> module = BackendModules.named(value, modules);
         String setTo = "kincir.backend is set to '" + value + "'";
+        if (value == null) {
+            Optional<String> selected = BackendModules.selectedWhenUnset(modules);
+            if (selected.isEmpty()) {
+                return severalCandidates(modules);
+            }
+            value = selected.get();
+            setTo = "kincir.backend is not set, so it is '" + value + "' (" + (BackendModules.candidates(modules)
+                    .isEmpty() ? "no other backend module is on the classpath)" : "the only backend module on the classpath)");
+        }
+        Optional<BackendModule> module = BackendModules.named(value, modules);
         if (support == null && module.isEmpty()) {
             return new MissingBackendException(setTo + ", which names no Kincir backend on the classpath.",
                     "Set kincir.backend to one of the backends on the classpath: " + modules.stream()
@@ -63,6 +72,14 @@ final class MissingBackendException extends KincirException {
                 "See the conditions report (start with --debug) for why Spring Boot's auto-configuration of the broker "
                         + "did not apply, define the connection beans yourself, or define your own io.kincir.Backend "
                         + "bean.");
+    }
+
+    private static MissingBackendException severalCandidates(List<BackendModule> modules) {
+        return new MissingBackendException("kincir.backend is not set, and several Kincir backend modules are on the "
+                + "classpath: " + String.join(", ", BackendModules.candidates(modules)) + ".",
+                "Set kincir.backend to the backend this application runs: one of " + modules.stream()
+                        .map(BackendModule::name).collect(Collectors.joining(", "))
+                        + "; or remove the backend modules it does not use.");
     }
 
     String description() {

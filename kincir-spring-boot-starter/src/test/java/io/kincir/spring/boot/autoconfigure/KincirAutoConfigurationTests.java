@@ -16,6 +16,7 @@ import io.kincir.spring.KincirListener;
 import io.kincir.spring.KincirListenerDefaults;
 import io.kincir.spring.KincirListenerRegistry;
 import io.kincir.spring.KincirTemplate;
+import io.kincir.spring.TestBackend;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,10 +36,11 @@ class KincirAutoConfigurationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(InMemoryBackendAutoConfiguration.class, KincirAutoConfiguration.class,
-                    JacksonAutoConfiguration.class));
+                    JacksonAutoConfiguration.class))
+            .withPropertyValues(TestBackend.IN_MEMORY);
 
     @Test
-    void theInMemoryBrokerIsTheDefaultBackend() {
+    void theInMemoryBrokerHasItsDefaultConfiguration() {
         contextRunner.run(context -> {
             assertThat(context).hasSingleBean(Backend.class).hasSingleBean(InMemoryBroker.class)
                     .hasSingleBean(Publisher.class).hasSingleBean(KincirTemplate.class)

@@ -2,6 +2,7 @@ package io.kincir.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kincir.spring.TestBackend;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
@@ -22,7 +23,7 @@ class KincirConsoleAutoConfigurationTests {
     private static final String CONSOLE = "kincirConsoleRoutes";
 
     private final WebApplicationContextRunner web = new WebApplicationContextRunner()
-            .withConfiguration(CONFIGURATIONS);
+            .withConfiguration(CONFIGURATIONS).withPropertyValues(TestBackend.IN_MEMORY);
 
     @Test
     void isServedWhenEnabledAndTheEndpointIsExposedOverHttp() {
@@ -46,7 +47,7 @@ class KincirConsoleAutoConfigurationTests {
     @Test
     void isNotServedOutsideAServletApplication() {
         new ApplicationContextRunner().withConfiguration(CONFIGURATIONS)
-                .withPropertyValues("kincir.console.enabled=true", EXPOSED)
+                .withPropertyValues(TestBackend.IN_MEMORY, "kincir.console.enabled=true", EXPOSED)
                 .run(context -> assertThat(context).doesNotHaveBean(CONSOLE));
     }
 }

@@ -12,6 +12,7 @@ import io.kincir.memory.InMemoryBroker;
 import io.kincir.spring.KincirListener;
 import io.kincir.spring.KincirListenerRegistry;
 import io.kincir.spring.ReceiveFailingBackend;
+import io.kincir.spring.TestBackend;
 import io.kincir.spring.health.KincirHealthIndicator;
 import java.time.Duration;
 import java.util.Map;
@@ -29,7 +30,7 @@ class KincirHealthContributorAutoConfigurationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
             AutoConfigurations.of(InMemoryBackendAutoConfiguration.class, KincirAutoConfiguration.class,
-                    KincirHealthContributorAutoConfiguration.class));
+                    KincirHealthContributorAutoConfiguration.class)).withPropertyValues(TestBackend.IN_MEMORY);
 
     @Test
     void theIndicatorIsUpWithTheBackendDetailsAndEveryListener() {

@@ -8,6 +8,7 @@ import io.kincir.memory.InMemoryBroker;
 import io.kincir.spring.KincirListener;
 import io.kincir.spring.KincirListenerRegistry;
 import io.kincir.spring.KincirTemplate;
+import io.kincir.spring.TestBackend;
 import io.kincir.spring.metrics.KincirListenerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -25,7 +26,8 @@ class KincirMetricsAutoConfigurationTests {
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(InMemoryBackendAutoConfiguration.class, KincirAutoConfiguration.class,
                     KincirMetricsAutoConfiguration.class))
-            .withPropertyValues("kincir.listener.backoff.initial=1ms", "kincir.listener.backoff.max=1ms");
+            .withPropertyValues(TestBackend.IN_MEMORY, "kincir.listener.backoff.initial=1ms",
+                    "kincir.listener.backoff.max=1ms");
 
     @Test
     void publishingAndListeningAreMeteredByTopicGroupAndBackend() {

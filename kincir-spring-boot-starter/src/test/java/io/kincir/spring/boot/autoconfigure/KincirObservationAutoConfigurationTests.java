@@ -7,6 +7,7 @@ import io.kincir.spring.KincirListener;
 import io.kincir.spring.KincirListenerRegistry;
 import io.kincir.spring.KincirTemplate;
 import io.kincir.spring.SendTo;
+import io.kincir.spring.TestBackend;
 import io.kincir.spring.observation.DefaultKincirRequestObservationConvention;
 import io.kincir.spring.observation.KincirRequestObservationConvention;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +31,7 @@ class KincirObservationAutoConfigurationTests {
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(InMemoryBackendAutoConfiguration.class, KincirAutoConfiguration.class,
                     KincirMetricsAutoConfiguration.class, KincirObservationAutoConfiguration.class))
-            .withPropertyValues("kincir.listener.backoff.initial=1ms", "kincir.listener.backoff.max=1ms",
+            .withPropertyValues(TestBackend.IN_MEMORY, "kincir.listener.backoff.initial=1ms", "kincir.listener.backoff.max=1ms",
                     "kincir.listener.poll-timeout=100ms");
 
     @Test

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class KincirPropertiesTests {
 
@@ -29,6 +33,53 @@ class KincirPropertiesTests {
 
         assertThat(bound).extracting("kafka.partitions", "rabbitmq.prefetch", "memory.maxQueueSize", "redis.readCount",
                 "nats.pullBatch").containsExactly(2, 5, 7, 9, 11);
+    }
+
+    /**
+     * The descriptions an IDE shows, from the metadata the configuration processor generates out of the
+     * fields' Javadoc, follow Spring Boot's style: plain text, no leading "The" or "A", a boolean's
+     * beginning with "Whether", a list's with "Comma-separated list", ending with a period; a deprecated
+     * property is described by its replacement.
+     */
+    @Test
+    void everyPropertyIsDescribedInSpringBootsStyle() throws IOException {
+        JsonNode metadata = metadata("META-INF/spring-configuration-metadata.json");
+        List<String> offences = new ArrayList<>();
+        for (JsonNode property : metadata.path("properties")) {
+            String name = property.path("name").asString();
+            String description = property.path("description").asString("");
+            String type = property.path("type").asString("");
+            // A deprecated property is described by its replacement, which the metadata names.
+            if (!name.startsWith("kincir.") || property.has("deprecation")) {
+                continue;
+            }
+            if (description.isEmpty() || !description.endsWith(".") || description.startsWith("The ")
+                    || description.startsWith("A ") || description.contains("{@") || description.contains("<code>")
+                    || (type.equals("java.lang.Boolean") || type.equals("boolean")) && !description.startsWith("Whether")
+                    || type.startsWith("java.util.List") && !description.startsWith("Comma-separated list")) {
+                offences.add(name + ": " + description);
+            }
+        }
+        assertThat(offences).isEmpty();
+    }
+
+    @Test
+    void kincirBackendHintsNameEveryBackend() throws IOException {
+        JsonNode metadata = metadata("META-INF/spring-configuration-metadata.json");
+        List<String> values = new ArrayList<>();
+        for (JsonNode hint : metadata.path("hints")) {
+            if (hint.path("name").asString().equals("kincir.backend")) {
+                hint.path("values").forEach(value -> values.add(value.path("value").asString()));
+            }
+        }
+        assertThat(values).containsExactlyInAnyOrder("in-memory", "kafka", "rabbitmq", "nats", "redis");
+    }
+
+    private static JsonNode metadata(String resource) throws IOException {
+        try (InputStream in = KincirPropertiesTests.class.getClassLoader().getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            return JsonMapper.builder().build().readTree(in);
+        }
     }
 
     /** Defines the properties classes itself and refuses the backend modules' classes. */

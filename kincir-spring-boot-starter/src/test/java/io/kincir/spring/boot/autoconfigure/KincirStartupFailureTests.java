@@ -8,6 +8,7 @@ import io.kincir.Message;
 import io.kincir.spring.InvalidKincirListenerException;
 import io.kincir.spring.KincirListener;
 import io.kincir.spring.Metadata;
+import io.kincir.spring.TestBackend;
 import java.util.function.Consumer;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,8 @@ class KincirStartupFailureTests {
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(InMemoryBackendAutoConfiguration.class,
                     KafkaBackendAutoConfiguration.class, RabbitBackendAutoConfiguration.class,
-                    KincirAutoConfiguration.class));
+                    KincirAutoConfiguration.class))
+            .withPropertyValues(TestBackend.IN_MEMORY);
 
     static ContextConsumer<AssertableApplicationContext> failsWith(Consumer<FailureAnalysis> analysis) {
         return context -> {

@@ -127,7 +127,8 @@ class RabbitBackendAutoConfigurationTests {
 
     @Test
     void theInMemoryBrokerStaysTheDefaultWithSpringRabbitPresent() {
-        contextRunner.run(context -> assertThat(context).hasSingleBean(InMemoryBroker.class)
+        contextRunner.withClassLoader(new FilteredClassLoader("io.kincir.kafka", "io.kincir.rabbitmq", "io.kincir.nats",
+                "io.kincir.redis")).run(context -> assertThat(context).hasSingleBean(InMemoryBroker.class)
                 .doesNotHaveBean(RabbitBackend.class));
     }
 

@@ -1,11 +1,14 @@
-package io.kincir.spring;
+package io.kincir.spring.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kincir.Backend;
 import io.kincir.memory.InMemoryBroker;
+import io.kincir.spring.KincirListener;
+import io.kincir.spring.KincirTemplate;
+import io.kincir.spring.SendTo;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -75,11 +78,6 @@ class AutoConfigureKincirTests {
     @Autowired
     Backend backend;
 
-    @BeforeEach
-    void forgetEarlierTests() {
-        recorder.clear();
-    }
-
     @Test
     void theTestRunsOnTheInMemoryBrokerWhateverTheApplicationConfigures() {
         assertThat(backend).isInstanceOf(InMemoryBroker.class);
@@ -99,8 +97,8 @@ class AutoConfigureKincirTests {
     void waitingForMessagesThatNeverComeFailsWithWhatWasSeen() {
         shop.place(new Order("1", 1));
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> recorder.awaitMessages("refunds", 1,
-                Duration.ofMillis(200))).isInstanceOf(AssertionError.class)
+        assertThatThrownBy(() -> recorder.awaitMessages("refunds", 1, Duration.ofMillis(200)))
+                .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("Expected 1 messages on topic 'refunds'").hasMessageContaining("orders");
     }
 }

@@ -1,4 +1,4 @@
-package io.kincir.spring;
+package io.kincir.spring.test;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -12,8 +12,9 @@ import org.springframework.boot.test.context.PropertyMapping;
 /**
  * For an application's tests: runs Kincir on the in-memory broker, whatever {@code kincir.backend}
  * the application's configuration names, so the tests need no server, and provides a
- * {@link KincirTestRecorder} bean that records what the application publishes. Listeners run as in
- * production. Works with {@code @SpringBootTest} and with slices such as {@code @WebMvcTest}.
+ * {@link KincirTestRecorder} bean that records what the application publishes, cleared after each test
+ * method. Listeners run as in production. Works with {@code @SpringBootTest} and with slices such as
+ * {@code @WebMvcTest}.
  *
  * <pre>{@code
  * @SpringBootTest
@@ -25,7 +26,7 @@ import org.springframework.boot.test.context.PropertyMapping;
  *     @Test
  *     void placingAnOrderPublishesIt() {
  *         orders.place(new Order("42"));
- *         assertThat(recorder.payloads("orders", Order.class)).containsExactly(new Order("42"));
+ *         assertThat(recorder).published("orders").singleElement().hasPayload(new Order("42"));
  *     }
  * }
  * }</pre>

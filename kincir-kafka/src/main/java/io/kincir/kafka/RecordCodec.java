@@ -2,6 +2,7 @@ package io.kincir.kafka;
 
 import io.kincir.Message;
 import io.kincir.MetadataKeys;
+import io.kincir.spi.ForeignMetadata;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,23 +44,32 @@ final class RecordCodec {
     }
 
     /**
-     * Rebuilds the message. A record that no Kincir publisher wrote has no uuid header: it gets
+     * Rebuilds the message. A record that no Kincir publisher wrote has no uuid header: its headers are
+     * read as {@link ForeignMetadata} does (conventional names such as {@code content-type} become
+     * Kincir's keys), and its uuid is its {@code message-id} header or, without one,
      * {@code topic-partition@offset}, so that a redelivery carries the same uuid.
      */
     static Message toMessage(ConsumerRecord<byte[], byte[]> record) {
-        String uuid = null;
-        Map<String, String> metadata = new HashMap<>();
-        for (Header header : record.headers()) {
-            String value = header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
-            if (UUID_HEADER.equals(header.key())) {
-                uuid = value;
-            } else {
-                metadata.put(header.key(), value);
+        Header kincirUuid = record.headers().lastHeader(UUID_HEADER);
+        String uuid;
+        Map<String, String> metadata;
+        if (kincirUuid != null) {
+            uuid = ForeignMetadata.text(kincirUuid.value());
+            metadata = new HashMap<>();
+            for (Header header : record.headers()) {
+                if (!UUID_HEADER.equals(header.key())) {
+                    metadata.put(header.key(), ForeignMetadata.text(header.value()));
+                }
             }
+        } else {
+            ForeignMetadata foreign = new ForeignMetadata();
+            for (Header header : record.headers()) {
+                foreign.header(header.key(), header.value());
+            }
+            uuid = foreign.messageId();
+            metadata = foreign.metadata();
         }
-        if (uuid == null || uuid.isBlank()) {
-            uuid = record.topic() + "-" + record.partition() + "@" + record.offset();
-        }
+        uuid = ForeignMetadata.uuid(uuid, record.topic() + "-" + record.partition() + "@" + record.offset());
         if (record.timestamp() >= 0) {
             metadata.putIfAbsent(MetadataKeys.PUBLISHED_AT, Long.toString(record.timestamp()));
         }

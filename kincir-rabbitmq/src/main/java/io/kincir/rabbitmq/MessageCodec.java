@@ -5,6 +5,7 @@ import com.rabbitmq.client.LongString;
 import io.kincir.Message;
 import io.kincir.MetadataKeys;
 import io.kincir.spi.ForeignMetadata;
+import io.kincir.spi.Utf8;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -30,7 +31,7 @@ final class MessageCodec {
                 .messageId(message.uuid())
                 .deliveryMode(persistent ? PERSISTENT : TRANSIENT)
                 .contentType(message.metadata().get(MetadataKeys.CONTENT_TYPE))
-                .correlationId(message.metadata().get(MetadataKeys.CORRELATION_ID));
+                .correlationId(correlationId(message));
         if (!message.metadata().isEmpty()) {
             properties.headers(new HashMap<>(message.metadata()));
         }
@@ -38,6 +39,16 @@ final class MessageCodec {
             properties.expiration(Long.toString(expirationMillis));
         }
         return properties.build();
+    }
+
+    /**
+     * @return the message's {@code correlation_id} for the AMQP property, or null if it has none or it is
+     *     longer than the property, a short string, takes; its header carries it all the same
+     */
+    private static String correlationId(Message message) {
+        String correlationId = message.metadata().get(MetadataKeys.CORRELATION_ID);
+        return correlationId == null || Utf8.length(correlationId) > MessageLimits.MAX_SHORT_STRING_BYTES ? null
+                : correlationId;
     }
 
     /**

@@ -93,6 +93,22 @@ class RabbitForeignMessagesTest extends ForeignMessagesConformance {
     }
 
     @Test
+    void aCorrelationIdLongerThanTheAmqpPropertyTakesTravelsOnlyAsItsHeader() throws Exception {
+        String topic = newTopic();
+        Message sent = Message.of("{}").withMetadata(MetadataKeys.CORRELATION_ID, "c".repeat(300));
+        try (Subscriber subscriber = backend.subscriber()) {
+            subscriber.subscribe(topic);
+            try (Reader reader = (Reader) readForeign(topic)) {
+                backend.publisher().publish(topic, sent);
+
+                assertThat(receive(subscriber, 1).get(0).metadata()).containsAllEntriesOf(sent.metadata());
+                reader.next(receiveTimeout()).orElseThrow();
+                assertThat(reader.last.getProperties().getCorrelationId()).isNull();
+            }
+        }
+    }
+
+    @Test
     void headersOfOtherTypesAreLeftOutAndAnAmqpTimestampReadsAsIsoInstant() throws Exception {
         String topic = newTopic();
         Map<String, Object> headers = new HashMap<>();

@@ -15,9 +15,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * NATS messages from and to a plain JetStream publish and a plain subscription: headers are text, so a
@@ -26,21 +25,12 @@ import org.junit.jupiter.api.Test;
  */
 class NatsForeignMessagesTest extends ForeignMessagesConformance {
 
-    private static final TestNats NATS = new TestNats();
+    @RegisterExtension
+    static final TestNats NATS = new TestNats();
 
     @Override
     protected Backend createBackend() {
         return NATS.backend();
-    }
-
-    @AfterEach
-    void deleteWhatTheTestCreated() {
-        NATS.deleteDeclared();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        NATS.close();
     }
 
     @Override

@@ -21,9 +21,8 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * AMQP messages from and to a plain RabbitMQ client: typed headers, and the {@code content-type},
@@ -31,21 +30,12 @@ import org.junit.jupiter.api.Test;
  */
 class RabbitForeignMessagesTest extends ForeignMessagesConformance {
 
-    private static final TestRabbit RABBIT = new TestRabbit();
+    @RegisterExtension
+    static final TestRabbit RABBIT = new TestRabbit();
 
     @Override
     protected Backend createBackend() {
         return RABBIT.backend();
-    }
-
-    @AfterEach
-    void deleteWhatTheTestDeclared() {
-        RABBIT.deleteDeclared();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        RABBIT.close();
     }
 
     /** AMQP gives a message no place of its own: one without a message id gets a random uuid each time. */

@@ -80,8 +80,9 @@ final class EntryCodec {
             foreign.metadata().forEach(metadata::putIfAbsent);
             messageId = foreign.messageId();
         }
-        if (!metadata.containsKey(MetadataKeys.PUBLISHED_AT)) {
-            metadata.put(MetadataKeys.PUBLISHED_AT, id.substring(0, Math.max(0, id.indexOf('-'))));
+        int millisEnd = id.indexOf('-');
+        if (millisEnd > 0) {
+            metadata.putIfAbsent(MetadataKeys.PUBLISHED_AT, id.substring(0, millisEnd));
         }
         return Message.of(ForeignMetadata.uuid(uuid, messageId, position(topic, id)), payload, metadata);
     }

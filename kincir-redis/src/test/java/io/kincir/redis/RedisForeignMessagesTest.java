@@ -19,9 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Stream entries from and to a plain {@code XADD} / {@code XREAD}: fields are text here, so a typed header
@@ -30,21 +29,12 @@ import org.junit.jupiter.api.Test;
  */
 class RedisForeignMessagesTest extends ForeignMessagesConformance {
 
-    private static final TestRedis REDIS = new TestRedis();
+    @RegisterExtension
+    static final TestRedis REDIS = new TestRedis();
 
     @Override
     protected Backend createBackend() {
         return REDIS.backend();
-    }
-
-    @AfterEach
-    void deleteWhatTheTestCreated() {
-        REDIS.deleteKeys();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        REDIS.close();
     }
 
     private String stream(String topic) {

@@ -23,8 +23,9 @@ import java.util.UUID;
  * <li>a {@code message-id} header (any of those spellings) is the message's id, for its uuid
  * ({@link #uuid(String...)}), not an entry.</li>
  * </ul>
- * A backend uses it only for a message without Kincir's own uuid header, so that the metadata of a
- * Kincir message, {@code Content-Type} keys included, round-trips unchanged.
+ * A backend reads headers with {@link #header} only for a message without Kincir's own uuid header, and
+ * with {@link #verbatim} otherwise, so that the metadata of a Kincir message, {@code Content-Type} keys
+ * included, round-trips unchanged.
  *
  * <p>A foreign message is delivered whole, even when its metadata is over the {@link MetadataLimits},
  * which bound what Kincir publishes: should a listener dead-letter it, that publish is refused, and

@@ -4,7 +4,6 @@ import io.kincir.Message;
 import io.kincir.MetadataKeys;
 import io.kincir.spi.ForeignMetadata;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -51,25 +50,17 @@ final class RecordCodec {
      */
     static Message toMessage(ConsumerRecord<byte[], byte[]> record) {
         Header kincirUuid = record.headers().lastHeader(UUID_HEADER);
-        String uuid;
-        Map<String, String> metadata;
-        if (kincirUuid != null) {
-            uuid = ForeignMetadata.text(kincirUuid.value());
-            metadata = new HashMap<>();
-            for (Header header : record.headers()) {
-                if (!UUID_HEADER.equals(header.key())) {
-                    metadata.put(header.key(), ForeignMetadata.text(header.value()));
-                }
+        ForeignMetadata read = new ForeignMetadata();
+        for (Header header : record.headers()) {
+            if (kincirUuid == null) {
+                read.header(header.key(), header.value());
+            } else if (!UUID_HEADER.equals(header.key())) {
+                read.verbatim(header.key(), header.value());
             }
-        } else {
-            ForeignMetadata foreign = new ForeignMetadata();
-            for (Header header : record.headers()) {
-                foreign.header(header.key(), header.value());
-            }
-            uuid = foreign.messageId();
-            metadata = foreign.metadata();
         }
-        uuid = ForeignMetadata.uuid(uuid, record.topic() + "-" + record.partition() + "@" + record.offset());
+        String id = kincirUuid == null ? read.messageId() : ForeignMetadata.text(kincirUuid.value());
+        String uuid = ForeignMetadata.uuid(id, record.topic() + "-" + record.partition() + "@" + record.offset());
+        Map<String, String> metadata = read.metadata();
         if (record.timestamp() >= 0) {
             metadata.putIfAbsent(MetadataKeys.PUBLISHED_AT, Long.toString(record.timestamp()));
         }

@@ -66,7 +66,8 @@ class NatsForeignMessagesTest extends ForeignMessagesConformance {
         return new ForeignReader() {
             @Override
             public Optional<Found> next(Duration timeout) throws Exception {
-                return Optional.ofNullable(subscription.nextMessage(timeout)).map(NatsForeignMessagesTest::asDocumented);
+                return Optional.ofNullable(subscription.nextMessage(timeout))
+                        .map(NatsForeignMessagesTest::asDocumented);
             }
 
             @Override

@@ -84,12 +84,7 @@ final class EntryCodec {
         if (millisEnd > 0) {
             metadata.putIfAbsent(MetadataKeys.PUBLISHED_AT, id.substring(0, millisEnd));
         }
-        return Message.of(ForeignMetadata.uuid(uuid, messageId, position(topic, id)), payload, metadata);
-    }
-
-    /** @return the uuid of an entry another client added, without a uuid of its own */
-    static String position(String topic, String id) {
-        return topic + "@" + id;
+        return Message.of(ForeignMetadata.uuid(uuid, messageId, topic + "@" + id), payload, metadata);
     }
 
     /** @return the fields of a flat list field, value, field, value… as a script returns them */

@@ -2,8 +2,8 @@ package io.kincir.kafka;
 
 import io.kincir.Message;
 import io.kincir.MetadataKeys;
+import io.kincir.spi.ForeignMetadata;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,23 +43,24 @@ final class RecordCodec {
     }
 
     /**
-     * Rebuilds the message. A record that no Kincir publisher wrote has no uuid header: it gets
+     * Rebuilds the message. A record that no Kincir publisher wrote has no uuid header: its headers are
+     * read as {@link ForeignMetadata} does (conventional names such as {@code content-type} become
+     * Kincir's keys), and its uuid is its {@code message-id} header or, without one,
      * {@code topic-partition@offset}, so that a redelivery carries the same uuid.
      */
     static Message toMessage(ConsumerRecord<byte[], byte[]> record) {
-        String uuid = null;
-        Map<String, String> metadata = new HashMap<>();
+        Header kincirUuid = record.headers().lastHeader(UUID_HEADER);
+        ForeignMetadata read = new ForeignMetadata();
         for (Header header : record.headers()) {
-            String value = header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
-            if (UUID_HEADER.equals(header.key())) {
-                uuid = value;
-            } else {
-                metadata.put(header.key(), value);
+            if (kincirUuid == null) {
+                read.header(header.key(), header.value());
+            } else if (!UUID_HEADER.equals(header.key())) {
+                read.verbatim(header.key(), header.value());
             }
         }
-        if (uuid == null || uuid.isBlank()) {
-            uuid = record.topic() + "-" + record.partition() + "@" + record.offset();
-        }
+        String id = kincirUuid == null ? read.messageId() : ForeignMetadata.text(kincirUuid.value());
+        String uuid = ForeignMetadata.uuid(id, record.topic() + "-" + record.partition() + "@" + record.offset());
+        Map<String, String> metadata = read.metadata();
         if (record.timestamp() >= 0) {
             metadata.putIfAbsent(MetadataKeys.PUBLISHED_AT, Long.toString(record.timestamp()));
         }

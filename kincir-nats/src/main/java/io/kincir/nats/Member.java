@@ -227,7 +227,8 @@ final class Member implements Receiver<NatsDelivery> {
     private NatsDelivery handOut(io.nats.client.Message received) {
         NatsJetStreamMetaData meta = received.metaData();
         byte[] payload = received.getData() == null ? new byte[0] : received.getData();
-        Message message = MessageCodec.numbered(MessageCodec.message(received.getHeaders(), payload),
+        Message message = MessageCodec.numbered(MessageCodec.message(received.getHeaders(), payload,
+                meta.getStream() + "@" + meta.streamSequence()),
                 meta.streamSequence());
         Instant storedAt = meta.timestamp().toInstant();
         Instant now = Instant.now();

@@ -2,6 +2,7 @@ package io.kincir.nats;
 
 import io.kincir.Message;
 import io.kincir.MetadataKeys;
+import io.kincir.spi.ForeignMetadata;
 import io.nats.client.impl.Headers;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -61,37 +62,59 @@ final class MessageCodec {
     }
 
     /**
-     * Rebuilds the message. A message published by another NATS client keeps its headers as metadata
-     * (the first value of each), and its uuid is its {@code Nats-Msg-Id} or, without one, a random one.
+     * Rebuilds the message. A message without {@value #UUID}, published by another NATS client, is read
+     * as {@link ForeignMetadata} does: the first value of each header other than {@code Nats-*} as it
+     * is, conventional names such as {@code Content-Type} as Kincir's keys; its uuid is its
+     * {@value #MSG_ID}, else a {@code message-id} header, else its position in the stream.
+     *
+     * @param position the message's place in its stream, {@code <stream>@<stream sequence>}, stable
+     *     across redeliveries
      */
-    static Message message(Headers headers, byte[] payload) {
+    static Message message(Headers headers, byte[] payload, String position) {
         if (headers == null || headers.isEmpty()) {
-            return Message.of(java.util.UUID.randomUUID().toString(), payload, Map.of());
+            return Message.of(position, payload, Map.of());
+        }
+        String uuid = headers.getFirst(UUID);
+        if (uuid == null) {
+            ForeignMetadata foreign = new ForeignMetadata();
+            headers.entrySet().forEach(header -> {
+                if (!header.getValue().isEmpty() && !header.getKey().toLowerCase(Locale.ROOT).startsWith("nats-")) {
+                    foreign.header(header.getKey(), header.getValue().get(0));
+                }
+            });
+            return Message.of(ForeignMetadata.uuid(headers.getFirst(MSG_ID), foreign.messageId(), position), payload,
+                    foreign.metadata());
         }
         Map<String, String> metadata = new HashMap<>();
-        String uuid = null;
         for (Map.Entry<String, List<String>> header : headers.entrySet()) {
             String key = header.getKey();
             List<String> values = header.getValue();
             if (values.isEmpty()) {
                 continue;
             }
-            if (key.equals(UUID)) {
-                uuid = fromText(values.get(0));
-            } else if (key.equals(ESCAPED)) {
+            if (key.equals(ESCAPED)) {
                 for (String value : values) {
-                    int dot = value.indexOf('.');
-                    metadata.put(fromBase64(value.substring(0, dot)), fromBase64(value.substring(dot + 1)));
+                    escaped(value, metadata);
                 }
             } else if (!isReserved(key)) {
                 metadata.put(key, fromText(values.get(0)));
             }
         }
-        if (uuid == null) {
-            String msgId = headers.getFirst(MSG_ID);
-            uuid = msgId != null && !msgId.isBlank() ? msgId : java.util.UUID.randomUUID().toString();
+        return Message.of(ForeignMetadata.uuid(fromText(uuid), position), payload, metadata);
+    }
+
+    /** Reads one {@value #ESCAPED} value; one Kincir did not write is kept as it is, under that name. */
+    private static void escaped(String value, Map<String, String> metadata) {
+        int dot = value.indexOf('.');
+        try {
+            if (dot >= 0) {
+                metadata.put(fromBase64(value.substring(0, dot)), fromBase64(value.substring(dot + 1)));
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            // not base64: kept below
         }
-        return Message.of(uuid, payload, metadata);
+        metadata.put(ESCAPED, value);
     }
 
     /** @return the message with its per-topic position, the stream sequence, as {@code _sequence} */

@@ -72,7 +72,7 @@ class NatsMetadataTest {
         Message sent = Message.of("uuid Grüße 🚀", "payload".getBytes(StandardCharsets.UTF_8), awkwardMetadata());
 
         Headers headers = MessageCodec.headers(sent, "kincir-t");
-        Message received = MessageCodec.message(headers, sent.payload());
+        Message received = MessageCodec.message(headers, sent.payload(), "kincir-t@1");
 
         assertThat(received.uuid()).isEqualTo(sent.uuid());
         assertThat(received.metadata()).isEqualTo(sent.metadata());

@@ -4,14 +4,14 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.LongString;
 import io.kincir.Message;
 import io.kincir.MetadataKeys;
-import java.nio.charset.StandardCharsets;
+import io.kincir.spi.ForeignMetadata;
+import io.kincir.spi.Utf8;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Maps a {@link Message} to an AMQP message and back: uuid ↔ message id, metadata ↔ headers, payload
- * ↔ body.
+ * ↔ body; {@code content_type} and {@code correlation_id} also as the AMQP properties of those names.
  */
 final class MessageCodec {
 
@@ -30,7 +30,8 @@ final class MessageCodec {
         AMQP.BasicProperties.Builder properties = new AMQP.BasicProperties.Builder()
                 .messageId(message.uuid())
                 .deliveryMode(persistent ? PERSISTENT : TRANSIENT)
-                .contentType(message.metadata().get(MetadataKeys.CONTENT_TYPE));
+                .contentType(message.metadata().get(MetadataKeys.CONTENT_TYPE))
+                .correlationId(correlationId(message));
         if (!message.metadata().isEmpty()) {
             properties.headers(new HashMap<>(message.metadata()));
         }
@@ -41,31 +42,37 @@ final class MessageCodec {
     }
 
     /**
-     * Rebuilds the message. Headers that are not strings (such as RabbitMQ's {@code x-death} list) and
-     * the {@code x-first-death-*} / {@code x-last-death-*} headers the broker adds when it dead-letters
-     * (as it does at the end of a delay) are not metadata and are left out. A message from another
-     * producer without a message id gets a random uuid.
+     * @return the message's {@code correlation_id} for the AMQP property, or null if it has none or it is
+     *     longer than the property, a short string, takes; its header carries it all the same
+     */
+    private static String correlationId(Message message) {
+        String correlationId = message.metadata().get(MetadataKeys.CORRELATION_ID);
+        return correlationId == null || Utf8.length(correlationId) > MessageLimits.MAX_SHORT_STRING_BYTES ? null
+                : correlationId;
+    }
+
+    /**
+     * Rebuilds the message. Headers of a simple type become metadata in their string form
+     * ({@link ForeignMetadata#text(Object)}, an AMQP long string as UTF-8); headers of another type (such
+     * as RabbitMQ's {@code x-death} list) and the {@code x-first-death-*} / {@code x-last-death-*}
+     * headers the broker adds when it dead-letters (as it does at the end of a delay) are not metadata
+     * and are left out. The {@code content-type} and {@code correlation-id} properties of a message from
+     * another producer become {@code content_type} and {@code correlation_id} unless a header of that
+     * name says otherwise; a message without a message id gets a random uuid.
      */
     static Message message(AMQP.BasicProperties properties, byte[] body) {
-        String uuid = properties.getMessageId();
-        if (uuid == null || uuid.isBlank()) {
-            uuid = UUID.randomUUID().toString();
-        }
+        ForeignMetadata metadata = new ForeignMetadata();
         Map<String, Object> headers = properties.getHeaders();
-        if (headers == null || headers.isEmpty()) {
-            return Message.of(uuid, body, Map.of());
-        }
-        Map<String, String> metadata = new HashMap<>(headers.size() * 4 / 3 + 1);
-        headers.forEach((key, value) -> {
-            if (isMetadata(key)) {
-                if (value instanceof LongString text) {
-                    metadata.put(key, new String(text.getBytes(), StandardCharsets.UTF_8));
-                } else if (value instanceof String text) {
-                    metadata.put(key, text);
+        if (headers != null) {
+            headers.forEach((key, value) -> {
+                if (isMetadata(key)) {
+                    metadata.verbatim(key, value instanceof LongString text ? text.getBytes() : value);
                 }
-            }
-        });
-        return Message.of(uuid, body, metadata);
+            });
+        }
+        metadata.property(MetadataKeys.CONTENT_TYPE, properties.getContentType())
+                .property(MetadataKeys.CORRELATION_ID, properties.getCorrelationId());
+        return Message.of(ForeignMetadata.uuid(properties.getMessageId()), body, metadata.metadata());
     }
 
     private static boolean isMetadata(String header) {

@@ -69,6 +69,9 @@ final class MessageLimits {
             }
             estimate += 1 + typeBytes;
         }
+        if (properties.getCorrelationId() != null) {
+            estimate += 1 + Utf8.length(properties.getCorrelationId());
+        }
         if (frameMax <= 0 || estimate <= frameMax) {
             return null;
         }

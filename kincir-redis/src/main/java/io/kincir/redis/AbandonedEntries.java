@@ -45,8 +45,9 @@ final class AbandonedEntries {
             backend.skipped().trimmed((Long) result.get(0));
             for (Object each : (List<Object>) result.get(1)) {
                 List<Object> entry = (List<Object>) each;
-                claimed.add(new Entry(reply.getKey(), new String((byte[]) entry.get(0), StandardCharsets.US_ASCII),
-                        EntryCodec.message(EntryCodec.body((List<Object>) entry.get(1)))));
+                String id = new String((byte[]) entry.get(0), StandardCharsets.US_ASCII);
+                claimed.add(new Entry(reply.getKey(), id,
+                        EntryCodec.message(EntryCodec.body((List<Object>) entry.get(1)), reply.getKey().topic(), id)));
             }
         }
         return claimed;

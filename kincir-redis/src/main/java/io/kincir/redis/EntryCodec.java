@@ -2,6 +2,7 @@ package io.kincir.redis;
 
 import io.kincir.Message;
 import io.kincir.MetadataKeys;
+import io.kincir.spi.ForeignMetadata;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -10,7 +11,8 @@ import java.util.Map;
 /**
  * A message as the fields of a stream entry, all binary-safe: {@code uuid}, {@code payload},
  * {@code published_at} (epoch milliseconds, from the publisher's clock) and each metadata entry as
- * {@code m:<key>}. Other fields are ignored on the way back.
+ * {@code m:<key>}. Other fields, which only another client writes, are read as metadata under their own
+ * names.
  */
 final class EntryCodec {
 
@@ -41,11 +43,22 @@ final class EntryCodec {
         return fields;
     }
 
-    /** @return the message of an entry's fields, with {@code _published_at} from its field */
-    static Message message(Map<byte[], byte[]> body) {
+    /**
+     * @param body the entry's fields
+     * @param topic the topic whose stream (or requeue stream) it was read from
+     * @param id its entry id
+     * @return the message of an entry's fields, with {@code _published_at} from its field. The other
+     *     fields of an entry that another client added are read as {@link ForeignMetadata} does: each
+     *     field a metadata entry, conventional names such as {@code content-type} as Kincir's keys. Such
+     *     an entry without a {@code uuid} field gets its {@code message-id} field, else
+     *     {@code <topic>@<entry id>} (a requeued copy keeps it), and without {@code published_at} the time
+     *     of its entry id
+     */
+    static Message message(Map<byte[], byte[]> body, String topic, String id) {
         String uuid = null;
         byte[] payload = new byte[0];
         Map<String, String> metadata = new LinkedHashMap<>();
+        ForeignMetadata foreign = null;
         for (Map.Entry<byte[], byte[]> field : body.entrySet()) {
             byte[] name = field.getKey();
             if (Arrays.equals(name, UUID)) {
@@ -57,9 +70,21 @@ final class EntryCodec {
             } else if (startsWith(name, METADATA_BYTES)) {
                 metadata.putIfAbsent(new String(name, METADATA_BYTES.length, name.length - METADATA_BYTES.length,
                         StandardCharsets.UTF_8), text(field.getValue()));
+            } else {
+                foreign = foreign == null ? new ForeignMetadata() : foreign;
+                foreign.header(text(name), field.getValue());
             }
         }
-        return uuid == null ? Message.of(payload).withMetadata(metadata) : Message.of(uuid, payload, metadata);
+        String messageId = null;
+        if (foreign != null) {
+            foreign.metadata().forEach(metadata::putIfAbsent);
+            messageId = foreign.messageId();
+        }
+        int millisEnd = id.indexOf('-');
+        if (millisEnd > 0) {
+            metadata.putIfAbsent(MetadataKeys.PUBLISHED_AT, id.substring(0, millisEnd));
+        }
+        return Message.of(ForeignMetadata.uuid(uuid, messageId, topic + "@" + id), payload, metadata);
     }
 
     /** @return the fields of a flat list field, value, field, value… as a script returns them */

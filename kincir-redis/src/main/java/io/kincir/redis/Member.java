@@ -175,7 +175,8 @@ final class Member implements Receiver<Entry> {
         for (StreamMessage<byte[], byte[]> message : messages) {
             Source source = sources.get(ByteBuffer.wrap(message.getStream()));
             if (source != null && message.getBody() != null) {
-                hold(new Entry(source, message.getId(), EntryCodec.message(message.getBody())));
+                hold(new Entry(source, message.getId(),
+                        EntryCodec.message(message.getBody(), source.topic(), message.getId())));
             }
         }
     }

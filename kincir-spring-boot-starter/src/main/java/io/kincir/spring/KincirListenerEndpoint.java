@@ -3,6 +3,7 @@ package io.kincir.spring;
 import io.kincir.listener.AckMode;
 import io.kincir.listener.ListenerContainerBuilder;
 import io.kincir.listener.RetryPolicy;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.List;
 
@@ -24,10 +25,14 @@ import java.util.List;
  * @param sendTo the topic return values go to, or null
  * @param bean the bean whose method it calls
  * @param method the method's signature
+ * @param batchElement what a batch listener's {@code List} holds, or null for a listener of single messages
+ * @param batchSize most messages per batch, or null
+ * @param batchTimeout how long a batch waits for more after its first message, or null
  */
 record KincirListenerEndpoint(String id, List<String> topics, String group, Integer concurrency, AckMode ackMode,
         Integer maxAttempts, Duration backoffInitial, Double backoffMultiplier, Duration backoffMax,
-        String deadLetterTopic, Boolean autoStartup, String sendTo, Object bean, ListenerMethod method) {
+        String deadLetterTopic, Boolean autoStartup, String sendTo, Object bean, ListenerMethod method,
+        Type batchElement, Integer batchSize, Duration batchTimeout) {
 
     KincirListenerEndpoint {
         topics = List.copyOf(topics);
@@ -55,6 +60,10 @@ record KincirListenerEndpoint(String id, List<String> topics, String group, Inte
         builder.retryPolicy(policy);
         if (deadLetterTopic != null) {
             builder.deadLetterTopic(deadLetterTopic);
+        }
+        if (batchElement != null) {
+            builder.batchSize(batchSize != null ? batchSize : defaults.batchSize())
+                    .batchTimeout(batchTimeout != null ? batchTimeout : defaults.batchTimeout());
         }
         return builder;
     }

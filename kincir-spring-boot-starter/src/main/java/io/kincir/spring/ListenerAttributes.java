@@ -55,7 +55,12 @@ final class ListenerAttributes {
                 attributes.parse("backoff.max", backoff.max(), "a duration such as 10s", DurationStyle::detectAndParse),
                 deadLetterTopic,
                 attributes.parse("autoStartup", listener.autoStartup(), "true or false", ListenerAttributes::bool),
-                sendTo == null ? null : attributes.required("@SendTo", sendTo.value()), bean, signature);
+                sendTo == null ? null : attributes.required("@SendTo", sendTo.value()), bean, signature,
+                BatchListenerMethod.isBatch(listener, method) ? BatchListenerMethod.elementType(method) : null,
+                attributes.parse("batchSize", listener.batchSize(), "a whole number of at least 1, such as 100",
+                        ListenerAttributes::positive),
+                attributes.parse("batchTimeout", listener.batchTimeout(), "a duration such as 500ms or 2s",
+                        DurationStyle::detectAndParse));
     }
 
     private List<String> topics(String[] values) {

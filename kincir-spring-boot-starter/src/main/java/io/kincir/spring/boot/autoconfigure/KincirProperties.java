@@ -215,6 +215,12 @@ public class KincirProperties {
         /** Whether listeners start with the application. */
         private boolean autoStartup = true;
 
+        /** Most messages a batch listener (a method taking a List) gets at once. */
+        private int batchSize = 100;
+
+        /** How long after the first message of a batch a batch listener waits for more before it takes fewer. */
+        private Duration batchTimeout = Duration.ofSeconds(1);
+
         /** @return these settings as the defaults of every listener, under Spring Boot's default shutdown phase */
         public KincirListenerDefaults toDefaults() {
             return toDefaults(ListenerShutdownTimeout.DEFAULT_SHUTDOWN_PHASE);
@@ -231,7 +237,7 @@ public class KincirProperties {
                     RetryPolicy.of(maxAttempts, backoff.initial, backoff.multiplier, backoff.max), deadLetterSuffix,
                     deadLetterGroup, deadLetterAttempts, pollTimeout,
                     ListenerShutdownTimeout.within(shutdownTimeout, shutdownPhaseTimeout), recoveryInterval,
-                    autoStartup);
+                    autoStartup).withBatch(batchSize, batchTimeout);
         }
 
         public int getConcurrency() {
@@ -316,6 +322,22 @@ public class KincirProperties {
 
         public void setAutoStartup(boolean autoStartup) {
             this.autoStartup = autoStartup;
+        }
+
+        public int getBatchSize() {
+            return batchSize;
+        }
+
+        public void setBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+        }
+
+        public Duration getBatchTimeout() {
+            return batchTimeout;
+        }
+
+        public void setBatchTimeout(Duration batchTimeout) {
+            this.batchTimeout = batchTimeout;
         }
 
         /**

@@ -2,7 +2,6 @@ package io.kincir.spring;
 
 import io.kincir.Message;
 import io.kincir.listener.BatchHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
 import org.springframework.util.ReflectionUtils;
@@ -37,16 +36,6 @@ final class KincirBatchListenerAdapter implements BatchHandler<Object> {
 
     @Override
     public void handle(List<Object> batch) throws Exception {
-        try {
-            method.invoke(endpoint.bean(), batch);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof Exception failure) {
-                throw failure;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
+        KincirListenerAdapter.invoke(method, endpoint.bean(), batch);
     }
 }

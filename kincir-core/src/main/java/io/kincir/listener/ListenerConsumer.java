@@ -5,12 +5,16 @@ import io.kincir.BrokerShutdownException;
 import io.kincir.Delivery;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * One consumer thread of a listener: owns one subscriber of one topic, receives with a timeout while
- * the listener runs, and hands each delivery to the processor. The subscriber is only ever used, and
+ * the listener runs, and hands each delivery, or each batch of them, to the processor. A batch is
+ * complete when it is full, when the batch timeout has passed since its first delivery, or when a stop
+ * or a pause comes; it is never empty. The subscriber is only ever used, and
  * closed, on this thread; {@link #wakeIfIdle()} interrupts the thread only while it waits to receive,
  * never while it handles a message. While the container is paused the thread waits at the
  * {@link PauseGate} instead of receiving, keeping its subscriber.
@@ -21,7 +25,8 @@ final class ListenerConsumer implements Runnable {
 
     private final ListenerTopic topic;
     private final Supplier<AckSubscriber> subscribe;
-    private final MessageProcessor processor;
+    private final DeliveryProcessor processor;
+    private final Batching batching;
     private final StopSignal stop;
     private final Duration pollTimeout;
     private final Duration recoveryInterval;
@@ -34,12 +39,13 @@ final class ListenerConsumer implements Runnable {
     private volatile boolean finished;
 
     ListenerConsumer(ListenerTopic topic, AckSubscriber subscriber, Supplier<AckSubscriber> subscribe,
-            MessageProcessor processor, StopSignal stop, Duration pollTimeout, Duration recoveryInterval, Tally tally,
-            PauseGate gate) {
+            DeliveryProcessor processor, Batching batching, StopSignal stop, Duration pollTimeout,
+            Duration recoveryInterval, Tally tally, PauseGate gate) {
         this.topic = topic;
         this.subscriber = subscriber;
         this.subscribe = subscribe;
         this.processor = processor;
+        this.batching = batching;
         this.stop = stop;
         this.pollTimeout = pollTimeout;
         this.recoveryInterval = recoveryInterval;
@@ -83,10 +89,36 @@ final class ListenerConsumer implements Runnable {
         if (subscriber == null && !resubscribe()) {
             return;
         }
-        Optional<Delivery> delivery = receive();
+        Optional<Delivery> delivery = receive(pollTimeout);
         if (delivery != null && delivery.isPresent()) {
-            processor.process(delivery.get());
+            List<Delivery> batch = collect(delivery.get());
+            if (subscriber != null) {
+                processor.process(batch);
+            }
+            // Otherwise receiving failed and closed the subscriber, which gave the batch back to the group.
         }
+    }
+
+    /** Receives the rest of the batch that {@code first} begins. */
+    private List<Delivery> collect(Delivery first) {
+        if (batching.size() == 1) {
+            return List.of(first);
+        }
+        List<Delivery> batch = new ArrayList<>();
+        batch.add(first);
+        long deadline = System.nanoTime() + batching.timeout().toNanos();
+        while (batch.size() < batching.size()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            Optional<Delivery> next = receive(Duration.ofNanos(left));
+            if (next == null || next.isEmpty()) {
+                break;
+            }
+            batch.add(next.get());
+        }
+        return batch;
     }
 
     /**
@@ -110,7 +142,7 @@ final class ListenerConsumer implements Runnable {
      * @return the delivery, empty on timeout, or null when receiving failed or was interrupted by a stop
      *     or a pause
      */
-    private Optional<Delivery> receive() {
+    private Optional<Delivery> receive(Duration timeout) {
         synchronized (phase) {
             if (stop.raised() || gate.paused()) {
                 return null;
@@ -118,7 +150,7 @@ final class ListenerConsumer implements Runnable {
             receiving = true;
         }
         try {
-            return subscriber.receive(pollTimeout);
+            return subscriber.receive(timeout);
         } catch (InterruptedException e) {
             return null;
         } catch (BrokerShutdownException e) {

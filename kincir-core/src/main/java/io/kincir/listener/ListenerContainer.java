@@ -3,6 +3,7 @@ package io.kincir.listener;
 import io.kincir.AckSubscriber;
 import io.kincir.Backend;
 import io.kincir.KincirException;
+import io.kincir.Message;
 import io.kincir.Publisher;
 import io.kincir.Subscriber;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +34,11 @@ import java.util.function.Supplier;
  * messages behind it, kept in {@link #parked()}, counted in {@link ListenerState#parked()} and logged
  * at ERROR. With dead-lettering turned off, such a message is logged at ERROR and dropped.
  * {@link AckMode#AT_MOST_ONCE} acknowledges before the handler runs.
+ *
+ * <p>Built with a {@link BatchHandler} instead, each consumer hands the handler batches: up to the batch
+ * size, or what arrived within the batch timeout of the first message. The batch is acknowledged, retried
+ * and dead-lettered as {@link BatchHandler} says: acknowledged as one after the handler returns, retried
+ * whole, and each of its messages dead-lettered on its own once every attempt failed.
  *
  * <p>Before it consumes, the container makes sure each dead-letter topic has a durable group (named
  * by {@link ListenerContainerBuilder#deadLetterGroup}) that keeps the dead letters until someone reads them: a backend
@@ -59,6 +66,9 @@ public final class ListenerContainer {
     private final List<String> topics;
     private final String group;
     private final MessageHandler handler;
+    private final BatchHandler<Object> batchHandler;
+    private final Function<Message, ?> batchConverter;
+    private final Batching batching;
     private final int concurrency;
     private final AckMode ackMode;
     private final RetryPolicy retryPolicy;
@@ -85,7 +95,19 @@ public final class ListenerContainer {
         this.topics = List.copyOf(new LinkedHashSet<>(requireTopics(builder.topics)));
         this.group = requireText(builder.group, "group");
         this.id = builder.id != null ? requireText(builder.id, "id") : group;
-        this.handler = Objects.requireNonNull(builder.handler, "handler");
+        if ((builder.handler == null) == (builder.batchHandler == null)) {
+            throw new IllegalArgumentException("Listener '" + id + "' needs either a handler or a batch handler"
+                    + (builder.handler == null ? "" : ", not both"));
+        }
+        this.handler = builder.handler;
+        this.batchHandler = builder.batchHandler;
+        this.batchConverter = builder.batchConverter;
+        if (builder.batchSize < 1) {
+            throw new IllegalArgumentException("Listener '" + id + "': batchSize must be at least 1, was "
+                    + builder.batchSize);
+        }
+        this.batching = batchHandler == null ? Batching.NONE
+                : new Batching(builder.batchSize, requirePositive(builder.batchTimeout, "batchTimeout"));
         if (builder.concurrency < 1) {
             throw new IllegalArgumentException("Listener '" + id + "': concurrency must be at least 1, was "
                     + builder.concurrency);
@@ -142,11 +164,11 @@ public final class ListenerContainer {
             try {
                 for (String topic : topics) {
                     ListenerTopic listenerTopic = new ListenerTopic(id, topic, group);
-                    MessageProcessor processor = processor(listenerTopic, signal);
+                    DeliveryProcessor processor = processor(listenerTopic, signal);
                     for (int i = 0; i < concurrency; i++) {
                         Supplier<AckSubscriber> subscribe = () -> subscribe(topic);
-                        created.add(new ListenerConsumer(listenerTopic, subscribe.get(), subscribe, processor, signal,
-                                pollTimeout, recoveryInterval, tally, gate));
+                        created.add(new ListenerConsumer(listenerTopic, subscribe.get(), subscribe, processor, batching,
+                                signal, pollTimeout, recoveryInterval, tally, gate));
                     }
                 }
             } catch (RuntimeException e) {
@@ -209,18 +231,23 @@ public final class ListenerContainer {
         return gate.paused();
     }
 
-    private MessageProcessor processor(ListenerTopic topic, StopSignal signal) {
+    private DeliveryProcessor processor(ListenerTopic topic, StopSignal signal) {
+        Recoverer recoverer = deadLetterTopic != null && deadLetterTopic.isEmpty()
+                ? new DiscardingRecoverer(topic)
+                : new ParkingRecoverer(new DeadLetterRecoverer(publisher, deadLetterTopic(topic.topic()), topic, observer,
+                        tally), deadLetterAttempts, recoveryInterval, ackMode == AckMode.AT_LEAST_ONCE, signal, topic,
+                        parked, tally);
+        if (batchHandler != null) {
+            RetryingBatchHandler retrying = new RetryingBatchHandler(batchConverter,
+                    new ObservingBatchHandler(batchHandler, observer, topic, tally), retryPolicy, signal);
+            return new BatchProcessor(topic, ackMode, retrying, recoverer, observer, tally);
+        }
         MessageHandler decorated = handler;
         for (HandlerDecorator decorator : handlerDecorators) {
             decorated = decorator.decorate(topic, decorated);
         }
         RetryingHandler retrying = new RetryingHandler(new ObservingHandler(decorated, observer, topic, tally),
                 retryPolicy, signal);
-        Recoverer recoverer = deadLetterTopic != null && deadLetterTopic.isEmpty()
-                ? new DiscardingRecoverer(topic)
-                : new ParkingRecoverer(new DeadLetterRecoverer(publisher, deadLetterTopic(topic.topic()), topic, observer,
-                        tally), deadLetterAttempts, recoveryInterval, ackMode == AckMode.AT_LEAST_ONCE, signal, topic,
-                        parked, tally);
         return new MessageProcessor(topic, ackMode, retrying, recoverer, observer, tally);
     }
 
@@ -304,6 +331,21 @@ public final class ListenerContainer {
     /** @return how many consumer threads it runs per topic */
     public int concurrency() {
         return concurrency;
+    }
+
+    /** @return whether it runs a {@link BatchHandler} rather than a {@link MessageHandler} */
+    public boolean isBatch() {
+        return batchHandler != null;
+    }
+
+    /** @return most messages a batch handler gets at once; 1 for a message handler */
+    public int batchSize() {
+        return batching.size();
+    }
+
+    /** @return how long a batch waits for more messages after its first; zero for a message handler */
+    public Duration batchTimeout() {
+        return batching.timeout();
     }
 
     /** @return when it acknowledges */

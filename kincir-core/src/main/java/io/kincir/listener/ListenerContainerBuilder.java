@@ -1,12 +1,14 @@
 package io.kincir.listener;
 
 import io.kincir.Backend;
+import io.kincir.Message;
 import io.kincir.Publisher;
 import io.kincir.deadletter.DeadLetters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /** Builds a {@link ListenerContainer}: {@link ListenerContainer#builder(Backend)}. Not thread-safe. */
 public final class ListenerContainerBuilder {
@@ -17,6 +19,10 @@ public final class ListenerContainerBuilder {
     List<String> topics = List.of();
     String group;
     MessageHandler handler;
+    BatchHandler<Object> batchHandler;
+    Function<Message, ?> batchConverter;
+    int batchSize = 100;
+    Duration batchTimeout = Duration.ofSeconds(1);
     int concurrency = 1;
     AckMode ackMode = AckMode.AT_LEAST_ONCE;
     RetryPolicy retryPolicy = RetryPolicy.defaults();
@@ -57,9 +63,55 @@ public final class ListenerContainerBuilder {
         return this;
     }
 
-    /** @param handler what to run on each message (required) */
+    /** @param handler what to run on each message (this or a {@link #batchHandler} is required) */
     public ListenerContainerBuilder handler(MessageHandler handler) {
         this.handler = handler;
+        return this;
+    }
+
+    /**
+     * Makes this a batch listener: the handler gets the messages themselves, in batches. See
+     * {@link BatchHandler} for how batches are acknowledged, retried and dead-lettered.
+     *
+     * @param handler what to run on each batch; instead of {@link #handler}
+     */
+    public ListenerContainerBuilder batchHandler(BatchHandler<Message> handler) {
+        return batchHandler(message -> message, handler);
+    }
+
+    /**
+     * Makes this a batch listener whose handler gets each message converted, in batches. See
+     * {@link BatchHandler} for how batches are acknowledged, retried and dead-lettered.
+     *
+     * @param converter turns one message, with its {@code _attempt}, into what the handler gets; a
+     *     {@link io.kincir.MessageConversionException} or an {@link UnprocessableMessageException} it
+     *     throws dead-letters that message alone, at once, and the rest of the batch is still handled
+     * @param handler what to run on each batch; instead of {@link #handler}
+     * @param <T> what each message is converted to
+     */
+    @SuppressWarnings("unchecked")
+    public <T> ListenerContainerBuilder batchHandler(Function<Message, ? extends T> converter, BatchHandler<T> handler) {
+        this.batchConverter = Objects.requireNonNull(converter, "converter");
+        this.batchHandler = (BatchHandler<Object>) Objects.requireNonNull(handler, "handler");
+        return this;
+    }
+
+    /**
+     * @param batchSize most messages a batch handler gets at once, at least 1; 100 by default. A backend
+     *     may hand one subscriber fewer unacknowledged messages than that (RabbitMQ's prefetch): batches
+     *     then end at the batch timeout
+     */
+    public ListenerContainerBuilder batchSize(int batchSize) {
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    /**
+     * @param batchTimeout how long after the first message of a batch a consumer waits for more before it
+     *     hands a partial batch to the batch handler; 1s by default
+     */
+    public ListenerContainerBuilder batchTimeout(Duration batchTimeout) {
+        this.batchTimeout = batchTimeout;
         return this;
     }
 
@@ -144,7 +196,7 @@ public final class ListenerContainerBuilder {
 
     /**
      * @param decorator wraps the handler of each topic; one added later wraps those added before it, so
-     *     the last one added runs first
+     *     the last one added runs first. A {@link #batchHandler} is not decorated
      */
     public ListenerContainerBuilder handlerDecorator(HandlerDecorator decorator) {
         handlerDecorators.add(Objects.requireNonNull(decorator, "decorator"));

@@ -3,13 +3,14 @@ package io.kincir.listener;
 import io.kincir.Delivery;
 import io.kincir.Message;
 import java.lang.System.Logger.Level;
+import java.util.List;
 
 /**
  * Takes one delivery through the steps: acknowledge first ({@link AckMode#AT_MOST_ONCE}), attempt
  * with retries, recover what failed every attempt, and settle the delivery as the outcome says. A
  * stop during a retry back-off gives the message back ({@code nack(true)}).
  */
-final class MessageProcessor {
+final class MessageProcessor implements DeliveryProcessor {
 
     private static final System.Logger LOG = System.getLogger(MessageProcessor.class.getName());
 
@@ -19,6 +20,7 @@ final class MessageProcessor {
     private final Recoverer recoverer;
     private final ListenerObserver observer;
     private final Tally tally;
+    private final Settlement settlement;
 
     MessageProcessor(ListenerTopic topic, AckMode ackMode, RetryingHandler handler, Recoverer recoverer,
             ListenerObserver observer, Tally tally) {
@@ -28,6 +30,12 @@ final class MessageProcessor {
         this.recoverer = recoverer;
         this.observer = observer;
         this.tally = tally;
+        this.settlement = new Settlement(topic, ackMode, tally);
+    }
+
+    @Override
+    public void process(List<Delivery> deliveries) {
+        deliveries.forEach(this::process);
     }
 
     /** @return what became of the message */
@@ -38,7 +46,7 @@ final class MessageProcessor {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Listener observer " + observer + " failed; ignored", e);
         }
-        if (ackMode == AckMode.AT_MOST_ONCE && !settle(delivery, Outcome.HANDLED)) {
+        if (ackMode == AckMode.AT_MOST_ONCE && !settlement.settle(delivery, Outcome.HANDLED)) {
             return Outcome.DISCARD;
         }
         Outcome outcome;
@@ -53,32 +61,7 @@ final class MessageProcessor {
             outcome = ackMode == AckMode.AT_LEAST_ONCE ? Outcome.REQUEUE
                     : recoverer.recover(message, e.getCause(), e.attempts());
         }
-        if (ackMode == AckMode.AT_LEAST_ONCE) {
-            settle(delivery, outcome);
-        } else if (outcome == Outcome.REQUEUE) {
-            LOG.log(Level.ERROR, "Listener '" + topic.listenerId() + "' lost message " + message.uuid()
-                    + " from topic '" + topic.topic() + "': it was acknowledged before handling (AT_MOST_ONCE) "
-                    + "and could not be given back");
-        }
+        settlement.finish(delivery, outcome);
         return outcome;
-    }
-
-    private boolean settle(Delivery delivery, Outcome outcome) {
-        try {
-            switch (outcome) {
-                case HANDLED, DEAD_LETTERED, PARKED -> delivery.ack();
-                case DISCARD -> delivery.nack(false);
-                case REQUEUE -> delivery.nack(true);
-            }
-            return true;
-        } catch (RuntimeException e) {
-            // The backend takes the message back when it cannot be settled (a closed channel, a lost
-            // partition), so it is delivered again rather than lost; record why.
-            tally.error("Could not settle message " + delivery.message().uuid() + " from topic '" + topic.topic()
-                    + "' (" + outcome + "): " + Tally.describe(e));
-            LOG.log(Level.WARNING, "Listener '" + topic.listenerId() + "' could not settle message "
-                    + delivery.message().uuid() + " (" + outcome + ")", e);
-            return false;
-        }
     }
 }

@@ -71,7 +71,7 @@ final class RetryingHandler {
      * errors (out of memory, an internal error) are not, since another attempt would strain a JVM that
      * may already be unusable.
      */
-    private static boolean retryable(Throwable failure) {
+    static boolean retryable(Throwable failure) {
         if (failure instanceof MessageConversionException || failure instanceof UnprocessableMessageException) {
             return false;
         }

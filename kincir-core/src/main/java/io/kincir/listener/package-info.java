@@ -8,7 +8,10 @@
  * attempts and {@code _attempt} ({@code RetryingHandler}), timing and observation
  * ({@code ObservingHandler}), what happens to a message that failed every attempt
  * ({@code DeadLetterRecoverer}, {@code DiscardingRecoverer}), what happens when its dead letter
- * cannot be published ({@code ParkingRecoverer}), and the acknowledgement ({@code MessageProcessor}).
+ * cannot be published ({@code ParkingRecoverer}), and the acknowledgement ({@code MessageProcessor},
+ * {@code Settlement}). A {@link io.kincir.listener.BatchHandler} gets the same steps per batch
+ * ({@code RetryingBatchHandler}, {@code ObservingBatchHandler}, {@code BatchProcessor}); the consumer
+ * collects the batch ({@code ListenerConsumer}).
  *
  * <p>Limits: a message handled when the process dies is redelivered only on a backend that
  * outlives the process (not the in-memory broker); a listener with concurrency {@code n} on

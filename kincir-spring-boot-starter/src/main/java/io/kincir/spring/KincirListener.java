@@ -25,6 +25,14 @@ import java.lang.annotation.Target;
  * <p>A non-void return value (not null) is published, as the template would send it, to the
  * message's {@code reply_to} topic with its {@code correlation_id} when it has one, else to the
  * {@link SendTo @SendTo} topic (Kincir's or spring-messaging's).
+ *
+ * <p>A batch listener, one that sets {@link #batchSize()} or {@link #batchTimeout()} or takes
+ * {@code List<Message>}, has one parameter, a {@code List} of payloads ({@code byte[]}, {@code String},
+ * any other type read as a single message's payload is) or of {@link io.kincir.Message}, and returns void. It gets up to
+ * {@code batchSize} messages at once, or what arrived within {@code batchTimeout} of the first, never
+ * none. The batch is acknowledged when the method returns; when it throws, the whole batch is retried,
+ * and once every attempt failed each of its messages is dead-lettered on its own. A message whose
+ * payload cannot be converted is dead-lettered alone, at once, and the rest of the batch still comes.
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
@@ -94,4 +102,17 @@ public @interface KincirListener {
      *     that cannot be converted is never retried, whatever these say
      */
     Class<? extends Throwable>[] notRetryable() default {};
+
+    /**
+     * @return most messages a batch listener gets at once, a number; setting it makes this a batch
+     *     listener. Empty (once resolved) takes {@code kincir.listener.batch-size}
+     */
+    String batchSize() default "";
+
+    /**
+     * @return how long after the first message of a batch to wait for more before the listener takes
+     *     fewer, a duration such as {@code 500ms}; setting it makes this a batch listener. Empty (once
+     *     resolved) takes {@code kincir.listener.batch-timeout}
+     */
+    String batchTimeout() default "";
 }

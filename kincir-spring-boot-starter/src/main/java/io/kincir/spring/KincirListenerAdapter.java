@@ -59,9 +59,16 @@ final class KincirListenerAdapter implements MessageHandler {
         for (int i = 0; i < arguments.length; i++) {
             arguments[i] = resolvers[i].resolve(message);
         }
-        Object result;
+        Object result = invoke(method, endpoint.bean(), arguments);
+        if (result != null && endpoint.method().returnsValue()) {
+            reply(message, destination, result);
+        }
+    }
+
+    /** Calls a listener method, throwing what it throws as it is rather than wrapped. */
+    static Object invoke(Method method, Object bean, Object... arguments) throws Exception {
         try {
-            result = method.invoke(endpoint.bean(), arguments);
+            return method.invoke(bean, arguments);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof Exception failure) {
                 throw failure;
@@ -70,9 +77,6 @@ final class KincirListenerAdapter implements MessageHandler {
                 throw error;
             }
             throw e;
-        }
-        if (result != null && endpoint.method().returnsValue()) {
-            reply(message, destination, result);
         }
     }
 

@@ -23,20 +23,33 @@ import java.util.Objects;
  * @param allowedReplyTopics the topics a listener publishes a return value to when a request names
  *     them in {@code reply_to}: names, or patterns where {@code *} stands for any characters; a request
  *     whose {@code reply_to} matches none is dead-lettered unhandled
+ * @param batchSize most messages a batch listener gets at once
+ * @param batchTimeout how long after the first message of a batch a batch listener waits for more
  */
 public record KincirListenerDefaults(int concurrency, AckMode ackMode, RetryPolicy retryPolicy,
         String deadLetterSuffix, String deadLetterGroup, int deadLetterAttempts, Duration pollTimeout, Duration shutdownTimeout,
-        Duration recoveryInterval, boolean autoStartup, List<String> allowedReplyTopics) {
+        Duration recoveryInterval, boolean autoStartup, List<String> allowedReplyTopics, int batchSize,
+        Duration batchTimeout) {
 
     /** The reply topics allowed unless configured: those under {@link KincirTemplate#REPLY_TOPIC_PREFIX}. */
     public static final List<String> DEFAULT_ALLOWED_REPLY_TOPICS = List.of(KincirTemplate.REPLY_TOPIC_PREFIX + "*");
 
-    /** Defaults that allow replies to {@link #DEFAULT_ALLOWED_REPLY_TOPICS} only. */
+    /** Batches of at most 100 messages, or what arrived within 1s of the first, unless configured. */
+    public static final int DEFAULT_BATCH_SIZE = 100;
+
+    /** How long a batch waits for more messages after its first unless configured. */
+    public static final Duration DEFAULT_BATCH_TIMEOUT = Duration.ofSeconds(1);
+
+    /**
+     * Defaults that allow replies to {@link #DEFAULT_ALLOWED_REPLY_TOPICS} only, with batches of
+     * {@link #DEFAULT_BATCH_SIZE} within {@link #DEFAULT_BATCH_TIMEOUT}.
+     */
     public KincirListenerDefaults(int concurrency, AckMode ackMode, RetryPolicy retryPolicy, String deadLetterSuffix,
             String deadLetterGroup, int deadLetterAttempts, Duration pollTimeout, Duration shutdownTimeout,
             Duration recoveryInterval, boolean autoStartup) {
         this(concurrency, ackMode, retryPolicy, deadLetterSuffix, deadLetterGroup, deadLetterAttempts, pollTimeout,
-                shutdownTimeout, recoveryInterval, autoStartup, DEFAULT_ALLOWED_REPLY_TOPICS);
+                shutdownTimeout, recoveryInterval, autoStartup, DEFAULT_ALLOWED_REPLY_TOPICS, DEFAULT_BATCH_SIZE,
+                DEFAULT_BATCH_TIMEOUT);
     }
 
     public KincirListenerDefaults {
@@ -48,6 +61,7 @@ public record KincirListenerDefaults(int concurrency, AckMode ackMode, RetryPoli
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
         Objects.requireNonNull(recoveryInterval, "recoveryInterval");
         allowedReplyTopics = List.copyOf(Objects.requireNonNull(allowedReplyTopics, "allowedReplyTopics"));
+        Objects.requireNonNull(batchTimeout, "batchTimeout");
     }
 
     /**
@@ -57,6 +71,18 @@ public record KincirListenerDefaults(int concurrency, AckMode ackMode, RetryPoli
      */
     public KincirListenerDefaults withAllowedReplyTopics(List<String> allowedReplyTopics) {
         return new KincirListenerDefaults(concurrency, ackMode, retryPolicy, deadLetterSuffix, deadLetterGroup,
-                deadLetterAttempts, pollTimeout, shutdownTimeout, recoveryInterval, autoStartup, allowedReplyTopics);
+                deadLetterAttempts, pollTimeout, shutdownTimeout, recoveryInterval, autoStartup, allowedReplyTopics,
+                batchSize, batchTimeout);
+    }
+
+    /**
+     * @param batchSize most messages a batch listener gets at once
+     * @param batchTimeout how long after the first message of a batch a batch listener waits for more
+     * @return these defaults with that batching
+     */
+    public KincirListenerDefaults withBatch(int batchSize, Duration batchTimeout) {
+        return new KincirListenerDefaults(concurrency, ackMode, retryPolicy, deadLetterSuffix, deadLetterGroup,
+                deadLetterAttempts, pollTimeout, shutdownTimeout, recoveryInterval, autoStartup, allowedReplyTopics,
+                batchSize, batchTimeout);
     }
 }

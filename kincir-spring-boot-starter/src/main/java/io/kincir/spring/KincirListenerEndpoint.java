@@ -3,6 +3,7 @@ package io.kincir.spring;
 import io.kincir.listener.AckMode;
 import io.kincir.listener.ListenerContainerBuilder;
 import io.kincir.listener.RetryPolicy;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.List;
 
@@ -27,12 +28,15 @@ import java.util.List;
  * @param method the method's signature
  * @param retryable the exception types to retry, or null for the defaults' (then {@code notRetryable} is null too)
  * @param notRetryable the exception types never to retry, or null for the defaults'
+ * @param batchElement what a batch listener's {@code List} holds, or null for a listener of single messages
+ * @param batchSize most messages per batch, or null
+ * @param batchTimeout how long a batch waits for more after its first message, or null
  */
 record KincirListenerEndpoint(String id, List<String> topics, String group, Integer concurrency, AckMode ackMode,
         Integer maxAttempts, Duration backoffInitial, Double backoffMultiplier, Duration backoffMax,
         Duration backoffJitter, String deadLetterTopic, Boolean autoStartup, String sendTo, Object bean,
         ListenerMethod method, List<Class<? extends Throwable>> retryable,
-        List<Class<? extends Throwable>> notRetryable) {
+        List<Class<? extends Throwable>> notRetryable, Type batchElement, Integer batchSize, Duration batchTimeout) {
 
     KincirListenerEndpoint {
         topics = List.copyOf(topics);
@@ -68,6 +72,10 @@ record KincirListenerEndpoint(String id, List<String> topics, String group, Inte
         builder.retryPolicy(policy);
         if (deadLetterTopic != null) {
             builder.deadLetterTopic(deadLetterTopic);
+        }
+        if (batchElement != null) {
+            builder.batchSize(batchSize != null ? batchSize : defaults.batchSize())
+                    .batchTimeout(batchTimeout != null ? batchTimeout : defaults.batchTimeout());
         }
         return builder;
     }

@@ -103,9 +103,7 @@ public final class KincirListenerRegistry implements SmartLifecycle {
         customizers.forEach(customizer -> customizer.customize(builder));
         ListenerContainer container;
         try {
-            container = endpoint.configure(builder, defaults)
-                    .handler(new KincirListenerAdapter(endpoint, converter, publisher,
-                            defaults.allowedReplyTopics(), validator)).build();
+            container = handler(endpoint.configure(builder, defaults), endpoint).build();
         } catch (IllegalArgumentException e) {
             throw new InvalidKincirListenerException("@KincirListener '" + endpoint.id() + "' on "
                     + ListenerMethod.describe(endpoint.method().method()) + " has settings that do not fit together: "
@@ -116,6 +114,15 @@ public final class KincirListenerRegistry implements SmartLifecycle {
         if (running && autoStartup) {
             container.start();
         }
+    }
+
+    private ListenerContainerBuilder handler(ListenerContainerBuilder builder, KincirListenerEndpoint endpoint) {
+        if (endpoint.batchElement() == null) {
+            return builder.handler(new KincirListenerAdapter(endpoint, converter, publisher,
+                    defaults.allowedReplyTopics(), validator));
+        }
+        KincirBatchListenerAdapter adapter = new KincirBatchListenerAdapter(endpoint, converter);
+        return builder.batchHandler(adapter::convert, adapter);
     }
 
     /** @return every listener's state, in the order they were registered */

@@ -61,7 +61,12 @@ final class ListenerAttributes {
                 attributes.parse("autoStartup", listener.autoStartup(), "true or false", ListenerAttributes::bool),
                 attributes.sendTo(), bean, signature,
                 retryable(listener) ? List.of(listener.retryable()) : null,
-                retryable(listener) ? List.of(listener.notRetryable()) : null);
+                retryable(listener) ? List.of(listener.notRetryable()) : null,
+                BatchListenerMethod.isBatch(listener, method) ? BatchListenerMethod.elementType(method) : null,
+                attributes.parse("batchSize", listener.batchSize(), "a whole number of at least 1, such as 100",
+                        ListenerAttributes::positive),
+                attributes.parse("batchTimeout", listener.batchTimeout(), "a duration such as 500ms or 2s",
+                        DurationStyle::detectAndParse));
     }
 
     /** Whether the listener names exception types of its own, which then replace the defaults'. */

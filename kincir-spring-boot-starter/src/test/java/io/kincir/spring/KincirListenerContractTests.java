@@ -111,7 +111,8 @@ public abstract class KincirListenerContractTests {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import({Listeners.class, MessagingAnnotationListeners.class, RetryClassificationListeners.class})
+    @Import({Listeners.class, MessagingAnnotationListeners.class, RetryClassificationListeners.class,
+            BatchListeners.class})
     static class App {
 
         @Bean
@@ -1141,5 +1142,147 @@ public abstract class KincirListenerContractTests {
                 .containsEntry(MetadataKeys.ATTEMPT, "3");
         assertThat(probe.seen("retriedByAnnotation")).as("attempts under retryable = RefusedByDefault.class")
                 .containsExactly("1", "2", "3");
+    }
+
+    // ---- Batch listeners: a method taking a List gets up to batchSize messages, acknowledged as one ----
+
+    @Component
+    static class BatchListeners {
+
+        private final Probe probe;
+
+        BatchListeners(Probe probe) {
+            this.probe = probe;
+        }
+
+        @KincirListener(id = "batchCount", topics = "${test.run}.batch-count", batchSize = "10",
+                batchTimeout = "500ms")
+        void batchCount(List<String> texts) {
+            probe.add("batchCount", List.copyOf(texts));
+        }
+
+        @KincirListener(id = "batchPartial", topics = "${test.run}.batch-partial", batchSize = "${test.batch-size:100}",
+                batchTimeout = "200ms")
+        void batchPartial(List<String> texts) {
+            probe.add("batchPartial", List.copyOf(texts));
+        }
+
+        @KincirListener(id = "batchFails", topics = "${test.run}.batch-fails", batchSize = "5", batchTimeout = "300ms",
+                maxAttempts = "3")
+        void batchFails(List<Message> messages) {
+            messages.forEach(message -> probe.add("batchFails", message.uuid()));
+            throw new IllegalStateException("warehouse down for " + messages.size() + " messages");
+        }
+
+        @KincirListener(id = "batchOrders", topics = "${test.run}.batch-orders", batchSize = "10",
+                batchTimeout = "300ms")
+        void batchOrders(List<Order> orders) {
+            probe.add("batchOrders", List.copyOf(orders));
+        }
+
+        @KincirListener(id = "batchMessages", topics = "${test.run}.batch-messages")
+        void batchMessages(List<Message> messages) {
+            probe.add("batchMessages", List.copyOf(messages));
+        }
+    }
+
+    /** @return every element of the batches a batch listener got, in the order it got them */
+    @SuppressWarnings("unchecked")
+    private <T> List<T> batched(String name) {
+        return probe.seen(name).stream().flatMap(batch -> ((List<T>) batch).stream()).toList();
+    }
+
+    @Test
+    void aBatchListenerGetsBatchesOfAtMostTheBatchSizeCoveringEveryMessageOnce() {
+        List<Message> sent = new ArrayList<>();
+        for (int i = 1; i <= 35; i++) {
+            sent.add(Message.of("m" + i));
+        }
+        backend.publisher().publish(topic("batch-count"), sent);
+
+        await().atMost(WAIT).until(() -> batched("batchCount").size() >= 35);
+        List<Object> batches = probe.seen("batchCount");
+        assertThat(batches).allSatisfy(batch -> assertThat((List<?>) batch).hasSizeBetween(1, 10));
+        assertThat(batches).as("messages arrive in batches, not one by one")
+                .anySatisfy(batch -> assertThat((List<?>) batch).hasSizeGreaterThan(1));
+        assertThat(batched("batchCount")).as("every message once")
+                .containsExactlyInAnyOrderElementsOf(sent.stream().map(Message::payloadAsString).toList());
+        await().atMost(WAIT).until(() -> registry.container("batchCount").state().handled() == 35);
+        assertThat(registry.container("batchCount").state().deadLettered()).isZero();
+    }
+
+    @Test
+    void aBatchListenerGetsWhatArrivedWithinTheBatchTimeoutWithoutWaitingForAFullBatch() {
+        backend.publisher().publish(topic("batch-partial"), List.of(Message.of("a"), Message.of("b"), Message.of("c")));
+
+        await().atMost(WAIT).until(() -> batched("batchPartial").size() >= 3);
+        assertThat(batched("batchPartial")).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(registry.container("batchPartial").batchSize()).isEqualTo(100);
+    }
+
+    @Test
+    void aBatchThatFailsEveryAttemptIsRetriedWholeThenEveryMessageIsDeadLetteredOnce() throws Exception {
+        List<Message> sent = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            sent.add(Message.of("order-" + i).withMetadata("customer", "c" + i));
+        }
+        backend.publisher().publish(topic("batch-fails"), sent);
+
+        List<Message> deadLetters = deadLetters(topic("batch-fails") + ".dlq", sent.size());
+        assertThat(deadLetters).extracting(Message::uuid).as("each message dead-lettered once")
+                .containsExactlyInAnyOrderElementsOf(sent.stream().map(Message::uuid).toList());
+        for (Message deadLetter : deadLetters) {
+            Message original = sent.stream().filter(message -> message.uuid().equals(deadLetter.uuid())).findFirst()
+                    .orElseThrow();
+            assertThat(deadLetter.payload()).isEqualTo(original.payload());
+            assertThat(deadLetter.metadata()).containsEntry("customer", original.metadata("customer").orElseThrow())
+                    .containsEntry(MetadataKeys.ATTEMPT, "3").containsEntry(MetadataKeys.ORIGINAL_TOPIC, topic("batch-fails"));
+            assertThat(deadLetter.metadata().get(MetadataKeys.ERROR))
+                    .startsWith("java.lang.IllegalStateException: warehouse down for ");
+        }
+        Map<Object, Long> attempts = new HashMap<>();
+        probe.seen("batchFails").forEach(uuid -> attempts.merge(uuid, 1L, Long::sum));
+        assertThat(attempts).as("attempts per message").hasSize(sent.size()).allSatisfy((uuid, count) ->
+                assertThat(count).isEqualTo(3L));
+        ListenerState state = registry.container("batchFails").state();
+        assertThat(state.deadLettered()).as("counted per message").isEqualTo(sent.size());
+        assertThat(state.failedAttempts()).as("counted per message").isEqualTo(3L * sent.size());
+        assertThat(state.handled()).isZero();
+    }
+
+    @Test
+    void aPoisonMessageInABatchIsDeadLetteredAloneWhileTheRestOfTheBatchIsHandled() throws Exception {
+        Map<String, String> json = Map.of(MetadataKeys.CONTENT_TYPE, "application/json");
+        List<Message> sent = List.of(template.send(topic("batch-orders"), new Order("b1", 1)),
+                template.send(topic("batch-orders"), new Order("b2", 2)),
+                template.send(topic("batch-orders"), "{\"id\":", json),
+                template.send(topic("batch-orders"), new Order("b3", 3)));
+
+        Message deadLetter = deadLetters(topic("batch-orders") + ".dlq", 1).get(0);
+        assertThat(deadLetter.uuid()).isEqualTo(sent.get(2).uuid());
+        assertThat(deadLetter.metadata()).containsEntry(MetadataKeys.ATTEMPT, "1")
+                .containsEntry(MetadataKeys.ORIGINAL_TOPIC, topic("batch-orders"));
+        assertThat(deadLetter.metadata().get(MetadataKeys.ERROR))
+                .startsWith("io.kincir.MessageConversionException: Cannot read the payload of message " + deadLetter.uuid());
+        await().atMost(WAIT).until(() -> batched("batchOrders").size() >= 3);
+        assertThat(batched("batchOrders")).containsExactlyInAnyOrder(new Order("b1", 1), new Order("b2", 2),
+                new Order("b3", 3));
+        ListenerState state = registry.container("batchOrders").state();
+        assertThat(state.handled()).isEqualTo(3);
+        assertThat(state.deadLettered()).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchOfMessagesCarriesEachMessagesUuidAndMetadata() {
+        Message first = template.send(topic("batch-messages"), "one", Map.of("customer", "Alice"));
+        Message second = template.send(topic("batch-messages"), "two", Map.of("customer", "Bob"));
+
+        await().atMost(WAIT).until(() -> batched("batchMessages").size() >= 2);
+        List<Message> received = batched("batchMessages");
+        assertThat(received).extracting(Message::uuid).containsExactlyInAnyOrder(first.uuid(), second.uuid());
+        assertThat(received).extracting(message -> message.metadata("customer").orElseThrow())
+                .containsExactlyInAnyOrder("Alice", "Bob");
+        assertThat(received).allSatisfy(message -> assertThat(message.metadata()).containsEntry(MetadataKeys.ATTEMPT, "1"));
+        assertThat(registry.container("batchMessages").isBatch()).as("List<Message> makes a batch listener").isTrue();
     }
 }

@@ -63,4 +63,25 @@ public abstract class NackRedeliveryConformance extends BackendConformance {
                     .withMessageContaining("already");
         }
     }
+
+    /**
+     * A batch listener collects its batch on one ack subscriber before it settles any of it: the
+     * backend must hand out a batch's worth (the listeners' default batch size, 100) unsettled.
+     */
+    @Test
+    void oneSubscriberHoldsAHundredUnsettledDeliveriesAtOnce() throws InterruptedException {
+        String topic = newTopic();
+        try (AckSubscriber subscriber = backend.ackSubscriber(newGroup())) {
+            subscriber.subscribe(topic);
+            List<Message> sent = messages("held", 100);
+            backend.publisher().publish(topic, sent);
+
+            List<Delivery> held = receive(subscriber, sent.size());
+            held.forEach(Delivery::ack);
+
+            assertThat(held).extracting(delivery -> delivery.message().uuid())
+                    .containsExactlyInAnyOrderElementsOf(sent.stream().map(Message::uuid).toList());
+            assertNothingMore(subscriber);
+        }
+    }
 }

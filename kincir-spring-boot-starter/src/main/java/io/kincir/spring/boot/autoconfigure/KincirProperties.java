@@ -217,6 +217,12 @@ public class KincirProperties {
         /** Whether listeners start with the application. */
         private boolean autoStartup = true;
 
+        /** Most messages a batch listener (a method taking a List) gets at once. */
+        private int batchSize = 100;
+
+        /** How long after the first message of a batch a batch listener waits for more before it takes fewer. */
+        private Duration batchTimeout = Duration.ofSeconds(1);
+
         public Listener() {
             backoff.retry = retry;
         }
@@ -237,7 +243,7 @@ public class KincirProperties {
             return new KincirListenerDefaults(concurrency, ackMode, retry.toPolicy(), deadLetterSuffix,
                     deadLetterGroup, deadLetterAttempts, pollTimeout,
                     ListenerShutdownTimeout.within(shutdownTimeout, shutdownPhaseTimeout), recoveryInterval,
-                    autoStartup);
+                    autoStartup).withBatch(batchSize, batchTimeout);
         }
 
         public int getConcurrency() {
@@ -332,6 +338,22 @@ public class KincirProperties {
 
         public void setAutoStartup(boolean autoStartup) {
             this.autoStartup = autoStartup;
+        }
+
+        public int getBatchSize() {
+            return batchSize;
+        }
+
+        public void setBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+        }
+
+        public Duration getBatchTimeout() {
+            return batchTimeout;
+        }
+
+        public void setBatchTimeout(Duration batchTimeout) {
+            this.batchTimeout = batchTimeout;
         }
 
         /**

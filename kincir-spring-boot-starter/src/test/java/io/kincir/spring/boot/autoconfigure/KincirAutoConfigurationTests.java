@@ -91,6 +91,10 @@ class KincirAutoConfigurationTests {
                 .isLessThan(container.shutdownTimeout());
         assertThat(defaults.recoveryInterval()).isEqualTo(container.recoveryInterval());
         assertThat(defaults.autoStartup()).isTrue();
+        ListenerContainer batch = ListenerContainer.builder(InMemoryBroker.withDefaultConfig()).topics("t").group("g")
+                .batchHandler(messages -> { }).build();
+        assertThat(defaults.batchSize()).isEqualTo(batch.batchSize());
+        assertThat(defaults.batchTimeout()).isEqualTo(batch.batchTimeout());
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.kincir.Features;
 import io.kincir.Message;
 import io.kincir.MetadataKeys;
 import io.kincir.UnsupportedFeatureException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,15 +25,23 @@ public final class OptionalKeys {
      * @param backend the backend's name as users know it, such as {@code Kafka}
      * @param features what the backend declares
      * @param topic the topic the batch is published to
-     * @param message a message of the batch
-     * @throws UnsupportedFeatureException naming the key and the backends that honour it, if the message
+     * @param messages the batch
+     * @throws UnsupportedFeatureException naming the key and the backends that honour it, if a message
      *     carries a key the backend does not declare
      */
-    public static void require(String backend, Features features, String topic, Message message) {
-        Map<String, String> metadata = message.metadata();
-        if (metadata.isEmpty()) {
+    public static void require(String backend, Features features, String topic, List<Message> messages) {
+        if (features.ttl() && features.delay() && features.priority()) {
             return;
         }
+        for (Message message : messages) {
+            if (message != null && !message.metadata().isEmpty()) {
+                require(backend, features, topic, message);
+            }
+        }
+    }
+
+    private static void require(String backend, Features features, String topic, Message message) {
+        Map<String, String> metadata = message.metadata();
         if (!features.ttl() && metadata.containsKey(MetadataKeys.TTL)) {
             throw refused(backend, topic, message, MetadataKeys.TTL, "expire", "in-memory, Kafka, RabbitMQ, NATS and Redis");
         }

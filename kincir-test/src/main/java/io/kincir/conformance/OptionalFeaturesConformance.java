@@ -3,6 +3,8 @@ package io.kincir.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kincir.AckSubscriber;
+import io.kincir.Delivery;
 import io.kincir.Features;
 import io.kincir.Message;
 import io.kincir.MetadataKeys;
@@ -60,17 +62,54 @@ public abstract class OptionalFeaturesConformance extends BackendConformance {
             subscriber.subscribe(topic);
             Duration ttl = Duration.ofMillis(200);
             backend.publisher().publish(topic, Message.of("expires").withMetadata(MetadataKeys.TTL, ttl.toString()));
-            long expiredAt = System.nanoTime() + ttl.toNanos();
-            // Expiry is a matter of time passing: nothing to wait on but the clock.
-            while (System.nanoTime() - expiredAt < Duration.ofMillis(100).toNanos()) {
-                Thread.sleep(20);
-            }
+            awaitPast(ttl);
             backend.publisher().publish(topic, Message.of("fresh"));
 
             assertThat(payloads(receive(subscriber, 1))).containsExactly("fresh");
             assertNothingMore(subscriber);
             expiredCount().ifPresent(count -> assertThat(count).as("expired messages the backend counted")
                     .isGreaterThanOrEqualTo(1));
+        }
+    }
+
+    @Test
+    void aMessagePastItsTtlIsSettledForItsGroupAndNeverComesBack() throws InterruptedException {
+        require(backend.features().ttl(), "_ttl");
+        String topic = newTopic();
+        String group = newGroup();
+        AckSubscriber first = backend.ackSubscriber(group);
+        first.subscribe(topic);
+        first.close();
+        Duration ttl = Duration.ofMillis(200);
+        backend.publisher().publish(topic, Message.of("expires").withMetadata(MetadataKeys.TTL, ttl.toString()));
+        awaitPast(ttl);
+        backend.publisher().publish(topic, Message.of("fresh"));
+
+        try (AckSubscriber member = backend.ackSubscriber(group)) {
+            member.subscribe(topic);
+            Delivery fresh = receive(member);
+            assertThat(fresh.message().payloadAsString()).isEqualTo("fresh");
+            fresh.ack();
+            assertNothingMore(member);
+        }
+        try (AckSubscriber next = backend.ackSubscriber(group)) {
+            next.subscribe(topic);
+            assertNothingMore(next);
+        }
+    }
+
+    @Test
+    void aMessageWhoseTtlEndsDuringItsDelayIsNeverHandedOut() throws InterruptedException {
+        require(backend.features().ttl() && backend.features().delay(), "_ttl and _delay");
+        String topic = newTopic();
+        try (Subscriber subscriber = backend.subscriber()) {
+            subscriber.subscribe(topic);
+            backend.publisher().publish(topic, Message.of("too late").withMetadata(MetadataKeys.DELAY, "PT0.5S")
+                    .withMetadata(MetadataKeys.TTL, "PT0.2S"));
+            backend.publisher().publish(topic, Message.of("in time").withMetadata(MetadataKeys.DELAY, "PT0.6S"));
+
+            assertThat(payloads(receive(subscriber, 1))).containsExactly("in time");
+            assertNothingMore(subscriber);
         }
     }
 
@@ -162,6 +201,15 @@ public abstract class OptionalFeaturesConformance extends BackendConformance {
 
             assertThat(payloads(receive(subscriber, 1))).containsExactly("after");
             assertNothingMore(subscriber);
+        }
+    }
+
+    /** Waits until a message published now is past the TTL, with a margin. */
+    private static void awaitPast(Duration ttl) throws InterruptedException {
+        long expiredAt = System.nanoTime() + ttl.toNanos();
+        // Expiry is a matter of time passing: nothing to wait on but the clock.
+        while (System.nanoTime() - expiredAt < Duration.ofMillis(100).toNanos()) {
+            Thread.sleep(20);
         }
     }
 

@@ -21,10 +21,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * broker. Room in a bounded queue is kept by its {@link Room}.
  *
  * <p>Messages a member gives back (nack, or its subscriber closed with them unsettled) wait in a
- * separate list that is taken before the chain. Messages with a {@code _priority} above the lowest wait
- * in {@link PriorityLanes}, taken after the given-back ones and before the chain. The periodic cleanup, {@link #clear()},
- * {@link #delete()}, {@link #requeue}, {@link #size()} and {@link #bytes()} hold both locks, always the
- * take lock first.
+ * separate list that is taken before the chain. Messages with a {@code _priority} above the lowest
+ * wait in {@link PriorityLanes}, taken after the given-back ones and before the chain. The periodic
+ * cleanup, {@link #clear()}, {@link #delete()}, {@link #requeue}, {@link #size()} and
+ * {@link #bytes()} hold both locks, always the take lock first.
  */
 final class GroupQueue {
 
@@ -79,6 +79,7 @@ final class GroupQueue {
      *
      * @param deadlines each message's expiry, or null if none expires
      * @param bytes the batch's memory estimate
+     * @param prioritized whether a message of the batch has a {@code _priority} above the lowest
      * @return false if the queue was {@link #seal() sealed}: nothing was appended, the room given back
      */
     boolean offer(Message[] messages, long[] deadlines, long bytes, boolean prioritized) {
@@ -89,13 +90,9 @@ final class GroupQueue {
         int start;
         putLock.lock();
         try {
-            if (deleted) {
-                counters.dropped.add(messages.length);
-                return true;
-            }
-            if (sealed) {
-                room.release(messages.length);
-                return false;
+            Boolean shut = shut(messages.length);
+            if (shut != null) {
+                return shut;
             }
             tail.next = batch;
             tail = batch;
@@ -122,13 +119,9 @@ final class GroupQueue {
         takeLock.lock();
         putLock.lock();
         try {
-            if (deleted) {
-                counters.dropped.add(messages.length);
-                return true;
-            }
-            if (sealed) {
-                room.release(messages.length);
-                return false;
+            Boolean shut = shut(messages.length);
+            if (shut != null) {
+                return shut;
             }
             if (lanes == null) {
                 lanes = new PriorityLanes();
@@ -154,6 +147,24 @@ final class GroupQueue {
         }
         wake(messages.length, start);
         return true;
+    }
+
+    /**
+     * Turns a batch away from a queue that takes no more. Caller holds the put lock.
+     *
+     * @return null if the queue takes the batch; else what {@link #offer} returns: true for a deleted
+     *     queue, which drops the batch (counted), false for a sealed one, which gives its room back
+     */
+    private Boolean shut(int count) {
+        if (deleted) {
+            counters.dropped.add(count);
+            return Boolean.TRUE;
+        }
+        if (sealed) {
+            room.release(count);
+            return Boolean.FALSE;
+        }
+        return null;
     }
 
     /** Appends a prioritized batch's plain messages to the chain, in new arrays (the batch's are shared). */

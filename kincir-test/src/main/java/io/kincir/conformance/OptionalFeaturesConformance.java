@@ -76,10 +76,7 @@ public abstract class OptionalFeaturesConformance extends BackendConformance {
     void aMessagePastItsTtlIsSettledForItsGroupAndNeverComesBack() throws InterruptedException {
         require(backend.features().ttl(), "_ttl");
         String topic = newTopic();
-        String group = newGroup();
-        AckSubscriber first = backend.ackSubscriber(group);
-        first.subscribe(topic);
-        first.close();
+        String group = createIdleGroup(topic);
         Duration ttl = Duration.ofMillis(200);
         backend.publisher().publish(topic, Message.of("expires").withMetadata(MetadataKeys.TTL, ttl.toString()));
         awaitPast(ttl);
@@ -135,11 +132,8 @@ public abstract class OptionalFeaturesConformance extends BackendConformance {
     void aMessageOfHigherPriorityOvertakesWaitingOnes() throws InterruptedException {
         require(backend.features().priority(), "_priority");
         String topic = newTopic();
-        String group = newGroup();
-        Subscriber first = backend.subscriber(group);
-        first.subscribe(topic);
         // No member receives while they are published, so they all wait in the group's queue together.
-        first.close();
+        String group = createIdleGroup(topic);
         backend.publisher().publish(topic, List.of(Message.of("plain-0"), Message.of("plain-1")));
         backend.publisher().publish(topic, List.of(priority("low-0", 1), priority("low-1", 1)));
         backend.publisher().publish(topic, List.of(priority("high-0", MetadataKeys.MAX_PRIORITY),
@@ -202,6 +196,15 @@ public abstract class OptionalFeaturesConformance extends BackendConformance {
             assertThat(payloads(receive(subscriber, 1))).containsExactly("after");
             assertNothingMore(subscriber);
         }
+    }
+
+    /** @return a new group on the topic, without members */
+    private String createIdleGroup(String topic) {
+        String group = newGroup();
+        try (Subscriber first = backend.subscriber(group)) {
+            first.subscribe(topic);
+        }
+        return group;
     }
 
     /** Waits until a message published now is past the TTL, with a margin. */

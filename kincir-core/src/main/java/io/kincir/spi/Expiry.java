@@ -27,8 +27,11 @@ public final class Expiry {
         }
         try {
             Optional<Duration> ttl = MetadataKeys.duration(message, MetadataKeys.TTL);
+            if (ttl.isEmpty()) {
+                return false;
+            }
             Optional<String> publishedAt = message.metadata(MetadataKeys.PUBLISHED_AT);
-            if (ttl.isEmpty() || publishedAt.isEmpty()) {
+            if (publishedAt.isEmpty()) {
                 return false;
             }
             return nowMillis - Long.parseLong(publishedAt.get()) > ttl.get().toMillis();

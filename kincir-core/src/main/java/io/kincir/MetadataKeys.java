@@ -28,6 +28,21 @@ public final class MetadataKeys {
      */
     public static final String DELAY = "_delay";
 
+    /**
+     * Settable: the message's priority, an integer from {@value #MIN_PRIORITY} to {@value #MAX_PRIORITY};
+     * higher goes first. Among messages waiting in a group's queue, one of higher priority is handed out
+     * before those of lower priority; a message without it has priority {@value #MIN_PRIORITY}. It never
+     * changes {@link #SEQUENCE}, which stays the publish order. Ten levels, as RabbitMQ recommends for
+     * its priority queues (each level costs it a queue of its own).
+     */
+    public static final String PRIORITY = "_priority";
+
+    /** The lowest {@link #PRIORITY}, that of a message without one. */
+    public static final int MIN_PRIORITY = 0;
+
+    /** The highest {@link #PRIORITY}. */
+    public static final int MAX_PRIORITY = 9;
+
     /** How many times a listener has tried to handle the message, from 1. */
     public static final String ATTEMPT = "_attempt";
 
@@ -79,6 +94,27 @@ public final class MetadataKeys {
     public static final String CONTENT_TYPE = "content_type";
 
     private MetadataKeys() {
+    }
+
+    /**
+     * Reads {@link #PRIORITY}, so every backend accepts and refuses the same values.
+     *
+     * @param message the message
+     * @return the priority, or {@value #MIN_PRIORITY} if the message has none
+     * @throws IllegalArgumentException if the value is not an integer from {@value #MIN_PRIORITY} to
+     *     {@value #MAX_PRIORITY}; the message names the key, the value and the message
+     */
+    public static int priority(Message message) {
+        String value = message.metadata().get(PRIORITY);
+        if (value == null) {
+            return MIN_PRIORITY;
+        }
+        if (value.length() == 1 && value.charAt(0) >= '0' + MIN_PRIORITY && value.charAt(0) <= '0' + MAX_PRIORITY) {
+            return value.charAt(0) - '0';
+        }
+        throw new IllegalArgumentException("Metadata " + PRIORITY + "='" + value + "' of message " + message.uuid()
+                + " is not an integer from " + MIN_PRIORITY + " to " + MAX_PRIORITY + " (higher goes first); nothing "
+                + "of the batch was published");
     }
 
     /**

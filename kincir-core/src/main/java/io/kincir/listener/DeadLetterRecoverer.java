@@ -34,7 +34,10 @@ final class DeadLetterRecoverer implements Recoverer {
     @Override
     public Outcome recover(Message message, Throwable failure, int attempts) {
         String error = Tally.describe(failure);
-        Message deadLetter = message.withMetadata(Map.of(MetadataKeys.ERROR, error,
+        // A dead letter waits for an operator: it neither expires, nor waits, nor overtakes, and so can go to
+        // the dead-letter topic of a backend that could not honour these keys.
+        Message deadLetter = message.withoutMetadata(MetadataKeys.TTL).withoutMetadata(MetadataKeys.DELAY)
+                .withoutMetadata(MetadataKeys.PRIORITY).withMetadata(Map.of(MetadataKeys.ERROR, error,
                 MetadataKeys.ORIGINAL_TOPIC, topic.topic(), MetadataKeys.ATTEMPT, Integer.toString(attempts),
                 MetadataKeys.DEAD_LETTERED_AT, Long.toString(System.currentTimeMillis())));
         try {

@@ -1,6 +1,7 @@
 package io.kincir.memory;
 
 import io.kincir.Message;
+import io.kincir.MetadataKeys;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -20,9 +21,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * broker. Room in a bounded queue is kept by its {@link Room}.
  *
  * <p>Messages a member gives back (nack, or its subscriber closed with them unsettled) wait in a
- * separate list that is taken before the chain. The periodic cleanup, {@link #clear()},
- * {@link #delete()}, {@link #requeue}, {@link #size()} and {@link #bytes()} hold both locks, always the
- * take lock first.
+ * separate list that is taken before the chain. Messages with a {@code _priority} above the lowest
+ * wait in {@link PriorityLanes}, taken after the given-back ones and before the chain. The periodic
+ * cleanup, {@link #clear()}, {@link #delete()}, {@link #requeue}, {@link #size()} and
+ * {@link #bytes()} hold both locks, always the take lock first.
  */
 final class GroupQueue {
 
@@ -48,6 +50,8 @@ final class GroupQueue {
     private Batch head;
     private int headIndex;
     private final ArrayDeque<Entry> returned = new ArrayDeque<>();
+    /** Messages with a {@code _priority}, taken after the returned ones and before the chain; made on first use. */
+    private PriorityLanes lanes;
     /** Taken or discarded from the chain and the returned list, less what was given back. */
     private long removedMessages;
     private long removedBytes;
@@ -75,20 +79,20 @@ final class GroupQueue {
      *
      * @param deadlines each message's expiry, or null if none expires
      * @param bytes the batch's memory estimate
+     * @param prioritized whether a message of the batch has a {@code _priority} above the lowest
      * @return false if the queue was {@link #seal() sealed}: nothing was appended, the room given back
      */
-    boolean offer(Message[] messages, long[] deadlines, long bytes) {
+    boolean offer(Message[] messages, long[] deadlines, long bytes, boolean prioritized) {
+        if (prioritized) {
+            return offerPrioritized(messages, deadlines);
+        }
         Batch batch = new Batch(messages, deadlines, bytes);
         int start;
         putLock.lock();
         try {
-            if (deleted) {
-                counters.dropped.add(messages.length);
-                return true;
-            }
-            if (sealed) {
-                room.release(messages.length);
-                return false;
+            Boolean shut = shut(messages.length);
+            if (shut != null) {
+                return shut;
             }
             tail.next = batch;
             tail = batch;
@@ -103,6 +107,89 @@ final class GroupQueue {
         }
         wake(messages.length, start);
         return true;
+    }
+
+    /**
+     * Appends a batch some of whose messages carry a {@code _priority}: those go to their priority's
+     * lane, the others to the chain in their order. It holds both locks, as the lanes are the take
+     * side's; plain batches never come here.
+     */
+    private boolean offerPrioritized(Message[] messages, long[] deadlines) {
+        int start;
+        takeLock.lock();
+        putLock.lock();
+        try {
+            Boolean shut = shut(messages.length);
+            if (shut != null) {
+                return shut;
+            }
+            if (lanes == null) {
+                lanes = new PriorityLanes();
+            }
+            int plain = 0;
+            for (int i = 0; i < messages.length; i++) {
+                int priority = MetadataKeys.priority(messages[i]);
+                if (priority > MetadataKeys.MIN_PRIORITY) {
+                    lanes.add(priority, new Entry(messages[i], deadlines == null ? Batch.NEVER : deadlines[i]));
+                    addedBytes += Batch.sizeOf(messages[i]);
+                } else {
+                    plain++;
+                }
+            }
+            if (plain > 0) {
+                appendPlain(messages, deadlines, plain);
+            }
+            addedMessages += messages.length - plain;
+            start = wakeCursor++;
+        } finally {
+            putLock.unlock();
+            takeLock.unlock();
+        }
+        wake(messages.length, start);
+        return true;
+    }
+
+    /**
+     * Turns a batch away from a queue that takes no more. Caller holds the put lock.
+     *
+     * @return null if the queue takes the batch; else what {@link #offer} returns: true for a deleted
+     *     queue, which drops the batch (counted), false for a sealed one, which gives its room back
+     */
+    private Boolean shut(int count) {
+        if (deleted) {
+            counters.dropped.add(count);
+            return Boolean.TRUE;
+        }
+        if (sealed) {
+            room.release(count);
+            return Boolean.FALSE;
+        }
+        return null;
+    }
+
+    /** Appends a prioritized batch's plain messages to the chain, in new arrays (the batch's are shared). */
+    private void appendPlain(Message[] messages, long[] deadlines, int plain) {
+        Message[] kept = new Message[plain];
+        long[] keptDeadlines = deadlines == null ? null : new long[plain];
+        long bytes = 0;
+        for (int i = 0, j = 0; i < messages.length; i++) {
+            if (MetadataKeys.priority(messages[i]) == MetadataKeys.MIN_PRIORITY) {
+                kept[j] = messages[i];
+                if (keptDeadlines != null) {
+                    keptDeadlines[j] = deadlines[i];
+                }
+                bytes += Batch.sizeOf(messages[i]);
+                j++;
+            }
+        }
+        Batch batch = new Batch(kept, keptDeadlines, bytes);
+        tail.next = batch;
+        tail = batch;
+        addedMessages += plain;
+        addedBytes += bytes;
+        if (keptDeadlines != null) {
+            addedExpiringBatches++;
+        }
     }
 
     /**
@@ -138,6 +225,12 @@ final class GroupQueue {
                     Message candidate;
                     if (!returned.isEmpty()) {
                         Entry entry = returned.pollFirst();
+                        removedMessages++;
+                        removedBytes += Batch.sizeOf(entry.message());
+                        candidate = entry.message();
+                        deadline = entry.deadline();
+                    } else if (lanes != null && !lanes.isEmpty()) {
+                        Entry entry = lanes.poll();
                         removedMessages++;
                         removedBytes += Batch.sizeOf(entry.message());
                         candidate = entry.message();
@@ -284,6 +377,12 @@ final class GroupQueue {
                     removed++;
                 }
             }
+            if (lanes != null && !lanes.isEmpty()) {
+                removed += lanes.removeExpired(now, entry -> {
+                    removedMessages++;
+                    removedBytes += Batch.sizeOf(entry.message());
+                });
+            }
             if (addedExpiringBatches != removedExpiringBatches) {
                 for (Batch batch = head; batch != null; batch = batch.next) {
                     removed += removeExpired(batch, batch == head ? headIndex : 0, now);
@@ -349,6 +448,9 @@ final class GroupQueue {
         head = tail = Batch.empty();
         headIndex = 0;
         returned.clear();
+        if (lanes != null) {
+            lanes.clear();
+        }
         removedMessages = addedMessages;
         removedBytes = addedBytes;
         removedExpiringBatches = addedExpiringBatches;

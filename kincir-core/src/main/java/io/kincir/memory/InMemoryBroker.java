@@ -121,12 +121,14 @@ public final class InMemoryBroker implements Backend {
     }
 
     /**
-     * @return order per topic, {@code _ttl}, {@code _delay}, bounded queues, and {@code _sequence} when
+     * @return order per topic (per priority among messages with {@code _priority}), {@code _ttl},
+     *     {@code _delay}, {@code _priority}, bounded queues, and {@code _sequence} when
      *     {@link InMemoryConfig#maintainOrder()} is on; nothing outlives the process
      */
     @Override
     public Features features() {
-        Features.Builder features = Features.builder().order(Features.OrderScope.TOPIC).ttl().delay().boundedQueues();
+        Features.Builder features = Features.builder().order(Features.OrderScope.TOPIC).ttl().delay().priority()
+                .boundedQueues();
         return (config.maintainOrder() ? features.sequence() : features).build();
     }
 

@@ -38,7 +38,10 @@ final class InMemoryPublisher implements Publisher {
     /**
      * Publishes a batch: every message is enqueued in every group of the topic, or, if any group's
      * queue lacks room for the whole batch, none is. Messages with {@code _delay} metadata are
-     * enqueued when their delay has passed.
+     * enqueued when their delay has passed. A message with a {@code _priority} above 0 overtakes the
+     * messages of lower priority waiting in each group's queue (those a member already claimed or was
+     * given back are not waiting); one priority keeps publish order, and {@code _sequence} stays the
+     * publish order.
      *
      * @param topicName the topic
      * @param messages the batch
@@ -48,7 +51,8 @@ final class InMemoryPublisher implements Publisher {
      * @throws BrokerShutdownException if the broker was shut down before any group took the batch;
      *     a shutdown that overtakes a publish between groups lets the publish return, and the copies
      *     refused by the groups that were already sealed are counted as dropped
-     * @throws IllegalArgumentException if a {@code _ttl} or {@code _delay} value is not an ISO-8601 duration
+     * @throws IllegalArgumentException if a {@code _ttl} or {@code _delay} value is not an ISO-8601 duration,
+     *     or a {@code _priority} not an integer from 0 to 9
      */
     @Override
     public void publish(String topicName, List<Message> messages) {
@@ -80,6 +84,7 @@ final class InMemoryPublisher implements Publisher {
         boolean clockRead = ttlNanos > 0;
         long[] deadlines = ttlNanos > 0 ? new long[count] : null;
         long[] delays = null;
+        boolean prioritized = false;
         long bytes = 0;
         for (int i = 0; i < count; i++) {
             Message message = Objects.requireNonNull(batch[i], "message");
@@ -98,6 +103,7 @@ final class InMemoryPublisher implements Publisher {
                     }
                     delays[i] = delay;
                 }
+                prioritized |= MetadataKeys.priority(message) > MetadataKeys.MIN_PRIORITY;
             }
             if (ttl > 0) {
                 if (!clockRead) {
@@ -112,14 +118,14 @@ final class InMemoryPublisher implements Publisher {
             }
         }
         if (delays == null) {
-            deliver(topic, batch, deadlines, bytes, true);
+            deliver(topic, batch, deadlines, bytes, true, prioritized);
         } else {
-            publishWithDelays(topic, batch, deadlines, delays);
+            publishWithDelays(topic, batch, deadlines, delays, prioritized);
         }
         counters.published(count);
     }
 
-    private void publishWithDelays(Topic topic, Message[] batch, long[] deadlines, long[] delays) {
+    private void publishWithDelays(Topic topic, Message[] batch, long[] deadlines, long[] delays, boolean prioritized) {
         int immediate = 0;
         for (long delay : delays) {
             if (delay == 0) {
@@ -140,7 +146,7 @@ final class InMemoryPublisher implements Publisher {
                     bytes += Batch.sizeOf(batch[i]);
                 }
             }
-            deliver(topic, now, nowDeadlines, bytes, true);
+            deliver(topic, now, nowDeadlines, bytes, true, prioritized);
         }
         for (int i = 0; i < batch.length; i++) {
             if (delays[i] > 0) {
@@ -157,7 +163,8 @@ final class InMemoryPublisher implements Publisher {
             return;
         }
         try {
-            deliver(topic, single, deadline, Batch.sizeOf(single[0]), false);
+            deliver(topic, single, deadline, Batch.sizeOf(single[0]), false,
+                    MetadataKeys.priority(single[0]) > MetadataKeys.MIN_PRIORITY);
         } catch (RuntimeException e) {
             counters.dropped.increment();
             LOG.log(Level.WARNING, "Dropped delayed message " + single[0].uuid() + " on topic '"
@@ -175,22 +182,25 @@ final class InMemoryPublisher implements Publisher {
         }
     }
 
-    private void deliver(Topic topic, Message[] batch, long[] deadlines, long bytes, boolean mayWait) {
+    /** @param prioritized whether a message of the batch carries a {@code _priority} above the lowest */
+    private void deliver(Topic topic, Message[] batch, long[] deadlines, long bytes, boolean mayWait,
+            boolean prioritized) {
         if (!config.maintainOrder()) {
-            route(topic, batch, deadlines, bytes, mayWait);
+            route(topic, batch, deadlines, bytes, mayWait, prioritized);
             return;
         }
         topic.orderLock.lock();
         try {
             topic.sequence(batch);
-            route(topic, batch, deadlines, bytes, mayWait);
+            route(topic, batch, deadlines, bytes, mayWait, prioritized);
             topic.sequenced(batch);
         } finally {
             topic.orderLock.unlock();
         }
     }
 
-    private void route(Topic topic, Message[] batch, long[] deadlines, long bytes, boolean mayWait) {
+    private void route(Topic topic, Message[] batch, long[] deadlines, long bytes, boolean mayWait,
+            boolean prioritized) {
         GroupQueue[] groups = topic.groups();
         if (groups.length == 0) {
             topic.unrouted.add(batch.length);
@@ -202,7 +212,7 @@ final class InMemoryPublisher implements Publisher {
         }
         int refused = 0;
         for (GroupQueue group : groups) {
-            if (!group.offer(batch, deadlines, bytes)) {
+            if (!group.offer(batch, deadlines, bytes, prioritized)) {
                 refused++;
             }
         }

@@ -511,6 +511,19 @@ class ListenerContainerTest {
     }
 
     @Test
+    void aDeadLetterNeitherExpiresNorWaitsNorOvertakes() throws Exception {
+        start(listener("orders", message -> {
+            throw new IllegalStateException("fails");
+        }).retryPolicy(RetryPolicy.noRetries()));
+
+        broker.publisher().publish("orders", Message.of("o").withMetadata(MetadataKeys.TTL, "PT1H")
+                .withMetadata(MetadataKeys.PRIORITY, "5").withMetadata("customer", "Alice"));
+
+        assertThat(deadLetters("orders.dlq", 1).get(0).metadata()).containsEntry("customer", "Alice")
+                .doesNotContainKeys(MetadataKeys.TTL, MetadataKeys.DELAY, MetadataKeys.PRIORITY);
+    }
+
+    @Test
     void withDeadLetteringOffAFailedMessageIsDroppedAndCounted() {
         AtomicInteger calls = new AtomicInteger();
         start(listener("orders", message -> {

@@ -5,6 +5,7 @@ import io.kincir.BrokerShutdownException;
 import io.kincir.KincirException;
 import io.kincir.Message;
 import io.kincir.spi.Deadline;
+import io.kincir.spi.Expiry;
 import io.kincir.spi.Receiver;
 import java.time.Duration;
 import java.util.HashSet;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,7 +41,8 @@ import org.apache.kafka.common.errors.WakeupException;
  * {@code receiveBuffer} records or {@code receiveBufferBytes} bytes, until both are down to half), runs the commands other threads post (subscribe, close), commits
  * settled offsets after each poll, and handles rebalances. A named group joins with
  * {@code subscribe}; a private subscriber assigns itself every partition and reads from the end, with
- * no group on the broker to clean up.
+ * no group on the broker to clean up. A record past its {@code _ttl} is settled and counted as it would be
+ * handed out, never handed out.
  */
 final class GroupMember implements Receiver<Fetched> {
 
@@ -61,6 +64,7 @@ final class GroupMember implements Receiver<Fetched> {
     private final KafkaSettings settings;
     private final boolean untilSettled;
     private final java.util.function.Consumer<GroupMember> onClose;
+    private final LongAdder expired;
     private final PartitionLedger ledger = new PartitionLedger();
     private final LinkedBlockingDeque<Fetched> handOff = new LinkedBlockingDeque<>();
     // Records a receiver moved out of the hand-off in one go, handed out from here first: one lock and
@@ -91,15 +95,17 @@ final class GroupMember implements Receiver<Fetched> {
      *     offset starts
      * @param untilSettled whether handed-out records stay outstanding until settled (ack subscriber)
      * @param onClose told once the member stopped
+     * @param expired counts the records skipped past their {@code _ttl}
      */
     GroupMember(String group, String offsetReset, Consumer<byte[], byte[]> consumer, Topics topics, KafkaSettings settings,
-            boolean untilSettled, java.util.function.Consumer<GroupMember> onClose) {
+            boolean untilSettled, java.util.function.Consumer<GroupMember> onClose, LongAdder expired) {
         this.group = group;
         this.consumer = consumer;
         this.topics = topics;
         this.settings = settings;
         this.untilSettled = untilSettled;
         this.onClose = onClose;
+        this.expired = expired;
         this.subscriptions = new Subscriptions(group, offsetReset, consumer, ledger, handOff,
                 released -> fetchedBytes.addAndGet(-released.bytes()));
         Thread thread = new Thread(this::pollUntilClosed,
@@ -166,6 +172,14 @@ final class GroupMember implements Receiver<Fetched> {
             if (record != null && ledger.handOut(record, untilSettled)) {
                 if (resumeDue()) {
                     wake();
+                }
+                if (Expiry.hasExpired(record.message(), System.currentTimeMillis())) {
+                    // Settled, so its offset is committed: it never comes back.
+                    if (untilSettled) {
+                        ledger.settle(record);
+                    }
+                    expired.increment();
+                    continue;
                 }
                 return record;
             }

@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -57,7 +58,7 @@ import org.springframework.kafka.core.ProducerFactory;
 public final class KafkaBackend implements Backend {
 
     private static final AtomicLong CLIENTS = new AtomicLong();
-    private static final Features FEATURES = Features.builder().order(Features.OrderScope.PARTITION_KEY)
+    static final Features FEATURES = Features.builder().order(Features.OrderScope.PARTITION_KEY).ttl()
             .survivesRestart().build();
 
     private final ProducerFactory<byte[], byte[]> producerFactory;
@@ -67,6 +68,7 @@ public final class KafkaBackend implements Backend {
     private final Topics topics;
     private final KafkaHealth health;
     private final Set<GroupMember> members = ConcurrentHashMap.newKeySet();
+    private final LongAdder expired = new LongAdder();
     private final OpenState open = new OpenState("the Kafka backend");
     private volatile KafkaPublisher publisher;
 
@@ -126,8 +128,13 @@ public final class KafkaBackend implements Backend {
     }
 
     /**
-     * @return order per {@code partition_key} (one key, one partition), and what a publish acknowledged
-     *     outlives a broker restart (Kafka's log, per the producer's {@code acks} and the topic's replicas)
+     * @return order per {@code partition_key} (one key, one partition), {@code _ttl} (decided as a record
+     *     is handed out: one past it is skipped, committed and counted in {@link #health()}'s
+     *     {@code expired}), and what a publish acknowledged outlives a broker restart (Kafka's log, per
+     *     the producer's {@code acks} and the topic's replicas); no {@code _delay} (a partition is read in
+     *     order, so holding one record back would hold back every record behind it) and no
+     *     {@code _priority}: a message with either fails to publish with
+     *     {@link io.kincir.UnsupportedFeatureException}
      */
     @Override
     public Features features() {
@@ -139,7 +146,7 @@ public final class KafkaBackend implements Backend {
         if (open.isClosed()) {
             return BackendHealth.down("The Kafka backend is closed", Map.of());
         }
-        return health.check();
+        return health.check(expired.sum());
     }
 
     /** Closes every subscriber (committing what they settled), then the producer and the admin client. */
@@ -178,7 +185,7 @@ public final class KafkaBackend implements Backend {
         Object offsetReset = consumerFactory.getConfigurationProperties()
                 .getOrDefault(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         GroupMember member = new GroupMember(group, String.valueOf(offsetReset), consumer, topics, settings,
-                untilSettled, members::remove);
+                untilSettled, members::remove, expired);
         members.add(member);
         return member;
     }

@@ -26,10 +26,12 @@ final class KafkaHealth {
         this.bootstrapServers = bootstrapServers;
     }
 
-    BackendHealth check() {
+    /** @param expired records this backend's subscribers skipped past their {@code _ttl} */
+    BackendHealth check(long expired) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("backend", "kafka");
         details.put("bootstrapServers", String.valueOf(bootstrapServers));
+        details.put("expired", expired);
         try {
             DescribeClusterResult cluster = admin.describeCluster(
                     new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()));

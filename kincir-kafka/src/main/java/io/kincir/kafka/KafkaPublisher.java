@@ -7,6 +7,7 @@ import io.kincir.Publisher;
 import io.kincir.spi.MetadataLimits;
 import io.kincir.spi.Names;
 import io.kincir.spi.OpenState;
+import io.kincir.spi.OptionalKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -64,6 +65,7 @@ final class KafkaPublisher implements Publisher {
         if (messages.isEmpty()) {
             return;
         }
+        OptionalKeys.require("Kafka", KafkaBackend.FEATURES, topic, messages);
         Producer<byte[], byte[]> current = producer;
         try {
             send(current, topic, messages);

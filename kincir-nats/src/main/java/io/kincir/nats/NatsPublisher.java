@@ -7,6 +7,7 @@ import io.kincir.PublishException;
 import io.kincir.Publisher;
 import io.kincir.spi.MetadataLimits;
 import io.kincir.spi.Names;
+import io.kincir.spi.OptionalKeys;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -48,6 +49,7 @@ final class NatsPublisher implements Publisher {
         if (messages.isEmpty()) {
             return;
         }
+        OptionalKeys.require("NATS", backend.features(), topic, messages);
         try {
             send(topic, messages);
         } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import com.rabbitmq.client.ShutdownSignalException;
 import io.kincir.BackendUnavailableException;
 import io.kincir.Message;
 import io.kincir.spi.Deadline;
+import io.kincir.spi.Expiry;
 import io.kincir.spi.Failures;
 import io.kincir.spi.Receiver;
 import java.io.IOException;
@@ -105,6 +106,13 @@ final class Member implements Receiver<Member.Inbound> {
                 return null;
             }
             if (inbound == WAKE || inbound.channel() != channel.channel || !channel.isOpen()) {
+                continue;
+            }
+            if (Expiry.hasExpired(inbound.message(), System.currentTimeMillis())) {
+                // Rejected as the broker rejects a message that expires in the queue: a group's goes to its
+                // rejected queue, a private subscriber's is dropped.
+                settle(inbound, false, false);
+                backend.expired();
                 continue;
             }
             if (ackOnHandOut && !settle(inbound, true, false)) {

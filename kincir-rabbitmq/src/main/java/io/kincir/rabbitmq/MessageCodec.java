@@ -25,6 +25,7 @@ final class MessageCodec {
      * @param message the message
      * @param persistent whether the broker writes it to disk in durable queues
      * @param expirationMillis per-message TTL, or 0 for none
+     * @throws IllegalArgumentException if its {@code _priority} is not an integer from 0 to 9
      */
     static AMQP.BasicProperties properties(Message message, boolean persistent, long expirationMillis) {
         AMQP.BasicProperties.Builder properties = new AMQP.BasicProperties.Builder()
@@ -34,6 +35,10 @@ final class MessageCodec {
                 .correlationId(correlationId(message));
         if (!message.metadata().isEmpty()) {
             properties.headers(new HashMap<>(message.metadata()));
+            int priority = MetadataKeys.priority(message);
+            if (priority > MetadataKeys.MIN_PRIORITY) {
+                properties.priority(priority);
+            }
         }
         if (expirationMillis > 0) {
             properties.expiration(Long.toString(expirationMillis));

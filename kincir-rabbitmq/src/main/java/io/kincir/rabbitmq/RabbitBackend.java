@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -59,6 +60,8 @@ public final class RabbitBackend implements Backend {
     private final String server;
     private final Set<Member> members = ConcurrentHashMap.newKeySet();
     private final OpenState open = new OpenState("the RabbitMQ backend");
+    private final Features features;
+    private final LongAdder expired = new LongAdder();
 
     private RabbitBackend(Builder builder) {
         if (builder.connectionFactory != null) {
@@ -80,12 +83,25 @@ public final class RabbitBackend implements Backend {
         ConnectionFactory publishing = connectionFactory.getPublisherConnectionFactory();
         this.publisherConnectionFactory = publishing != null ? publishing : connectionFactory;
         this.settings = new RabbitSettings(builder.prefetch, builder.mandatory, builder.confirmTimeout,
-                builder.persistent);
+                builder.persistent, builder.maxPriority);
         this.server = connectionFactory.getHost() + ":" + connectionFactory.getPort() + " (virtual host '"
                 + connectionFactory.getVirtualHost() + "')";
         AmqpAdmin admin = builder.admin != null ? builder.admin : new RabbitAdmin(connectionFactory);
-        this.topology = new Topology(admin, connectionFactory, server);
+        this.topology = new Topology(admin, connectionFactory, server, settings.maxPriority());
         this.publisher = new RabbitPublisher(this);
+        Features.Builder declared = Features.builder().order(Features.OrderScope.TOPIC).ttl().delay();
+        if (settings.maxPriority() > 0) {
+            declared.priority();
+        }
+        if (settings.persistent()) {
+            declared.survivesRestart();
+        }
+        this.features = declared.build();
+    }
+
+    /** Counts a message a subscriber skipped past its {@code _ttl}, shown in {@link #health()}'s {@code expired}. */
+    void expired() {
+        expired.increment();
     }
 
     /** @return a builder; without a connection factory it connects to localhost:5672 as guest */
@@ -126,13 +142,14 @@ public final class RabbitBackend implements Backend {
     }
 
     /**
-     * @return order per topic (one queue per group), {@code _delay} through delay queues, and what a
-     *     publish confirmed outlives a broker restart while messages are persistent (the default)
+     * @return order per topic (one queue per group; per priority among messages with {@code _priority}),
+     *     {@code _delay} through delay queues, {@code _ttl} as the message's expiration, {@code _priority}
+     *     unless {@link Builder#maxPriority(int) maxPriority} is 0, and what a publish confirmed outlives
+     *     a broker restart while messages are persistent (the default)
      */
     @Override
     public Features features() {
-        Features.Builder features = Features.builder().order(Features.OrderScope.TOPIC).delay();
-        return (settings.persistent() ? features.survivesRestart() : features).build();
+        return features;
     }
 
     /**
@@ -149,7 +166,7 @@ public final class RabbitBackend implements Backend {
         for (Member member : members) {
             member.cancelledTopics().forEach(topic -> cancelled.add(member.groupName() + " on topic '" + topic + "'"));
         }
-        return RabbitHealth.check(connectionFactory, server, members.size(), cancelled);
+        return RabbitHealth.check(connectionFactory, server, members.size(), cancelled, expired.sum());
     }
 
     /**
@@ -269,6 +286,7 @@ public final class RabbitBackend implements Backend {
         private boolean mandatory = RabbitSettings.defaults().mandatory();
         private Duration confirmTimeout = RabbitSettings.defaults().confirmTimeout();
         private boolean persistent = RabbitSettings.defaults().persistent();
+        private int maxPriority = RabbitSettings.defaults().maxPriority();
 
         private Builder() {
         }
@@ -347,7 +365,7 @@ public final class RabbitBackend implements Backend {
         /**
          * Takes every one of Kincir's own settings at once (the Spring Boot starter's way).
          *
-         * @param settings prefetch, mandatory, confirm timeout and persistence
+         * @param settings prefetch, mandatory, confirm timeout, persistence and max priority
          * @return this builder
          */
         public Builder settings(RabbitSettings settings) {
@@ -355,6 +373,19 @@ public final class RabbitBackend implements Backend {
             mandatory = settings.mandatory();
             confirmTimeout = settings.confirmTimeout();
             persistent = settings.persistent();
+            maxPriority = settings.maxPriority();
+            return this;
+        }
+
+        /**
+         * @param maxPriority the {@code x-max-priority} of every queue the backend declares, from 1 to 9
+         *     (default 9: every {@code _priority} its own level); 0 declares queues without it, as before
+         *     priorities, and refuses messages with {@code _priority}. RabbitMQ cannot change the argument
+         *     of a queue that exists: subscribing to one declared otherwise fails, saying so
+         * @return this builder
+         */
+        public Builder maxPriority(int maxPriority) {
+            this.maxPriority = maxPriority;
             return this;
         }
 

@@ -21,11 +21,15 @@ final class RabbitHealth {
     /**
      * @param cancelled the subscribers' consumers the broker cancelled and that do not consume again yet,
      *     such as {@code group 'billing' on topic 'orders'}
+     * @param expired messages subscribers skipped past their {@code _ttl} (those the broker expired in a
+     *     queue are the broker's to count)
      */
-    static BackendHealth check(ConnectionFactory factory, String server, int subscribers, List<String> cancelled) {
+    static BackendHealth check(ConnectionFactory factory, String server, int subscribers, List<String> cancelled,
+            long expired) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("backend", "rabbitmq");
         details.put("server", server);
+        details.put("expired", expired);
         try {
             Connection connection = factory.createConnection();
             try {

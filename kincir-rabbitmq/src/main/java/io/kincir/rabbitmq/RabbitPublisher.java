@@ -10,6 +10,7 @@ import io.kincir.Publisher;
 import io.kincir.spi.Failures;
 import io.kincir.spi.MetadataLimits;
 import io.kincir.spi.Names;
+import io.kincir.spi.OptionalKeys;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,8 @@ import java.util.concurrent.TimeoutException;
 final class RabbitPublisher implements Publisher {
 
     private static final int MAX_IDLE_CHANNELS = 16;
+    /** RabbitMQ refuses an expiration above 2^32 - 1 milliseconds. */
+    private static final Duration MAX_EXPIRATION = Duration.ofMillis(0xFFFF_FFFFL);
 
     private final RabbitBackend backend;
     private final ConcurrentLinkedDeque<ConfirmChannel> idle = new ConcurrentLinkedDeque<>();
@@ -40,7 +43,10 @@ final class RabbitPublisher implements Publisher {
      *     message in time, or the channel failed
      * @throws PublishException naming the message, before anything is sent, if AMQP cannot carry one: an
      *     id, metadata key or content type over 255 bytes, or metadata over the negotiated frame size
-     * @throws IllegalArgumentException if a {@code _delay} is not an ISO-8601 duration (nothing is sent)
+     * @throws IllegalArgumentException if a {@code _delay} or {@code _ttl} is not an ISO-8601 duration, or a
+     *     {@code _priority} not an integer from 0 to 9 (nothing is sent)
+     * @throws io.kincir.UnsupportedFeatureException if a message has {@code _priority} and
+     *     {@link RabbitSettings#maxPriority()} is 0 (nothing is sent)
      * @throws io.kincir.BrokerShutdownException if the backend is closed, or closed while the batch was
      *     sent (its cause then says what the broker had confirmed)
      */
@@ -53,6 +59,7 @@ final class RabbitPublisher implements Publisher {
         if (count == 0) {
             return;
         }
+        OptionalKeys.require("RabbitMQ", backend.features(), topic, messages);
         RabbitSettings settings = backend.settings();
         long[] delays = new long[count];
         AMQP.BasicProperties[] properties = new AMQP.BasicProperties[count];
@@ -60,7 +67,15 @@ final class RabbitPublisher implements Publisher {
             Message message = Objects.requireNonNull(messages.get(i), "message");
             MetadataLimits.require(topic, message, i, count);
             delays[i] = delayMillis(message);
-            properties[i] = MessageCodec.properties(message, settings.persistent(), delays[i]);
+            Duration ttl = message.metadata().isEmpty() ? Duration.ZERO
+                    : MetadataKeys.duration(message, MetadataKeys.TTL).orElse(Duration.ZERO);
+            if (!ttl.isZero()) {
+                // Lets a receiver skip the message once its TTL passed where the broker no longer expires it:
+                // after its delay (dead-lettering clears the expiration), or in the subscriber's buffer.
+                message = message.withMetadata(MetadataKeys.PUBLISHED_AT, Long.toString(System.currentTimeMillis()));
+            }
+            long expiration = delays[i] > 0 ? delays[i] : expirationMillis(ttl);
+            properties[i] = MessageCodec.properties(message, settings.persistent(), expiration);
         }
         ConfirmChannel confirming = acquire();
         String[] delayQueues = new String[count];
@@ -175,6 +190,17 @@ final class RabbitPublisher implements Publisher {
         return new PublishException(topic, "Publishing a batch of " + count + " messages to topic '" + topic
                 + "' failed: the channel to RabbitMQ at " + backend.server() + " closed (" + Failures.rootMessage(e)
                 + "). Some may have been delivered; publish again (receivers can tell duplicates by uuid)", e);
+    }
+
+    /**
+     * @return a {@code _ttl} in milliseconds as the message's expiration, at least 1; 0 for none, or for
+     *     one longer than RabbitMQ's longest expiration (receivers still skip the message once it is past)
+     */
+    private static long expirationMillis(Duration ttl) {
+        if (ttl.isZero() || ttl.compareTo(MAX_EXPIRATION) > 0) {
+            return 0;
+        }
+        return Math.max(1, ttl.toMillis());
     }
 
     private static long delayMillis(Message message) {

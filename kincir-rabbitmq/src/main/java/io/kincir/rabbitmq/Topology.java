@@ -28,6 +28,7 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
  * <li>a group is a durable queue {@code <topic>.<group>} bound to it, whose dead-letter target is the
  * durable queue {@code <topic>.<group>.rejected} (through the default exchange);</li>
  * <li>a private subscriber gets a server-named, exclusive, auto-delete queue bound to it;</li>
+ * <li>both have the {@code x-max-priority} of the backend's settings, unless it is 0;</li>
  * <li>a delay of {@code n} milliseconds is a durable queue {@code <topic>.delay.<n>} whose messages
  * expire after {@code n} ms into the topic's exchange; it deletes itself when unused.</li>
  * </ul>
@@ -49,6 +50,7 @@ final class Topology {
     private final AmqpAdmin admin;
     private final ConnectionFactory connectionFactory;
     private final String server;
+    private final int maxPriority;
     private final Set<String> exchanges = ConcurrentHashMap.newKeySet();
     private final Set<String> groupQueues = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> delayQueues = new ConcurrentHashMap<>();
@@ -57,11 +59,13 @@ final class Topology {
      * @param admin declares through the application's connection
      * @param connectionFactory the backend's, to explain a refused login
      * @param server the server's address, for error messages
+     * @param maxPriority the {@code x-max-priority} of group and private queues, or 0 for none
      */
-    Topology(AmqpAdmin admin, ConnectionFactory connectionFactory, String server) {
+    Topology(AmqpAdmin admin, ConnectionFactory connectionFactory, String server, int maxPriority) {
         this.admin = admin;
         this.connectionFactory = connectionFactory;
         this.server = server;
+        this.maxPriority = maxPriority;
     }
 
     static String groupQueue(String topic, String group) {
@@ -98,6 +102,7 @@ final class Topology {
         Map<String, Object> arguments = new HashMap<>();
         arguments.put("x-dead-letter-exchange", "");
         arguments.put("x-dead-letter-routing-key", rejected);
+        arguments.putAll(priorityArguments());
         Queue groupQueue = new Queue(queue, true, false, false, arguments);
         declaring("queue '" + queue + "' of group '" + group + "'", () -> admin.declareQueue(groupQueue));
         Binding binding = BindingBuilder.bind(groupQueue).to(exchange(topic));
@@ -112,7 +117,7 @@ final class Topology {
      */
     String declarePrivate(Channel channel, String topic) throws IOException {
         declareTopic(topic);
-        String queue = channel.queueDeclare("", false, true, true, null).getQueue();
+        String queue = channel.queueDeclare("", false, true, true, priorityArguments()).getQueue();
         channel.queueBind(queue, topic, "");
         return queue;
     }
@@ -172,6 +177,10 @@ final class Topology {
         exchanges.clear();
     }
 
+    private Map<String, Object> priorityArguments() {
+        return maxPriority > 0 ? Map.of("x-max-priority", maxPriority) : Map.of();
+    }
+
     private static FanoutExchange exchange(String topic) {
         return new FanoutExchange(topic, true, false);
     }
@@ -190,8 +199,18 @@ final class Topology {
             return new BackendUnavailableException("Cannot reach RabbitMQ at " + server + " to declare " + what + ": "
                     + failure.getMessage() + ". Check that the server runs and spring.rabbitmq.* points at it", failure);
         }
+        String reason = Failures.rootMessage(failure);
+        if (reason.contains("x-max-priority")) {
+            return new BackendUnavailableException("RabbitMQ at " + server + " refused to declare " + what + " with "
+                    + (maxPriority > 0 ? "x-max-priority=" + maxPriority : "no x-max-priority") + ": " + reason
+                    + ". The queue exists with another x-max-priority (declared before Kincir's priorities, or with "
+                    + "another kincir.rabbitmq.max-priority), and RabbitMQ cannot change it on an existing queue. "
+                    + "Either set kincir.rabbitmq.max-priority (RabbitSettings.maxPriority) to the queue's value, 0 "
+                    + "if it has none (messages with _priority are then refused), or let the group drain, delete the "
+                    + "queue and subscribe again to have it declared with priorities", failure);
+        }
         return new BackendUnavailableException("RabbitMQ at " + server + " refused to declare " + what + ": "
-                + Failures.rootMessage(failure) + ". If it exists with other settings (declared outside Kincir), delete "
+                + reason + ". If it exists with other settings (declared outside Kincir), delete "
                 + "it or use another name", failure);
     }
 }

@@ -49,7 +49,8 @@ class RabbitTopologyTest {
                 // A redeclaration succeeds only if type, durability and arguments are all equivalent.
                 channel.exchangeDeclare(topic, "fanout", true, false, null);
                 channel.queueDeclare(topic + ".billing", true, false, false, Map.of(
-                        "x-dead-letter-exchange", "", "x-dead-letter-routing-key", topic + ".billing.rejected"));
+                        "x-dead-letter-exchange", "", "x-dead-letter-routing-key", topic + ".billing.rejected",
+                        "x-max-priority", 9));
                 channel.queueDeclarePassive(topic + ".billing.rejected");
                 assertThat(channel.queueDeclarePassive(topic + ".billing").getConsumerCount()).isEqualTo(1);
             }

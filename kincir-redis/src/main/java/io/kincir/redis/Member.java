@@ -2,6 +2,7 @@ package io.kincir.redis;
 
 import io.kincir.BackendUnavailableException;
 import io.kincir.spi.Deadline;
+import io.kincir.spi.Expiry;
 import io.kincir.spi.Receiver;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisException;
@@ -115,7 +116,7 @@ final class Member implements Receiver<Entry> {
                 if (keepingDue() && !keepHeld(entry)) {
                     continue;
                 }
-                if (SkippedEntries.hasExpired(entry.message())) {
+                if (Expiry.hasExpired(entry.message(), System.currentTimeMillis())) {
                     backend.skipped().expired();
                     handedOut.add(entry);
                     continue;

@@ -6,6 +6,7 @@ import io.kincir.PublishException;
 import io.kincir.Publisher;
 import io.kincir.spi.MetadataLimits;
 import io.kincir.spi.Names;
+import io.kincir.spi.OptionalKeys;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
@@ -35,6 +36,7 @@ final class RedisPublisher implements Publisher {
         if (messages.isEmpty()) {
             return;
         }
+        OptionalKeys.require("Redis", backend.features(), topic, messages);
         long[] delays = delaysInMillis(topic, messages);
         RedisAsyncCommands<byte[], byte[]> commands = backend.shared(action);
         Keys keys = backend.keys();

@@ -691,6 +691,12 @@ public class KincirProperties {
         /** Whether messages are persistent, written to disk in durable queues. */
         private boolean persistent = true;
 
+        /**
+         * x-max-priority of the queues Kincir declares, 1 to 9, so that _priority is honoured; 0 declares
+         * them without it (as before priorities: set it to use queues declared so) and refuses _priority.
+         */
+        private int maxPriority = 9;
+
         public int getPrefetch() {
             return prefetch;
         }
@@ -721,6 +727,14 @@ public class KincirProperties {
 
         public void setPersistent(boolean persistent) {
             this.persistent = persistent;
+        }
+
+        public int getMaxPriority() {
+            return maxPriority;
+        }
+
+        public void setMaxPriority(int maxPriority) {
+            this.maxPriority = maxPriority;
         }
     }
 

@@ -57,7 +57,7 @@ public final class RabbitBackendAutoConfiguration {
         /** Here, not on the properties: they must bind without kincir-rabbitmq on the classpath. */
         static RabbitSettings settings(KincirProperties.Rabbitmq rabbitmq) {
             return new RabbitSettings(rabbitmq.getPrefetch(), rabbitmq.isMandatory(), rabbitmq.getConfirmTimeout(),
-                    rabbitmq.isPersistent());
+                    rabbitmq.isPersistent(), rabbitmq.getMaxPriority());
         }
     }
 }

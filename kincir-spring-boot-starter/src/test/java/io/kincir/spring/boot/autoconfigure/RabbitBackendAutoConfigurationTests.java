@@ -42,9 +42,10 @@ class RabbitBackendAutoConfigurationTests {
     @Test
     void everyKincirRabbitmqPropertyReachesTheBackend() {
         contextRunner.withPropertyValues("kincir.backend=rabbitmq", "kincir.rabbitmq.prefetch=10",
-                "kincir.rabbitmq.mandatory=false", "kincir.rabbitmq.confirm-timeout=5s", "kincir.rabbitmq.persistent=false")
+                "kincir.rabbitmq.mandatory=false", "kincir.rabbitmq.confirm-timeout=5s", "kincir.rabbitmq.persistent=false",
+                "kincir.rabbitmq.max-priority=0")
                 .run(context -> assertThat(context.getBean(RabbitBackend.class).settings())
-                        .isEqualTo(new RabbitSettings(10, false, Duration.ofSeconds(5), false)));
+                        .isEqualTo(new RabbitSettings(10, false, Duration.ofSeconds(5), false, 0)));
     }
 
     @Test

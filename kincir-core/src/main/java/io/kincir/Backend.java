@@ -36,6 +36,18 @@ public interface Backend extends AutoCloseable {
         return Features.builder().build();
     }
 
+    /**
+     * Reads what the broker knows of Kincir's topics and their groups, for operators. It asks the broker
+     * (one or a few requests), so it is not for a hot path; it never creates anything.
+     *
+     * @return the topics and groups, or {@link Topology#unknown(String)} where the backend cannot tell;
+     *     by default not known, so that a backend written before this method keeps compiling
+     * @throws KincirException if the broker could not be asked
+     */
+    default Topology brokerTopology() {
+        return Topology.unknown(getClass().getSimpleName() + " does not tell its topics and groups");
+    }
+
     /** Releases the backend's connections and threads. */
     @Override
     void close();

@@ -8,6 +8,7 @@ import io.kincir.Features;
 import io.kincir.MaxTopicsReachedException;
 import io.kincir.Publisher;
 import io.kincir.Subscriber;
+import io.kincir.Topology;
 import io.kincir.spi.Names;
 import io.kincir.spi.Subscribers;
 import java.lang.System.Logger.Level;
@@ -214,6 +215,24 @@ public final class InMemoryBroker implements Backend {
         }
         infos.sort((a, b) -> a.name().compareTo(b.name()));
         return infos;
+    }
+
+    /**
+     * @return every topic with its groups, each with the messages waiting for it (those handed out and
+     *     not yet acknowledged not counted); private groups are named {@code private-N}. A topic keeps no messages of its
+     *     own, only its groups do, so its depth is not given.
+     */
+    @Override
+    public Topology brokerTopology() {
+        List<Topology.Topic> known = new ArrayList<>();
+        for (Topic topic : topics.values()) {
+            List<Topology.Group> groups = new ArrayList<>();
+            for (GroupQueue group : topic.groups()) {
+                groups.add(new Topology.Group(group.name, (long) group.size()));
+            }
+            known.add(new Topology.Topic(topic.name, null, groups));
+        }
+        return Topology.of("the in-memory broker's topics and groups", known);
     }
 
     /** @return statistics since start, or empty when stats are off ({@link InMemoryConfig#withStats}) */

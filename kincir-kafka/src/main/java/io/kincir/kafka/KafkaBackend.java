@@ -6,6 +6,7 @@ import io.kincir.BackendHealth;
 import io.kincir.Features;
 import io.kincir.Publisher;
 import io.kincir.Subscriber;
+import io.kincir.Topology;
 import io.kincir.spi.Names;
 import io.kincir.spi.OpenState;
 import io.kincir.spi.Subscribers;
@@ -139,6 +140,13 @@ public final class KafkaBackend implements Backend {
     @Override
     public Features features() {
         return FEATURES;
+    }
+
+    /** @return the cluster's topics, internal ones left out, and their consumer groups ({@link KafkaTopology}) */
+    @Override
+    public Topology brokerTopology() {
+        open.ensureOpen("read the topology");
+        return new KafkaTopology(admin, settings.operationTimeout()).read();
     }
 
     @Override

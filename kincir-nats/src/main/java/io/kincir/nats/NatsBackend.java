@@ -8,6 +8,7 @@ import io.kincir.Delivery;
 import io.kincir.Features;
 import io.kincir.Publisher;
 import io.kincir.Subscriber;
+import io.kincir.Topology;
 import io.kincir.spi.Names;
 import io.kincir.spi.OpenState;
 import io.kincir.spi.Subscribers;
@@ -134,6 +135,13 @@ public final class NatsBackend implements Backend {
             return BackendHealth.down("The NATS backend was closed", Map.of("backend", "nats"));
         }
         return NatsHealth.check(connection, members.size(), expired.sum());
+    }
+
+    /** @return the JetStream streams Kincir made and their consumers ({@link NatsTopology}) */
+    @Override
+    public Topology brokerTopology() {
+        open.ensureOpen("read the topology");
+        return NatsTopology.read(connection);
     }
 
     /** @return how many messages past their {@code _ttl} this backend's subscribers dropped */

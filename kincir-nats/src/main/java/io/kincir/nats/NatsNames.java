@@ -38,6 +38,11 @@ final class NatsNames {
         return SUBJECT_PREFIX + encode(topic);
     }
 
+    /** @return the subject filter every topic's subject matches: encoded, a topic is one token */
+    static String anySubject() {
+        return SUBJECT_PREFIX + "*";
+    }
+
     /** @return the durable consumer of the group */
     static String consumer(String group) {
         return encode(group);

@@ -153,6 +153,17 @@ public final class RabbitBackend implements Backend {
     }
 
     /**
+     * @return not known: AMQP 0-9-1 has no command that lists exchanges or queues, only the management
+     *     plugin's HTTP API does, which this backend does not use. What it declared itself would show
+     *     only this application's own topics and groups, so it reports none rather than a partial list.
+     */
+    @Override
+    public io.kincir.Topology brokerTopology() {
+        return io.kincir.Topology.unknown("AMQP 0-9-1 cannot list exchanges and queues; the RabbitMQ management "
+                + "plugin shows them (rabbitmqctl list_queues, or its HTTP API)");
+    }
+
+    /**
      * @return up with the broker's version when a connection opens; down with the reason when none does,
      *     or while a subscriber's consumer that the broker cancelled (its queue deleted, its node down) is
      *     not consuming again yet, which it does on its next receive

@@ -9,6 +9,7 @@ import io.kincir.BrokerShutdownException;
 import io.kincir.Features;
 import io.kincir.Publisher;
 import io.kincir.Subscriber;
+import io.kincir.Topology;
 import io.kincir.spi.Names;
 import io.kincir.spi.OpenState;
 import io.kincir.spi.Subscribers;
@@ -151,6 +152,13 @@ public final class RedisBackend implements Backend {
     @Override
     public BackendHealth health() {
         return RedisHealth.check(this);
+    }
+
+    /** @return the topics' streams under this backend's key prefix and their groups ({@link RedisTopology}) */
+    @Override
+    public Topology brokerTopology() {
+        open.ensureOpen("read the topology");
+        return RedisTopology.read(this);
     }
 
     /** @return how this backend names keys, trims streams, reads and claims */

@@ -180,7 +180,7 @@ abstract class SampleEndToEndTests {
         String orderId = post("CUST-666", "7").orderId();
         awaitDeadLetters(List.of(orderId));
 
-        JsonNode deadLettered = getJson("/actuator/metrics/kincir.messages.dead_lettered?tag=topic:"
+        JsonNode deadLettered = getJson("/actuator/metrics/kincir.messages.dead.lettered?tag=topic:"
                 + properties.topics().orders() + "&tag=group:kincir-sample.payment");
         assertThat(deadLettered.path("measurements").get(0).path("value").asDouble()).isGreaterThanOrEqualTo(1);
         JsonNode published = getJson("/actuator/metrics/kincir.messages.published?tag=topic:"

@@ -226,7 +226,8 @@ public class KincirTemplate implements AutoCloseable {
     }
 
     /**
-     * @param observation observes each {@link #sendAndReceive}, from the request's publish to the reply;
+     * @param observation observes each {@link #sendAndReceive}, from the request's publish to the reply, and
+     *     the receipt of each reply;
      *     {@link RequestObservation#NONE} by default. The Spring Boot starter sets it when observations are on.
      */
     public void setRequestObservation(RequestObservation observation) {
@@ -243,7 +244,7 @@ public class KincirTemplate implements AutoCloseable {
             throw new IllegalStateException("This KincirTemplate is closed");
         }
         if (replies == null || !replies.alive()) {
-            replies = new ReplyDispatcher(backend, replyTopic, correlationPrefix);
+            replies = new ReplyDispatcher(backend, replyTopic, correlationPrefix, () -> requestObservation);
         }
         if (publishing == null) {
             publishing = Executors.newCachedThreadPool(runnable -> {

@@ -7,11 +7,13 @@ import io.kincir.Message;
 import io.kincir.MetadataKeys;
 import io.kincir.Subscriber;
 import io.kincir.listener.RetryPolicy;
+import io.kincir.spring.observation.RequestObservation;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,7 @@ final class ReplyDispatcher implements Runnable {
     private final Backend backend;
     private final String replyTopic;
     private final String correlationPrefix;
+    private final Supplier<RequestObservation> observation;
     private final ConcurrentHashMap<String, CompletableFuture<Message>> waiting = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
     private final Thread thread;
@@ -50,11 +53,16 @@ final class ReplyDispatcher implements Runnable {
     private volatile boolean closed;
     private volatile boolean finished;
 
-    /** Starts the thread, which subscribes to the reply topic first; {@link #subscribed()} says when it has. */
-    ReplyDispatcher(Backend backend, String replyTopic, String correlationPrefix) {
+    /**
+     * Starts the thread, which subscribes to the reply topic first; {@link #subscribed()} says when it has.
+     * {@code observation} observes each reply handed to its caller (the template's, current at the time).
+     */
+    ReplyDispatcher(Backend backend, String replyTopic, String correlationPrefix,
+            Supplier<RequestObservation> observation) {
         this.backend = backend;
         this.replyTopic = replyTopic;
         this.correlationPrefix = correlationPrefix;
+        this.observation = observation;
         this.thread = new Thread(this, "kincir-replies-" + replyTopic);
         thread.setDaemon(true);
         thread.start();
@@ -160,7 +168,7 @@ final class ReplyDispatcher implements Runnable {
                     + "or the reply carries none)", reply.uuid(), replyTopic, correlationId);
             return;
         }
-        caller.complete(reply);
+        observation.get().observeReply(replyTopic, reply, () -> caller.complete(reply));
     }
 
     private void closeSubscriber() {

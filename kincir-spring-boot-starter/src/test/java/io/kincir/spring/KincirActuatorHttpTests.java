@@ -97,7 +97,7 @@ class KincirActuatorHttpTests {
         JsonNode names = get("/actuator/metrics").path("names");
 
         assertThat(names.toString()).contains("kincir.messages.published", "kincir.messages.consumed",
-                "kincir.listener");
+                "kincir.publish", "kincir.handle");
         JsonNode consumed = get("/actuator/metrics/kincir.messages.consumed?tag=group:shop.payments");
         assertThat(consumed.path("measurements").get(0).path("value").asDouble()).isGreaterThanOrEqualTo(1);
     }

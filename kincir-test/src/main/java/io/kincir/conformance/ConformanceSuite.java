@@ -149,4 +149,12 @@ public abstract class ConformanceSuite {
             return newBackend();
         }
     }
+
+    @Nested
+    class TopologyOfTheBroker extends TopologyConformance {
+        @Override
+        protected Backend createBackend() {
+            return newBackend();
+        }
+    }
 }

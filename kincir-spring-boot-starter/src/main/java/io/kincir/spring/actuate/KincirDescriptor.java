@@ -1,6 +1,7 @@
 package io.kincir.spring.actuate;
 
 import io.kincir.Features;
+import io.kincir.Topology;
 import java.util.Map;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
@@ -8,9 +9,12 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * What {@code GET /actuator/kincir} shows.
  *
  * @param backend the backend
+ * @param topology the topics and groups the broker knows ({@code Backend.brokerTopology()}), read on each
+ *     request; {@code known} false, with a note saying why, where the backend cannot tell or the broker
+ *     could not be asked
  * @param listeners every listener by id, in the order they were registered
  */
-public record KincirDescriptor(BackendDescriptor backend, Map<String, ListenerDescriptor> listeners)
+public record KincirDescriptor(BackendDescriptor backend, Topology topology, Map<String, ListenerDescriptor> listeners)
         implements OperationResponseBody {
 
     /**

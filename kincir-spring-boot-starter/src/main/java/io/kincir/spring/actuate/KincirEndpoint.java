@@ -1,6 +1,7 @@
 package io.kincir.spring.actuate;
 
 import io.kincir.Backend;
+import io.kincir.Topology;
 import io.kincir.deadletter.DeadLetters;
 import io.kincir.listener.ListenerContainer;
 import io.kincir.listener.ListenerState;
@@ -20,7 +21,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * {@code /actuator/kincir}: the backend and every listener; {@code /actuator/kincir/listeners/{id}}
+ * {@code /actuator/kincir}: the backend, the topics and groups its broker knows, and every listener; {@code /actuator/kincir/listeners/{id}}
  * one listener, which a {@code POST} with {@code {"action": "stop" | "start" | "pause" | "resume"}}
  * operates; {@code /actuator/kincir/dead-letters/{topic}} a page of the dead letters of one of the
  * listeners' dead-letter topics ({@code ?offset=&limit=}), which a {@code POST} with
@@ -58,15 +59,28 @@ public final class KincirEndpoint {
         this.deadLetters = deadLetters;
     }
 
-    /** @return the backend and every listener */
+    /** @return the backend, the topics and groups its broker knows, and every listener */
     @ReadOperation
     public KincirDescriptor kincir() {
+        return new KincirDescriptor(new KincirDescriptor.BackendDescriptor(backendName, backend.getClass().getName(),
+                backend.health().up(), backend.features()), topology(), listeners());
+    }
+
+    private Map<String, ListenerDescriptor> listeners() {
         Map<String, ListenerDescriptor> listeners = new LinkedHashMap<>();
         if (registry != null) {
             registry.listeners().forEach(state -> listeners.put(state.id(), describe(state)));
         }
-        return new KincirDescriptor(new KincirDescriptor.BackendDescriptor(backendName, backend.getClass().getName(),
-                backend.health().up(), backend.features()), listeners);
+        return listeners;
+    }
+
+    /** @return what the broker knows; a broker that cannot be asked leaves the rest of the page readable */
+    private Topology topology() {
+        try {
+            return backend.brokerTopology();
+        } catch (RuntimeException e) {
+            return Topology.unknown("Could not ask the broker: " + e.getMessage());
+        }
     }
 
     /**
@@ -76,7 +90,7 @@ public final class KincirEndpoint {
     @ReadOperation
     public @Nullable Map<String, ?> section(@Selector String section) {
         return switch (section) {
-            case LISTENERS -> kincir().listeners();
+            case LISTENERS -> listeners();
             case DEAD_LETTERS -> deadLetterTopics();
             default -> null;
         };
@@ -200,7 +214,7 @@ public final class KincirEndpoint {
         ListenerContainer container = findContainer(id);
         if (container == null) {
             throw new InvalidEndpointRequestException("No listener has the id '" + id + "'; the ids are "
-                    + kincir().listeners().keySet(), "Unknown listener");
+                    + listeners().keySet(), "Unknown listener");
         }
         return container;
     }

@@ -5,21 +5,24 @@ import io.kincir.listener.ListenerTopic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Records what listeners do as Micrometer meters, each tagged {@code topic}, {@code group} and
- * {@code backend}: counters {@code kincir.messages.consumed} (messages received),
- * {@code kincir.messages.failed} (failed attempts: a message tried three times and dead-lettered
- * counts three) and {@code kincir.messages.dead_lettered}, and the timer {@code kincir.listener}
- * (each attempt, tagged {@code outcome} {@code success} or {@code failure}).
+ * The listener meters that no observation gives, each tagged {@code topic}, {@code group} and
+ * {@code backend}: the counters {@code kincir.messages.consumed} (messages received) and
+ * {@code kincir.messages.dead.lettered} (messages published to a dead-letter topic after every attempt
+ * failed).
+ *
+ * <p>Attempts are timed by the {@code kincir.handle} observation, whose timer Micrometer derives with
+ * the tag {@code exception} ({@code none} when the attempt succeeded): it counts the failed attempts
+ * too, so there is no counter of them here. It counts attempts, though, not messages (a message tried
+ * three times is three), hence the count of messages received; and no observation knows that the
+ * last attempt's failure sent the message to its dead-letter topic, hence the count of dead letters.
  */
 public final class KincirListenerMetrics implements ListenerObserver {
 
-    private record Meters(Counter consumed, Counter failed, Counter deadLettered, Timer success, Timer failure) {
+    private record Meters(Counter consumed, Counter deadLettered) {
     }
 
     private final MeterRegistry registry;
@@ -41,17 +44,6 @@ public final class KincirListenerMetrics implements ListenerObserver {
     }
 
     @Override
-    public void attempted(ListenerTopic topic, Duration duration, Throwable failure) {
-        Meters meters = meters(topic);
-        if (failure == null) {
-            meters.success.record(duration);
-        } else {
-            meters.failure.record(duration);
-            meters.failed.increment();
-        }
-    }
-
-    @Override
     public void deadLettered(ListenerTopic topic, String deadLetterTopic) {
         meters(topic).deadLettered.increment();
     }
@@ -62,17 +54,9 @@ public final class KincirListenerMetrics implements ListenerObserver {
             return new Meters(
                     Counter.builder("kincir.messages.consumed").description("Messages received by listeners")
                             .tags(tags).register(registry),
-                    Counter.builder("kincir.messages.failed").description("Failed attempts to handle a message")
-                            .tags(tags).register(registry),
-                    Counter.builder("kincir.messages.dead_lettered")
+                    Counter.builder("kincir.messages.dead.lettered")
                             .description("Messages published to a dead-letter topic after every attempt failed")
-                            .tags(tags).register(registry),
-                    timer(tags, "success"), timer(tags, "failure"));
+                            .tags(tags).register(registry));
         });
-    }
-
-    private Timer timer(Tags tags, String outcome) {
-        return Timer.builder("kincir.listener").description("Time a listener method took to handle a message")
-                .tags(tags).tag("outcome", outcome).register(registry);
     }
 }

@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A publisher that counts what the backend accepted in {@code kincir.messages.published}, tagged
- * {@code topic} and {@code backend}; a failed publish counts nothing.
+ * A publisher that counts the messages the backend accepted in {@code kincir.messages.published}, tagged
+ * {@code topic} and {@code backend}; a failed publish counts nothing. The {@code kincir.publish}
+ * observation times each publish call, and a call may carry a batch: this counts its messages, which
+ * that timer cannot.
  */
 public final class MeteredPublisher implements Publisher {
 

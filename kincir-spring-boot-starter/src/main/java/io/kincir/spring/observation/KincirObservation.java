@@ -75,6 +75,29 @@ public enum KincirObservation implements ObservationDocumentation {
         public KeyName[] getHighCardinalityKeyNames() {
             return new KeyName[] {Key.REPLY_TO};
         }
+    },
+
+    /**
+     * The receipt of a reply by a {@code KincirTemplate}, on its reply thread, until the waiting caller
+     * has it: {@code kincir.reply}, span {@code <reply topic> receive}, a child of the span that published
+     * the reply, as Spring Kafka's {@code ReplyingKafkaTemplate} observes each reply it receives. It starts
+     * while the {@link #REQUEST} it answers still waits.
+     */
+    REPLY {
+        @Override
+        public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
+            return DefaultKincirReplyObservationConvention.class;
+        }
+
+        @Override
+        public KeyName[] getLowCardinalityKeyNames() {
+            return new KeyName[] {Key.BACKEND, Key.EXCEPTION};
+        }
+
+        @Override
+        public KeyName[] getHighCardinalityKeyNames() {
+            return new KeyName[] {Key.REPLY_TO, Key.MESSAGE_ID};
+        }
     };
 
     /** The keys of Kincir's observations. */
@@ -104,7 +127,7 @@ public enum KincirObservation implements ObservationDocumentation {
         /** Which attempt at the message this invocation is, from 1. */
         ATTEMPT("kincir.attempt"),
 
-        /** The topic the reply to a request comes to. */
+        /** The topic the reply to a request comes to, or came to. */
         REPLY_TO("kincir.reply_to");
 
         private final String name;

@@ -71,6 +71,11 @@ public abstract class KincirEndpointHttpTests {
     /** @return the backend's name as the endpoint must show it */
     protected abstract String backendName();
 
+    /** @return whether the backend tells the topics and groups its broker knows */
+    protected boolean tellsTopology() {
+        return true;
+    }
+
     /** What each listener handled, by listener id. */
     static final class Handled {
 
@@ -175,6 +180,31 @@ public abstract class KincirEndpointHttpTests {
         List<String> payloads = new ArrayList<>();
         page.path("deadLetters").forEach(deadLetter -> payloads.add(deadLetter.path("payload").asString()));
         return payloads;
+    }
+
+    @Test
+    void showsTheTopicsAndGroupsTheBrokerKnows() throws Exception {
+        if (!tellsTopology()) {
+            JsonNode topology = get("/actuator/kincir").path("topology");
+            assertThat(topology.path("known").asBoolean()).isFalse();
+            assertThat(topology.path("note").asString()).isNotBlank();
+            assertThat(topology.path("topics")).isEmpty();
+            return;
+        }
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode topology = get("/actuator/kincir").path("topology");
+            assertThat(topology.path("known").asBoolean()).as("%s", topology).isTrue();
+            JsonNode audit = null;
+            for (JsonNode topic : topology.path("topics")) {
+                if (topic.path("name").asString().equals(topic("audit"))) {
+                    audit = topic;
+                }
+            }
+            assertThat(audit).as("topic %s in %s", topic("audit"), topology).isNotNull();
+            List<String> groups = new ArrayList<>();
+            audit.path("groups").forEach(group -> groups.add(group.path("name").asString()));
+            assertThat(groups).contains("ops.audit");
+        });
     }
 
     @Test

@@ -129,13 +129,16 @@ public abstract class KincirTracingContractTests {
 
         String replies = template.replyTopic();
         Map<String, SpanData> spans = awaitSpans(prices + " request", prices + " publish", prices + " handle",
-                replies + " publish");
+                replies + " publish", replies + " receive");
         print(spans);
         SpanData request = spans.get(prices + " request");
         assertThat(request.getParentSpanContext().isValid()).as("the request starts the trace").isFalse();
         assertChild(spans.get(prices + " publish"), request, SpanKind.PRODUCER);
         assertChild(spans.get(prices + " handle"), spans.get(prices + " publish"), SpanKind.CONSUMER);
         assertChild(spans.get(replies + " publish"), spans.get(prices + " handle"), SpanKind.PRODUCER);
+        assertChild(spans.get(replies + " receive"), spans.get(replies + " publish"), SpanKind.CONSUMER);
+        assertThat(spans.get(replies + " receive").getStartEpochNanos()).as("the reply came while the request waited")
+                .isLessThan(request.getEndEpochNanos());
     }
 
     private static void assertChild(SpanData child, SpanData parent, SpanKind kind) {

@@ -3,6 +3,7 @@ package io.kincir.spring.observation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kincir.Message;
 import io.kincir.spring.ReplyTimeoutException;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class RequestObservationTests {
@@ -63,6 +65,21 @@ class RequestObservationTests {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void theReceiptOfAReplyIsObservedAsTheReplyTopicsConsumer() {
+        Message reply = Message.of("42");
+        AtomicBoolean received = new AtomicBoolean();
+
+        observation.observeReply("shop.replies", reply, () -> received.set(true));
+
+        assertThat(received).isTrue();
+        TestObservationRegistryAssert.assertThat(registry).hasSingleObservationThat()
+                .hasNameEqualTo("kincir.reply").hasContextualNameEqualTo("shop.replies receive")
+                .hasLowCardinalityKeyValue("backend", "nats").hasLowCardinalityKeyValue("exception", "none")
+                .hasHighCardinalityKeyValue("kincir.reply_to", "shop.replies")
+                .hasHighCardinalityKeyValue("messaging.message.id", reply.uuid()).hasBeenStopped();
     }
 
     @Test

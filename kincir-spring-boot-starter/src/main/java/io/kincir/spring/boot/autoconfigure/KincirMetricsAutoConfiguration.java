@@ -12,9 +12,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Kincir's Micrometer meters, when Micrometer and a {@link MeterRegistry} are present:
- * {@code kincir.messages.published} through the publisher, and the listener meters of
- * {@link KincirListenerMetrics}.
+ * Kincir's Micrometer meters that no observation gives, when Micrometer and a {@link MeterRegistry} are
+ * present: {@code kincir.messages.published} through the publisher, and the listener counters of
+ * {@link KincirListenerMetrics}. The timers come from the observations
+ * ({@link KincirObservationAutoConfiguration}), which Spring Boot's {@code DefaultMeterObservationHandler}
+ * turns into {@code kincir.publish}, {@code kincir.handle}, {@code kincir.request} and
+ * {@code kincir.reply}.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",

@@ -5,6 +5,7 @@ import io.kincir.spring.KincirListenerContainerCustomizer;
 import io.kincir.spring.KincirTemplateCustomizer;
 import io.kincir.spring.observation.KincirHandleObservationConvention;
 import io.kincir.spring.observation.KincirPublishObservationConvention;
+import io.kincir.spring.observation.KincirReplyObservationConvention;
 import io.kincir.spring.observation.KincirRequestObservationConvention;
 import io.kincir.spring.observation.ObservedHandlerDecorator;
 import io.kincir.spring.observation.ObservedPublisher;
@@ -46,8 +47,10 @@ public final class KincirObservationAutoConfiguration {
 
     @Bean
     KincirTemplateCustomizer kincirTemplateObservation(ObservationRegistry registry, Backend backend,
-            ObjectProvider<KincirRequestObservationConvention> convention) {
-        RequestObservation observation = new RequestObservation(registry, convention.getIfUnique(), name(backend));
+            ObjectProvider<KincirRequestObservationConvention> convention,
+            ObjectProvider<KincirReplyObservationConvention> replyConvention) {
+        RequestObservation observation = new RequestObservation(registry, convention.getIfUnique(),
+                replyConvention.getIfUnique(), name(backend));
         return template -> template.setRequestObservation(observation);
     }
 

@@ -16,7 +16,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,16 +33,10 @@ class KincirMetricsAutoConfigurationTests {
                     "kincir.listener.backoff.max=1ms");
 
     @Test
-    void publishingAndListeningAreMeteredByTopicGroupAndBackend() {
+    void publishingAndListeningAreCountedByTopicGroupAndBackend() {
         contextRunner.withUserConfiguration(Registry.class, Listeners.class).run(context -> {
             MeterRegistry meters = context.getBean(MeterRegistry.class);
-            KincirTemplate template = context.getBean(KincirTemplate.class);
-            KincirListenerRegistry registry = context.getBean(KincirListenerRegistry.class);
-
-            template.send("orders", "fine");
-            template.send("orders", "bad");
-            await().atMost(Duration.ofSeconds(10)).until(() -> registry.container("orders").state().deadLettered() == 1
-                    && registry.container("orders").state().handled() == 1);
+            sendAFineAndABadOrder(context);
 
             Tags listener = Tags.of("topic", "orders", "group", "application.orders", "backend", "in-memory");
             assertThat(meters.get("kincir.messages.published").tags("topic", "orders", "backend", "in-memory")
@@ -47,14 +44,38 @@ class KincirMetricsAutoConfigurationTests {
             assertThat(meters.get("kincir.messages.published").tags("topic", "orders.dlq").counter().count())
                     .isEqualTo(1);
             assertThat(meters.get("kincir.messages.consumed").tags(listener).counter().count()).isEqualTo(2);
-            assertThat(meters.get("kincir.messages.failed").tags(listener).counter().count()).as("failed attempts")
-                    .isEqualTo(3);
-            assertThat(meters.get("kincir.messages.dead_lettered").tags(listener).counter().count()).isEqualTo(1);
-            assertThat(meters.get("kincir.listener").tags(listener).tag("outcome", "success").timer().count())
-                    .isEqualTo(1);
-            assertThat(meters.get("kincir.listener").tags(listener).tag("outcome", "failure").timer().count())
-                    .isEqualTo(3);
+            assertThat(meters.get("kincir.messages.dead.lettered").tags(listener).counter().count()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void theTimersAreTheObservationsTaggedByTopicGroupBackendAndException() {
+        contextRunner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
+                MetricsAutoConfiguration.class, KincirObservationAutoConfiguration.class))
+                .withUserConfiguration(Registry.class, Listeners.class).run(context -> {
+                    MeterRegistry meters = context.getBean(MeterRegistry.class);
+                    sendAFineAndABadOrder(context);
+
+                    Tags listener = Tags.of("topic", "orders", "group", "application.orders", "backend", "in-memory");
+                    assertThat(meters.get("kincir.handle").tags(listener).tag("exception", "none").timer().count())
+                            .isEqualTo(1);
+                    assertThat(meters.get("kincir.handle").tags(listener).tag("exception", "IllegalArgumentException")
+                            .timer().count()).as("failed attempts").isEqualTo(3);
+                    assertThat(meters.get("kincir.publish").tags("topic", "orders", "backend", "in-memory",
+                            "exception", "none").timer().count()).isEqualTo(2);
+                    assertThat(meters.find("kincir.listener").meters()).as("the container's own timer").isEmpty();
+                    assertThat(meters.find("kincir.messages.failed").meters()).as("a count kincir.handle has")
+                            .isEmpty();
+                });
+    }
+
+    private static void sendAFineAndABadOrder(AssertableApplicationContext context) {
+        KincirTemplate template = context.getBean(KincirTemplate.class);
+        KincirListenerRegistry registry = context.getBean(KincirListenerRegistry.class);
+        template.send("orders", "fine");
+        template.send("orders", "bad");
+        await().atMost(Duration.ofSeconds(10)).until(() -> registry.container("orders").state().deadLettered() == 1
+                && registry.container("orders").state().handled() == 1);
     }
 
     @Test

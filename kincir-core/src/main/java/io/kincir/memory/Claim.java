@@ -96,8 +96,7 @@ final class Claim {
             }
             Message message = messages[index];
             queue.handedOut();
-            taker.lastQueue = queue;
-            taker.lastDeadline = deadline;
+            taker.handedOut(queue, deadline);
             return message;
         }
         release();

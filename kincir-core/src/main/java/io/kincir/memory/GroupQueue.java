@@ -3,6 +3,8 @@ package io.kincir.memory;
 import io.kincir.Message;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,9 +26,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #delete()}, {@link #requeue}, {@link #size()} and {@link #bytes()} hold both locks, always the
  * take lock first.
  */
-final class GroupQueue {
+final class GroupQueue extends CacheLines.PaddingAfterHead {
 
     private static final Member[] NO_MEMBERS = {};
+    private static final VarHandle WAITING_MEMBERS;
+
+    static {
+        try {
+            WAITING_MEMBERS = MethodHandles.lookup().findVarHandle(CacheLines.Tail.class, "waitingMembers", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final Topic topic;
     final String name;
@@ -35,28 +46,12 @@ final class GroupQueue {
     private final Counters counters;
 
     private final ReentrantLock putLock = new ReentrantLock();
-    private final ReentrantLock takeLock = new ReentrantLock();
-
-    // Guarded by putLock.
-    private Batch tail;
-    private long addedMessages;
-    private long addedBytes;
-    private long addedExpiringBatches;
-    private int wakeCursor;
-
-    // Guarded by takeLock.
-    private Batch head;
-    private int headIndex;
+    // Made between the two locks, so that their states are not allocated on one cache line.
     private final ArrayDeque<Entry> returned = new ArrayDeque<>();
-    /** Taken or discarded from the chain and the returned list, less what was given back. */
-    private long removedMessages;
-    private long removedBytes;
-    private long removedExpiringBatches;
+    private final ReentrantLock takeLock = new ReentrantLock();
 
     /** Written under both locks; volatile so that a member's {@link Claim} notices without locking. */
     private volatile boolean deleted;
-    /** Written under the put lock: the broker is shutting down, so the queue takes no more batches. */
-    private boolean sealed;
 
     private volatile Member[] members = NO_MEMBERS;
 
@@ -90,7 +85,7 @@ final class GroupQueue {
                 room.release(messages.length);
                 return false;
             }
-            tail.next = batch;
+            tail.link(batch);
             tail = batch;
             addedMessages += messages.length;
             addedBytes += bytes;
@@ -98,10 +93,13 @@ final class GroupQueue {
                 addedExpiringBatches++;
             }
             start = wakeCursor++;
+            appends++;
         } finally {
             putLock.unlock();
         }
-        wake(messages.length, start);
+        if (waitingMembers > 0) {
+            wake(messages.length, start);
+        }
         return true;
     }
 
@@ -145,7 +143,7 @@ final class GroupQueue {
                     } else {
                         Batch batch = head;
                         if (headIndex == batch.count) {
-                            Batch next = batch.next;
+                            Batch next = batch.next();
                             if (next == null) {
                                 break;
                             }
@@ -176,18 +174,18 @@ final class GroupQueue {
                         continue;
                     }
                     message = candidate;
-                    taker.lastDeadline = deadline;
+                    taker.handedOut(this, deadline);
                     break;
+                }
+                int released = expired + (message == null ? 0 : 1);
+                if (released > 0) {
+                    room.releaseTaken(released);
                 }
             } finally {
                 takeLock.unlock();
             }
             if (expired > 0) {
                 counters.expired.add(expired);
-            }
-            int released = expired + (message == null ? 0 : 1);
-            if (released > 0) {
-                room.release(released);
             }
             if (!claimed) {
                 return message;
@@ -198,6 +196,25 @@ final class GroupQueue {
             }
             // Everything claimed had expired: look again.
         }
+    }
+
+    /**
+     * A member is about to wait: publishers look for waiting members to wake only while some are. The
+     * member counts itself before it publishes its thread and polls a last time, so that a publisher
+     * that finds none waiting appended before that poll.
+     */
+    void memberWaits() {
+        WAITING_MEMBERS.getAndAdd(this, 1);
+    }
+
+    /** The member counted by {@link #memberWaits()} is no longer waiting. */
+    void memberWaited() {
+        WAITING_MEMBERS.getAndAdd(this, -1);
+    }
+
+    /** @return a count that changes whenever messages are appended or given back */
+    long appends() {
+        return appends;
     }
 
     /** A claimed message was handed out: its room in a bounded queue is free now. */
@@ -229,8 +246,15 @@ final class GroupQueue {
         if (batch.deadlines != null) {
             removedExpiringBatches++;
         }
-        batch.messages = null;
-        batch.deadlines = null;
+        Batch next = batch.next();
+        if (batch == head && next != null) {
+            // The node is unreachable once passed: no need to write to it.
+            head = next;
+            headIndex = 0;
+        } else {
+            batch.messages = null;
+            batch.deadlines = null;
+        }
     }
 
     /**
@@ -259,6 +283,7 @@ final class GroupQueue {
                 removedBytes -= Batch.sizeOf(entry.message());
             }
             start = wakeCursor++;
+            appends++;
         } finally {
             putLock.unlock();
             takeLock.unlock();
@@ -266,7 +291,9 @@ final class GroupQueue {
         if (occupy) {
             room.retake(entries.size());
         }
-        wake(entries.size(), start);
+        if (waitingMembers > 0) {
+            wake(entries.size(), start);
+        }
     }
 
     /** Removes every expired message; the periodic cleanup. */
@@ -285,7 +312,7 @@ final class GroupQueue {
                 }
             }
             if (addedExpiringBatches != removedExpiringBatches) {
-                for (Batch batch = head; batch != null; batch = batch.next) {
+                for (Batch batch = head; batch != null; batch = batch.next()) {
                     removed += removeExpired(batch, batch == head ? headIndex : 0, now);
                 }
             }

@@ -153,6 +153,11 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
                         }
                         int index = headIndex;
                         int run = taker.claim == null ? 1 : Claim.runLength(batch.count - index, members.length);
+                        if (run == batch.count - index && taker.claim != null && batch.next() != null
+                                && claimAcross(taker.claim, batch, index)) {
+                            claimed = true;
+                            break;
+                        }
                         headIndex = index + run;
                         removedMessages += run;
                         if (run > 1) {
@@ -215,6 +220,50 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
     /** @return a count that changes whenever messages are appended or given back */
     long appends() {
         return appends;
+    }
+
+    /**
+     * Claims a run that goes on past the head batch, when that batch holds less than the member's
+     * share of what is queued: single-message publishes make a batch of one each, and a member would
+     * otherwise lock once per message. The run is copied (references only) into the claim's own
+     * arrays. Caller holds the take lock; {@code head} is {@code batch}, {@code headIndex} is {@code index}.
+     *
+     * @return false, having changed nothing, if the member's share is no more than the head batch holds
+     */
+    private boolean claimAcross(Claim claim, Batch batch, int index) {
+        // What is queued, read from the tail's counter without its lock: an estimate is enough for a share.
+        long queued = addedMessages - removedMessages;
+        int share = Claim.runLength((int) Math.min(Claim.MAX, Math.max(0, queued)), members.length);
+        if (share <= batch.count - index) {
+            return false;
+        }
+        claim.startCopy(this);
+        Batch current = batch;
+        int at = index;
+        int taken = 0;
+        while (taken < share) {
+            if (at == current.count) {
+                Batch next = current.next();
+                if (next == null) {
+                    break;
+                }
+                headIndex = at;
+                retire(current);
+                current = next;
+                at = 0;
+                continue;
+            }
+            claim.copy(current.messages[at], current.deadline(at));
+            at++;
+            taken++;
+        }
+        head = current;
+        headIndex = at;
+        if (at == current.count) {
+            retire(current);
+        }
+        removedMessages += taken;
+        return true;
     }
 
     /** A claimed message was handed out: its room in a bounded queue is free now. */

@@ -46,18 +46,28 @@ final class Room extends CacheLines.PaddingAfterFreed {
         return capacity;
     }
 
-    /** Claims room for {@code count} messages without waiting; bounded queues only. */
+    /**
+     * Claims room for {@code count} messages without waiting; bounded queues only. Once the queue is
+     * more than half full, the publisher yields its CPU after each reservation: when threads outnumber
+     * CPUs, receivers that fell behind then get the time to catch up before the queue fills and
+     * publishes fail, as publishers slowed down by receivers would have let them.
+     */
     boolean tryReserve(int count) {
         while (true) {
             long current = taken;
-            if (current - freedSeen + count > capacity) {
+            long used = current - freedSeen + count;
+            if (used > capacity / 2) {
                 long freedNow = freed();
                 freedSeen = freedNow;
-                if (current - freedNow + count > capacity) {
+                used = current - freedNow + count;
+                if (used > capacity) {
                     return false;
                 }
             }
             if (TAKEN.compareAndSet(this, current, current + count)) {
+                if (used > capacity / 2) {
+                    Thread.yield();
+                }
                 return true;
             }
         }

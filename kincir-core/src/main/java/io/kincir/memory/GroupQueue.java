@@ -153,8 +153,8 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
                         }
                         int index = headIndex;
                         int run = taker.claim == null ? 1 : Claim.runLength(batch.count - index, members.length);
-                        if (run == batch.count - index && taker.claim != null && batch.next() != null
-                                && claimAcross(taker.claim, batch, index)) {
+                        if (run == batch.count - index && run < Claim.SHARED_MAX && taker.claim != null
+                                && batch.next() != null && claimAcross(taker.claim, batch, index)) {
                             claimed = true;
                             break;
                         }
@@ -223,10 +223,10 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
     }
 
     /**
-     * Claims a run that goes on past the head batch, when that batch holds less than the member's
-     * share of what is queued: single-message publishes make a batch of one each, and a member would
-     * otherwise lock once per message. The run is copied (references only) into the claim's own
-     * arrays. Caller holds the take lock; {@code head} is {@code batch}, {@code headIndex} is {@code index}.
+     * Claims a run that goes on past the head batch, when that batch holds a few messages, less than
+     * the member's share of what is queued: single-message publishes make a batch of one each, and a
+     * member would otherwise lock once per message. The run is copied (references only) into the
+     * claim's own arrays; a larger head batch is claimed in place, without copying. Caller holds the take lock; {@code head} is {@code batch}, {@code headIndex} is {@code index}.
      *
      * @return false, having changed nothing, if the member's share is no more than the head batch holds
      */

@@ -118,11 +118,16 @@ public final class BenchmarkReport {
         String table = new ResultsTable(COMPARISONS).render(figures, latencies,
                 machine(loadBefore, load(), quick) + " " + rabbitQueues + ". Right after the latency runs, " + hiccups
                         + ".");
+        publish(table, readme, START_MARKER, END_MARKER);
+    }
+
+    /** Prints {@code table} and, if {@code readme} is not null, writes it there between the markers. */
+    static void publish(String table, Path readme, String startMarker, String endMarker) throws IOException {
         System.out.println();
         System.out.println(table);
         if (readme != null) {
             String document = Files.readString(readme, StandardCharsets.UTF_8);
-            Files.writeString(readme, ResultsTable.replaceBetweenMarkers(document, table, START_MARKER, END_MARKER),
+            Files.writeString(readme, ResultsTable.replaceBetweenMarkers(document, table, startMarker, endMarker),
                     StandardCharsets.UTF_8);
             System.out.println("Wrote the table into " + readme);
         }

@@ -2,8 +2,6 @@ package io.kincir.benchmarks;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -85,14 +83,7 @@ public final class InMemoryReport {
                 quick ? 1 : LATENCY_ROUNDS, measured.toSeconds(), hiccups);
         String table = new ResultsTable(COMPARISONS).render(scores.figures(), latencies, machine) + "\n"
                 + allocationTable(results);
-        System.out.println();
-        System.out.println(table);
-        if (readme != null) {
-            String document = Files.readString(readme, StandardCharsets.UTF_8);
-            Files.writeString(readme, ResultsTable.replaceBetweenMarkers(document, table, START_MARKER, END_MARKER),
-                    StandardCharsets.UTF_8);
-            System.out.println("Wrote the tables into " + readme);
-        }
+        BenchmarkReport.publish(table, readme, START_MARKER, END_MARKER);
     }
 
     /** @return bytes allocated per message by each benchmark and parameter set, from JMH's GC profiler */

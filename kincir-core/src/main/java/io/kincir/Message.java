@@ -23,6 +23,9 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Message {
 
+    /** Metadata of fewer entries than this is kept in an immutable map of {@link Map#ofEntries}. */
+    private static final int COMPACT_ENTRIES = 8;
+
     private final String uuid;
     private final byte[] payload;
     private final Map<String, String> metadata;
@@ -111,6 +114,22 @@ public final class Message {
         Objects.requireNonNull(value, () -> "value of metadata '" + key + "'");
         if (metadata.isEmpty()) {
             return new Message(uuid, payload, Map.of(key, value));
+        }
+        int size = metadata.size();
+        if (size < COMPACT_ENTRIES) {
+            // A few entries, as most messages carry, go into a compact immutable map: a hash map's
+            // table, nodes and wrapper cost several times as much, on every message a listener or an
+            // ordered topic stamps.
+            @SuppressWarnings("unchecked")
+            Map.Entry<String, String>[] entries = new Map.Entry[size + 1];
+            int count = 0;
+            for (Map.Entry<String, String> entry : metadata.entrySet()) {
+                if (!entry.getKey().equals(key)) {
+                    entries[count++] = entry;
+                }
+            }
+            entries[count++] = Map.entry(key, value);
+            return new Message(uuid, payload, Map.ofEntries(count == entries.length ? entries : Arrays.copyOf(entries, count)));
         }
         Map<String, String> copy = new HashMap<>(metadata);
         copy.put(key, value);

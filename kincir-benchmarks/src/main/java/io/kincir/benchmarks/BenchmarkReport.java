@@ -44,6 +44,10 @@ public final class BenchmarkReport {
     static final String START_MARKER = "<!-- benchmark-results:start -->";
     static final String END_MARKER = "<!-- benchmark-results:end -->";
 
+    /** {@code @KincirListener} on the in-memory broker against a plain receive loop on it. */
+    static final ResultsTable.Comparison IN_MEMORY_LISTENER = new ResultsTable.Comparison(
+            "InMemoryListenerBenchmark.handle", "in-memory listener", "contender", InMemoryListenerBenchmark.RECEIVE_LOOP);
+
     /** Every benchmark class the table reads, with its baseline; a new class adds its line here. */
     static final List<ResultsTable.Comparison> COMPARISONS = List.of(
             new ResultsTable.Comparison("InMemoryThroughputBenchmark.oneToOne", "in-memory 1→1", "contender",
@@ -59,7 +63,8 @@ public final class BenchmarkReport {
             new ResultsTable.Comparison("BrokerConsumeBenchmark.consume", "consume a backlog", "contender",
                     Brokers.CLIENT, true),
             new ResultsTable.Comparison("ListenerBenchmark.dispatch", "listener drains a backlog", "contender",
-                    ListenerApplication.SPRING, true));
+                    ListenerApplication.SPRING, true),
+            IN_MEMORY_LISTENER);
 
     private BenchmarkReport() {
     }
@@ -113,11 +118,16 @@ public final class BenchmarkReport {
         String table = new ResultsTable(COMPARISONS).render(figures, latencies,
                 machine(loadBefore, load(), quick) + " " + rabbitQueues + ". Right after the latency runs, " + hiccups
                         + ".");
+        publish(table, readme, START_MARKER, END_MARKER);
+    }
+
+    /** Prints {@code table} and, if {@code readme} is not null, writes it there between the markers. */
+    static void publish(String table, Path readme, String startMarker, String endMarker) throws IOException {
         System.out.println();
         System.out.println(table);
         if (readme != null) {
             String document = Files.readString(readme, StandardCharsets.UTF_8);
-            Files.writeString(readme, ResultsTable.replaceBetweenMarkers(document, table, START_MARKER, END_MARKER),
+            Files.writeString(readme, ResultsTable.replaceBetweenMarkers(document, table, startMarker, endMarker),
                     StandardCharsets.UTF_8);
             System.out.println("Wrote the table into " + readme);
         }
@@ -134,7 +144,7 @@ public final class BenchmarkReport {
     }
 
     /** Adds every measured iteration of {@code results} to {@code scores}. */
-    private static void pool(Collection<RunResult> results, PooledScores scores) {
+    static void pool(Collection<RunResult> results, PooledScores scores) {
         for (RunResult result : results) {
             BenchmarkParams params = result.getParams();
             Map<String, String> values = new LinkedHashMap<>();
@@ -168,7 +178,7 @@ public final class BenchmarkReport {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
-    private static String cpuModel() {
+    static String cpuModel() {
         try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
             return lines.filter(line -> line.startsWith("model name")).map(line -> line.substring(line.indexOf(':') + 1).trim())
                     .findFirst().orElse("unknown CPU");

@@ -104,6 +104,31 @@ class BenchmarksTest {
     }
 
     @Test
+    void fixedRateLatencyRoundsRecordEveryRoundOfEveryContender() throws InterruptedException {
+        List<String> contenders = List.of(Contender.KINCIR, Contender.ARRAY_BLOCKING_QUEUE);
+        List<FixedRateLatency.Result> results = FixedRateLatency.runRounds(10_000, contenders, 3, Duration.ofMillis(100),
+                Duration.ofMillis(200));
+
+        assertThat(results).extracting(FixedRateLatency.Result::contender).containsExactlyElementsOf(contenders);
+        assertThat(results).extracting(FixedRateLatency.Result::recorded).as("three rounds of 200 ms each").containsOnly(6_000L);
+        assertThat(results).allSatisfy(result -> assertThat(result.p50()).isLessThanOrEqualTo(result.max()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Brokers.KINCIR, InMemoryListenerBenchmark.RECEIVE_LOOP})
+    void inMemoryListenerHandlesEveryMessagePublished(String contender) {
+        InMemoryListenerBenchmark benchmark = new InMemoryListenerBenchmark();
+        benchmark.contender = contender;
+        benchmark.start();
+        try {
+            assertThat(benchmark.handle()).isEqualTo(InMemoryListenerBenchmark.MESSAGES * 100L);
+            assertThat(benchmark.handle()).isEqualTo(2 * InMemoryListenerBenchmark.MESSAGES * 100L);
+        } finally {
+            benchmark.stop();
+        }
+    }
+
+    @Test
     void platformHiccupsAccountForEveryGapTheyCount() throws InterruptedException {
         PlatformHiccups.Result result = PlatformHiccups.measure(Duration.ofMillis(200));
 

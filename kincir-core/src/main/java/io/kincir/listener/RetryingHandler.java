@@ -17,6 +17,9 @@ import io.kincir.MetadataKeys;
  */
 final class RetryingHandler {
 
+    /** Most messages are handled at the first attempt: their number is not made anew for each. */
+    private static final String FIRST_ATTEMPT = "1";
+
     private final MessageHandler delegate;
     private final RetryPolicy policy;
     private final StopSignal stop;
@@ -30,7 +33,7 @@ final class RetryingHandler {
     void handle(Message message) throws RetriesExhaustedException, BackoffStoppedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                delegate.handle(message.withMetadata(MetadataKeys.ATTEMPT, Integer.toString(attempt)));
+                delegate.handle(message.withMetadata(MetadataKeys.ATTEMPT, attempt == 1 ? FIRST_ATTEMPT : Integer.toString(attempt)));
                 return;
             } catch (ResultNotPublishedException unpublished) {
                 publishAgain(unpublished, attempt);

@@ -1,6 +1,8 @@
 package io.kincir.memory;
 
 import io.kincir.Message;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Map;
 
 /**
@@ -18,6 +20,15 @@ final class Batch {
     static final int OVERHEAD_BYTES = 96;
 
     private static final Message[] NO_MESSAGES = {};
+    private static final VarHandle NEXT;
+
+    static {
+        try {
+            NEXT = MethodHandles.lookup().findVarHandle(Batch.class, "next", Batch.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** The messages; null once every one was taken, so a consumed batch keeps no payload alive. */
     Message[] messages;
@@ -26,8 +37,8 @@ final class Batch {
     int count;
     /** The memory estimate of {@link #messages}, counted in the queue until the whole batch was taken. */
     long bytes;
-    /** Written once, under the put lock; volatile so that a taker sees the node complete. */
-    volatile Batch next;
+    /** Written once, under the put lock, with release semantics so that a taker sees the node complete. */
+    private Batch next;
 
     Batch(Message[] messages, long[] deadlines, long bytes) {
         this.messages = messages;
@@ -39,6 +50,18 @@ final class Batch {
     /** @return an empty node: the start of a new chain */
     static Batch empty() {
         return new Batch(NO_MESSAGES, null, 0);
+    }
+
+    /**
+     * Links the next node. A release write, not a volatile one: the put lock's release and the queue's
+     * append count, written after it, order it for waiting members, so it needs no fence of its own.
+     */
+    void link(Batch batch) {
+        NEXT.setRelease(this, batch);
+    }
+
+    Batch next() {
+        return (Batch) NEXT.getAcquire(this);
     }
 
     long deadline(int index) {

@@ -4,6 +4,7 @@ import io.kincir.Message;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -52,6 +53,11 @@ final class Claim {
         return Math.max(1, Math.min(available / members, SHARED_MAX));
     }
 
+    /** The claim's own arrays, for a run copied from several batches; made on first use. */
+    private Message[] copied;
+    private long[] copiedDeadlines;
+    private boolean copiedExpiring;
+
     // Set by the owning member under the queue's take lock; read by GroupQueue#size() under that lock.
     private GroupQueue queue;
     private Message[] messages;
@@ -67,6 +73,31 @@ final class Claim {
         this.deadlines = deadlines;
         this.end = to;
         NEXT.setOpaque(this, from);
+    }
+
+    /** Starts a run copied into the claim's own arrays, message by message with {@link #copy}. Caller holds {@code queue}'s take lock. */
+    void startCopy(GroupQueue queue) {
+        if (copied == null) {
+            copied = new Message[MAX];
+            copiedDeadlines = new long[MAX];
+        }
+        this.queue = queue;
+        this.messages = copied;
+        this.deadlines = null;
+        this.copiedExpiring = false;
+        this.end = 0;
+        NEXT.setOpaque(this, 0);
+    }
+
+    /** Adds a message to the run started by {@link #startCopy}. */
+    void copy(Message message, long deadline) {
+        copied[end] = message;
+        copiedDeadlines[end] = deadline;
+        if (deadline != Batch.NEVER && !copiedExpiring) {
+            copiedExpiring = true;
+            deadlines = copiedDeadlines;
+        }
+        end++;
     }
 
     boolean isEmpty() {
@@ -96,8 +127,7 @@ final class Claim {
             }
             Message message = messages[index];
             queue.handedOut();
-            taker.lastQueue = queue;
-            taker.lastDeadline = deadline;
+            taker.handedOut(queue, deadline);
             return message;
         }
         release();
@@ -130,6 +160,9 @@ final class Claim {
 
     /** Lets the arrays, and so the payloads, go once nothing is left to hand out. */
     private void release() {
+        if (messages == copied && copied != null) {
+            Arrays.fill(copied, 0, end, null);
+        }
         messages = null;
         deadlines = null;
     }

@@ -4,6 +4,8 @@ import io.kincir.Message;
 import io.kincir.MetadataKeys;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,9 +28,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * cleanup, {@link #clear()}, {@link #delete()}, {@link #requeue}, {@link #size()} and
  * {@link #bytes()} hold both locks, always the take lock first.
  */
-final class GroupQueue {
+final class GroupQueue extends CacheLines.PaddingAfterHead {
 
     private static final Member[] NO_MEMBERS = {};
+    private static final VarHandle WAITING_MEMBERS;
+
+    static {
+        try {
+            WAITING_MEMBERS = MethodHandles.lookup().findVarHandle(CacheLines.Tail.class, "waitingMembers", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final Topic topic;
     final String name;
@@ -37,30 +48,14 @@ final class GroupQueue {
     private final Counters counters;
 
     private final ReentrantLock putLock = new ReentrantLock();
-    private final ReentrantLock takeLock = new ReentrantLock();
-
-    // Guarded by putLock.
-    private Batch tail;
-    private long addedMessages;
-    private long addedBytes;
-    private long addedExpiringBatches;
-    private int wakeCursor;
-
-    // Guarded by takeLock.
-    private Batch head;
-    private int headIndex;
+    // Made between the two locks, so that their states are not allocated on one cache line.
     private final ArrayDeque<Entry> returned = new ArrayDeque<>();
     /** Messages with a {@code _priority}, taken after the returned ones and before the chain; made on first use. */
     private PriorityLanes lanes;
-    /** Taken or discarded from the chain and the returned list, less what was given back. */
-    private long removedMessages;
-    private long removedBytes;
-    private long removedExpiringBatches;
+    private final ReentrantLock takeLock = new ReentrantLock();
 
     /** Written under both locks; volatile so that a member's {@link Claim} notices without locking. */
     private volatile boolean deleted;
-    /** Written under the put lock: the broker is shutting down, so the queue takes no more batches. */
-    private boolean sealed;
 
     private volatile Member[] members = NO_MEMBERS;
 
@@ -94,7 +89,7 @@ final class GroupQueue {
             if (shut != null) {
                 return shut;
             }
-            tail.next = batch;
+            tail.link(batch);
             tail = batch;
             addedMessages += messages.length;
             addedBytes += bytes;
@@ -102,10 +97,13 @@ final class GroupQueue {
                 addedExpiringBatches++;
             }
             start = wakeCursor++;
+            appends++;
         } finally {
             putLock.unlock();
         }
-        wake(messages.length, start);
+        if (waitingMembers > 0) {
+            wake(messages.length, start);
+        }
         return true;
     }
 
@@ -141,6 +139,8 @@ final class GroupQueue {
             }
             addedMessages += messages.length - plain;
             start = wakeCursor++;
+            // A spinning member watches the append count, and a message in a lane is as new as one in the chain.
+            appends++;
         } finally {
             putLock.unlock();
             takeLock.unlock();
@@ -183,7 +183,7 @@ final class GroupQueue {
             }
         }
         Batch batch = new Batch(kept, keptDeadlines, bytes);
-        tail.next = batch;
+        tail.link(batch);
         tail = batch;
         addedMessages += plain;
         addedBytes += bytes;
@@ -238,7 +238,7 @@ final class GroupQueue {
                     } else {
                         Batch batch = head;
                         if (headIndex == batch.count) {
-                            Batch next = batch.next;
+                            Batch next = batch.next();
                             if (next == null) {
                                 break;
                             }
@@ -248,6 +248,11 @@ final class GroupQueue {
                         }
                         int index = headIndex;
                         int run = taker.claim == null ? 1 : Claim.runLength(batch.count - index, members.length);
+                        if (run == batch.count - index && run < Claim.SHARED_MAX && taker.claim != null
+                                && batch.next() != null && claimAcross(taker.claim, batch, index)) {
+                            claimed = true;
+                            break;
+                        }
                         headIndex = index + run;
                         removedMessages += run;
                         if (run > 1) {
@@ -269,18 +274,18 @@ final class GroupQueue {
                         continue;
                     }
                     message = candidate;
-                    taker.lastDeadline = deadline;
+                    taker.handedOut(this, deadline);
                     break;
+                }
+                int released = expired + (message == null ? 0 : 1);
+                if (released > 0) {
+                    room.releaseTaken(released);
                 }
             } finally {
                 takeLock.unlock();
             }
             if (expired > 0) {
                 counters.expired.add(expired);
-            }
-            int released = expired + (message == null ? 0 : 1);
-            if (released > 0) {
-                room.release(released);
             }
             if (!claimed) {
                 return message;
@@ -291,6 +296,69 @@ final class GroupQueue {
             }
             // Everything claimed had expired: look again.
         }
+    }
+
+    /**
+     * A member is about to wait: publishers look for waiting members to wake only while some are. The
+     * member counts itself before it publishes its thread and polls a last time, so that a publisher
+     * that finds none waiting appended before that poll.
+     */
+    void memberWaits() {
+        WAITING_MEMBERS.getAndAdd(this, 1);
+    }
+
+    /** The member counted by {@link #memberWaits()} is no longer waiting. */
+    void memberWaited() {
+        WAITING_MEMBERS.getAndAdd(this, -1);
+    }
+
+    /** @return a count that changes whenever messages are appended or given back */
+    long appends() {
+        return appends;
+    }
+
+    /**
+     * Claims a run that goes on past the head batch, when that batch holds a few messages, less than
+     * the member's share of what is queued: single-message publishes make a batch of one each, and a
+     * member would otherwise lock once per message. The run is copied (references only) into the
+     * claim's own arrays; a larger head batch is claimed in place, without copying. Caller holds the take lock; {@code head} is {@code batch}, {@code headIndex} is {@code index}.
+     *
+     * @return false, having changed nothing, if the member's share is no more than the head batch holds
+     */
+    private boolean claimAcross(Claim claim, Batch batch, int index) {
+        // What is queued, read from the tail's counter without its lock: an estimate is enough for a share.
+        long queued = addedMessages - removedMessages;
+        int share = Claim.runLength((int) Math.min(Claim.MAX, Math.max(0, queued)), members.length);
+        if (share <= batch.count - index) {
+            return false;
+        }
+        claim.startCopy(this);
+        Batch current = batch;
+        int at = index;
+        int taken = 0;
+        while (taken < share) {
+            if (at == current.count) {
+                Batch next = current.next();
+                if (next == null) {
+                    break;
+                }
+                headIndex = at;
+                retire(current);
+                current = next;
+                at = 0;
+                continue;
+            }
+            claim.copy(current.messages[at], current.deadline(at));
+            at++;
+            taken++;
+        }
+        head = current;
+        headIndex = at;
+        if (at == current.count) {
+            retire(current);
+        }
+        removedMessages += taken;
+        return true;
     }
 
     /** A claimed message was handed out: its room in a bounded queue is free now. */
@@ -322,8 +390,15 @@ final class GroupQueue {
         if (batch.deadlines != null) {
             removedExpiringBatches++;
         }
-        batch.messages = null;
-        batch.deadlines = null;
+        Batch next = batch.next();
+        if (batch == head && next != null) {
+            // The node is unreachable once passed: no need to write to it.
+            head = next;
+            headIndex = 0;
+        } else {
+            batch.messages = null;
+            batch.deadlines = null;
+        }
     }
 
     /**
@@ -352,6 +427,7 @@ final class GroupQueue {
                 removedBytes -= Batch.sizeOf(entry.message());
             }
             start = wakeCursor++;
+            appends++;
         } finally {
             putLock.unlock();
             takeLock.unlock();
@@ -359,7 +435,9 @@ final class GroupQueue {
         if (occupy) {
             room.retake(entries.size());
         }
-        wake(entries.size(), start);
+        if (waitingMembers > 0) {
+            wake(entries.size(), start);
+        }
     }
 
     /** Removes every expired message; the periodic cleanup. */
@@ -384,7 +462,7 @@ final class GroupQueue {
                 });
             }
             if (addedExpiringBatches != removedExpiringBatches) {
-                for (Batch batch = head; batch != null; batch = batch.next) {
+                for (Batch batch = head; batch != null; batch = batch.next()) {
                     removed += removeExpired(batch, batch == head ? headIndex : 0, now);
                 }
             }

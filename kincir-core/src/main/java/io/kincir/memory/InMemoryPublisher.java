@@ -238,7 +238,9 @@ final class InMemoryPublisher implements Publisher {
                     + "batches or raise kincir.memory.max-queue-size");
         }
         long timeout = mayWait ? config.publishTimeout().toNanos() : 0;
-        long deadline = System.nanoTime() + timeout;
+        // Read the clock only once the queue is found full: most publishes find room at once.
+        long deadline = 0;
+        boolean timed = false;
         while (true) {
             int reserved = 0;
             while (reserved < groups.length && groups[reserved].room.tryReserve(count)) {
@@ -251,6 +253,10 @@ final class InMemoryPublisher implements Publisher {
                 groups[i].room.release(count);
             }
             GroupQueue full = groups[reserved];
+            if (!timed) {
+                deadline = System.nanoTime() + timeout;
+                timed = true;
+            }
             boolean room;
             try {
                 room = timeout > 0 && full.room.awaitRoom(count, deadline);

@@ -117,32 +117,57 @@ final class Member implements Receiver<Message> {
             }
             // Publish this thread before polling once more: a publisher enqueues, then wakes us, so either
             // the poll sees its message or the publisher sees us waiting.
-            waiter = Thread.currentThread();
-            message = poll();
-            // A cleared waiter means a publisher woke us already, and its unpark may have been used up
-            // by a park inside poll()'s lock: parking now could sleep through that wake for good.
-            if (message != null || broker.isShutdown() || waiter == null) {
-                waiter = null;
-                if (message != null) {
-                    return message;
-                }
-                continue;
+            for (GroupQueue queue : queues) {
+                queue.memberWaits();
             }
-            if (timeoutNanos == FOREVER) {
-                LockSupport.park(this);
-            } else {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    waiter = null;
-                    return null;
+            try {
+                message = awaitMessage(timeoutNanos, deadline);
+            } finally {
+                for (GroupQueue queue : queues) {
+                    queue.memberWaited();
                 }
-                LockSupport.parkNanos(this, remaining);
             }
-            waiter = null;
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
+            if (message != null) {
+                return message;
+            }
+            if (timed && deadline - System.nanoTime() <= 0) {
+                return null;
             }
         }
+    }
+
+    /**
+     * Parks until woken, unless a last poll finds a message.
+     *
+     * @return the message the last poll found; null once woken (look again) or timed out (the deadline passed)
+     */
+    private Message awaitMessage(long timeoutNanos, long deadline) throws InterruptedException {
+        waiter = Thread.currentThread();
+        // A volatile read the publishers' append count: what they appended before they last found no
+        // member waiting is then visible to this poll.
+        appends();
+        Message message = poll();
+        // A cleared waiter means a publisher woke us already, and its unpark may have been used up
+        // by a park inside poll()'s lock: parking now could sleep through that wake for good.
+        if (message != null || broker.isShutdown() || waiter == null) {
+            waiter = null;
+            return message;
+        }
+        if (timeoutNanos == FOREVER) {
+            LockSupport.park(this);
+        } else {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                waiter = null;
+                return null;
+            }
+            LockSupport.parkNanos(this, remaining);
+        }
+        waiter = null;
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        return null;
     }
 
     /**
@@ -157,12 +182,22 @@ final class Member implements Receiver<Message> {
         return poll();
     }
 
-    /** Polls until a message comes or {@code nanos} pass; publishers need not wake a spinning member. */
+    /**
+     * Polls until a message comes or {@code nanos} pass; publishers need not wake a spinning member.
+     * Between polls it only reads its queues' append counts, and polls again when one changed: a
+     * spinning member then neither takes a lock nor writes anything a publisher reads.
+     */
     private Message spin(long nanos) {
         if (nanos <= 0) {
             return null;
         }
         long end = System.nanoTime() + nanos;
+        // Read before polling: whatever is appended after the poll found nothing changes the count.
+        long seen = appends();
+        Message message = poll();
+        if (message != null) {
+            return message;
+        }
         int polls = 0;
         do {
             // Yield after the first polls: when threads outnumber CPUs, the publisher we wait for may
@@ -172,12 +207,24 @@ final class Member implements Receiver<Message> {
             } else {
                 Thread.onSpinWait();
             }
-            Message message = poll();
-            if (message != null) {
-                return message;
+            long now = appends();
+            if (now != seen) {
+                seen = now;
+                message = poll();
+                if (message != null) {
+                    return message;
+                }
             }
         } while (System.nanoTime() - end < 0 && !broker.isShutdown());
         return null;
+    }
+
+    private long appends() {
+        long sum = 0;
+        for (GroupQueue queue : queues) {
+            sum += queue.appends();
+        }
+        return sum;
     }
 
     private Message poll() {
@@ -196,12 +243,27 @@ final class Member implements Receiver<Message> {
             }
             Message message = current[index].poll(this);
             if (message != null) {
-                cursor = index + 1 == count ? 0 : index + 1;
-                lastQueue = current[index];
+                // Written only when changed: a write makes this object's cache line the receiver's
+                // again, and objects a publisher reads may share that line.
+                int nextCursor = index + 1 == count ? 0 : index + 1;
+                if (cursor != nextCursor) {
+                    cursor = nextCursor;
+                }
+                handedOut(current[index], lastDeadline);
                 return message;
             }
         }
         return null;
+    }
+
+    /** Keeps where the message handed out came from, writing only what changed (see {@link #poll()}). */
+    void handedOut(GroupQueue queue, long deadline) {
+        if (lastQueue != queue) {
+            lastQueue = queue;
+        }
+        if (lastDeadline != deadline) {
+            lastDeadline = deadline;
+        }
     }
 
     /**

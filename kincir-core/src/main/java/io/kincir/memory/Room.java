@@ -1,6 +1,8 @@
 package io.kincir.memory;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -8,13 +10,30 @@ import java.util.concurrent.locks.ReentrantLock;
  * The room of one group queue against {@code max-queue-size}: queued, claimed and reserved messages
  * all take room, and a publisher waits here for room when the queue is full (back-pressure). A
  * capacity of 0 means unbounded: nothing is counted and nobody waits.
+ *
+ * <p>Room taken and room given back are counted apart, so that publishers and receivers never write
+ * the same counter: a publisher takes room with one compare-and-set on {@code taken}, on a cache
+ * line of its own; a receiver gives it back by writing {@code freedByTakers}, on another, under its
+ * queue's take lock (or, outside it, by adding to {@link #freed}); and a publisher reads what was
+ * given back, which costs a cache miss, only when its last reading says the queue is full.
  */
-final class Room {
+final class Room extends CacheLines.PaddingAfterFreed {
+
+    private static final VarHandle TAKEN;
+
+    static {
+        try {
+            TAKEN = MethodHandles.lookup().findVarHandle(CacheLines.Taken.class, "taken", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final int capacity;
-    private final AtomicInteger occupancy = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition freed = lock.newCondition();
+    private final Condition freedCondition = lock.newCondition();
+    /** Room ever given back; added to by receivers, a cell each, and by publishers undoing a reservation. */
+    private final LongAdder freed = new LongAdder();
     private volatile int waitingPublishers;
     /** Guarded by {@link #lock}: the queue was deleted, so no room will come. */
     private boolean closed;
@@ -27,17 +46,44 @@ final class Room {
         return capacity;
     }
 
-    /** Claims room for {@code count} messages without waiting; bounded queues only. */
+    /**
+     * Claims room for {@code count} messages without waiting; bounded queues only. Once the queue is
+     * more than half full, the publisher yields its CPU after each reservation: when threads outnumber
+     * CPUs, receivers that fell behind then get the time to catch up before the queue fills and
+     * publishes fail, as publishers slowed down by receivers would have let them.
+     */
     boolean tryReserve(int count) {
         while (true) {
-            int current = occupancy.get();
-            if (current + count > capacity) {
-                return false;
+            long current = taken;
+            long used = current - freedSeen + count;
+            if (used > capacity / 2) {
+                long freedNow = freed();
+                freedSeen = freedNow;
+                used = current - freedNow + count;
+                if (used > capacity) {
+                    return false;
+                }
             }
-            if (occupancy.compareAndSet(current, current + count)) {
+            if (TAKEN.compareAndSet(this, current, current + count)) {
+                if (used > capacity / 2) {
+                    Thread.yield();
+                }
                 return true;
             }
         }
+    }
+
+    private long freed() {
+        return freedByTakers + freed.sum();
+    }
+
+    /** Gives back room; wakes publishers waiting for it. The caller holds the queue's take lock. */
+    void releaseTaken(int count) {
+        if (capacity == 0) {
+            return;
+        }
+        freedByTakers = freedByTakers + count;
+        wakePublishers();
     }
 
     /** Gives back room; wakes publishers waiting for it. */
@@ -45,13 +91,17 @@ final class Room {
         if (capacity == 0) {
             return;
         }
-        occupancy.addAndGet(-count);
-        // Read after the decrement: a publisher registers before re-checking occupancy, so one of
+        freed.add(count);
+        wakePublishers();
+    }
+
+    private void wakePublishers() {
+        // Read after the addition: a publisher registers before re-checking occupancy, so one of
         // the two always sees the other.
         if (waitingPublishers > 0) {
             lock.lock();
             try {
-                freed.signalAll();
+                freedCondition.signalAll();
             } finally {
                 lock.unlock();
             }
@@ -61,7 +111,7 @@ final class Room {
     /** Takes room again for messages given back after delivery, whatever the capacity. */
     void retake(int count) {
         if (capacity > 0) {
-            occupancy.addAndGet(count);
+            TAKEN.getAndAdd(this, (long) count);
         }
     }
 
@@ -71,12 +121,12 @@ final class Room {
         try {
             waitingPublishers++;
             try {
-                while (occupancy.get() + count > capacity) {
+                while (taken - freed() + count > capacity) {
                     long remaining = deadline - System.nanoTime();
                     if (remaining <= 0 || closed) {
                         return false;
                     }
-                    freed.awaitNanos(remaining);
+                    freedCondition.awaitNanos(remaining);
                 }
                 return true;
             } finally {
@@ -92,7 +142,7 @@ final class Room {
         lock.lock();
         try {
             closed = true;
-            freed.signalAll();
+            freedCondition.signalAll();
         } finally {
             lock.unlock();
         }

@@ -1,0 +1,80 @@
+package io.kincir.memory;
+
+/**
+ * Fields that publishers write and fields that receivers write, laid out on cache lines of their
+ * own: two threads writing one line, many times a second each, would pass it back and forth between
+ * their CPUs on every message. The JVM lays out a superclass's fields before its subclass's, so the
+ * classes below put 64 bytes of unused longs between such groups of fields: the two ends of a
+ * {@link GroupQueue}, and the publishers' and the receivers' counters of a {@link Room}.
+ */
+final class CacheLines {
+
+    private CacheLines() {
+    }
+
+    abstract static class PaddingBeforeTail {
+        long p00, p01, p02, p03, p04, p05, p06, p07;
+    }
+
+    /** Written by publishers, under the queue's put lock unless said otherwise. */
+    abstract static class Tail extends PaddingBeforeTail {
+        Batch tail;
+        long addedMessages;
+        long addedBytes;
+        long addedExpiringBatches;
+        int wakeCursor;
+        /** The broker is shutting down, so the queue takes no more batches. */
+        boolean sealed;
+        /**
+         * Counts appends and requeues: a member waiting for messages reads it, without locking and
+         * without writing, until it changes, and only then polls.
+         */
+        volatile long appends;
+        /** Members about to park or parked; written by members, without the lock, only when they park. */
+        volatile int waitingMembers;
+    }
+
+    abstract static class PaddingBeforeHead extends Tail {
+        long p10, p11, p12, p13, p14, p15, p16, p17;
+    }
+
+    /** Written by receivers, under the queue's take lock. */
+    abstract static class Head extends PaddingBeforeHead {
+        Batch head;
+        int headIndex;
+        /** Taken or discarded from the chain and the returned list, less what was given back. */
+        long removedMessages;
+        long removedBytes;
+        long removedExpiringBatches;
+    }
+
+    abstract static class PaddingAfterHead extends Head {
+        long p20, p21, p22, p23, p24, p25, p26, p27;
+    }
+
+    abstract static class PaddingBeforeTaken {
+        long p00, p01, p02, p03, p04, p05, p06, p07;
+    }
+
+    /** A room's counters written by publishers. */
+    abstract static class Taken extends PaddingBeforeTaken {
+        /** Room ever reserved or taken again; changed by compare-and-set. */
+        volatile long taken;
+        /** A past reading of the room given back: a lower bound, so that the room it shows is never too much. */
+        volatile long freedSeen;
+    }
+
+    abstract static class PaddingBeforeFreed extends Taken {
+        long p10, p11, p12, p13, p14, p15, p16, p17;
+    }
+
+    /** A room's counter written by receivers, under their queue's take lock. */
+    abstract static class Freed extends PaddingBeforeFreed {
+        /** Room given back by receivers taking messages from the queue. */
+        volatile long freedByTakers;
+    }
+
+    abstract static class PaddingAfterFreed extends Freed {
+        long p20, p21, p22, p23, p24, p25, p26, p27;
+    }
+}

@@ -47,10 +47,8 @@ final class Room extends CacheLines.PaddingAfterFreed {
     }
 
     /**
-     * Claims room for {@code count} messages without waiting; bounded queues only. Once the queue is
-     * more than half full, the publisher yields its CPU after each reservation: when threads outnumber
-     * CPUs, receivers that fell behind then get the time to catch up before the queue fills and
-     * publishes fail, as publishers slowed down by receivers would have let them.
+     * Claims room for {@code count} messages without waiting; bounded queues only. What receivers gave
+     * back is read again, a cache miss, only when the last reading leaves the queue more than half full.
      */
     boolean tryReserve(int count) {
         while (true) {
@@ -65,9 +63,6 @@ final class Room extends CacheLines.PaddingAfterFreed {
                 }
             }
             if (TAKEN.compareAndSet(this, current, current + count)) {
-                if (used > capacity / 2) {
-                    Thread.yield();
-                }
                 return true;
             }
         }

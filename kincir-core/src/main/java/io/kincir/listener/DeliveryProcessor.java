@@ -8,4 +8,14 @@ interface DeliveryProcessor {
 
     /** @param deliveries one delivery, or a batch of them; each is settled by the time this returns */
     void process(List<Delivery> deliveries);
+
+    /**
+     * Takes one delivery through the steps, as {@link #process(List)} would a list of it: a listener of
+     * single messages comes here for each message, without a list around it.
+     *
+     * @param delivery the delivery; settled by the time this returns
+     */
+    default void processOne(Delivery delivery) {
+        process(List.of(delivery));
+    }
 }

@@ -91,6 +91,10 @@ final class ListenerConsumer implements Runnable {
         }
         Optional<Delivery> delivery = receive(pollTimeout);
         if (delivery != null && delivery.isPresent()) {
+            if (batching.size() == 1) {
+                processor.processOne(delivery.get());
+                return;
+            }
             List<Delivery> batch = collect(delivery.get());
             if (subscriber != null) {
                 processor.process(batch);
@@ -101,9 +105,6 @@ final class ListenerConsumer implements Runnable {
 
     /** Receives the rest of the batch that {@code first} begins. */
     private List<Delivery> collect(Delivery first) {
-        if (batching.size() == 1) {
-            return List.of(first);
-        }
         List<Delivery> batch = new ArrayList<>();
         batch.add(first);
         long deadline = System.nanoTime() + batching.timeout().toNanos();

@@ -38,6 +38,11 @@ final class MessageProcessor implements DeliveryProcessor {
         deliveries.forEach(this::process);
     }
 
+    @Override
+    public void processOne(Delivery delivery) {
+        process(delivery);
+    }
+
     /** @return what became of the message */
     Outcome process(Delivery delivery) {
         Message message = delivery.message();

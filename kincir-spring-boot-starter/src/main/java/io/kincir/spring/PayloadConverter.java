@@ -68,7 +68,8 @@ final class PayloadConverter {
      * @throws MessageConversionException if the payload cannot be read, or no converter reads its content type
      */
     Object fromMessage(Message message, Type type) {
-        Class<?> raw = ResolvableType.forType(type).toClass();
+        // A plain class, what most listeners take, needs no ResolvableType made per message.
+        Class<?> raw = type instanceof Class<?> plain ? plain : ResolvableType.forType(type).toClass();
         if (raw == Message.class) {
             return message;
         }

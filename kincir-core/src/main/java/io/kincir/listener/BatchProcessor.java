@@ -1,7 +1,6 @@
 package io.kincir.listener;
 
 import io.kincir.Delivery;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +14,6 @@ import java.util.List;
  * every message back ({@code nack(true)}).
  */
 final class BatchProcessor implements DeliveryProcessor {
-
-    private static final System.Logger LOG = System.getLogger(BatchProcessor.class.getName());
 
     private final ListenerTopic topic;
     private final AckMode ackMode;
@@ -41,11 +38,7 @@ final class BatchProcessor implements DeliveryProcessor {
     public void process(List<Delivery> deliveries) {
         List<Delivery> batch = new ArrayList<>(deliveries.size());
         for (Delivery delivery : deliveries) {
-            try {
-                observer.received(topic);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Listener observer " + observer + " failed; ignored", e);
-            }
+            observer.received(topic);
             if (ackMode == AckMode.AT_LEAST_ONCE || settlement.settle(delivery, Outcome.HANDLED)) {
                 batch.add(delivery);
             }
@@ -76,11 +69,7 @@ final class BatchProcessor implements DeliveryProcessor {
         tally.failedAttempts.increment();
         tally.error("Attempt " + attempt + " at message " + delivery.message().uuid() + " from topic '"
                 + topic.topic() + "' failed: " + Tally.describe(failure));
-        try {
-            observer.attempted(topic, Duration.ZERO, failure);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Listener observer " + observer + " failed; ignored", e);
-        }
+        observer.attempted(topic, Duration.ZERO, failure);
         recover(delivery, failure, attempt);
     }
 

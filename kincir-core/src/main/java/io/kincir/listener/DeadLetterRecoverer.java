@@ -51,11 +51,7 @@ final class DeadLetterRecoverer implements Recoverer {
             throw e;
         }
         tally.deadLettered.increment();
-        try {
-            observer.deadLettered(topic, deadLetterTopic);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Listener observer " + observer + " failed; ignored", e);
-        }
+        observer.deadLettered(topic, deadLetterTopic);
         LOG.log(Level.WARNING, "Listener '" + topic.listenerId() + "' dead-lettered message " + message.uuid()
                 + " from topic '" + topic.topic() + "' to '" + deadLetterTopic + "' after " + attempts
                 + (attempts == 1 ? " attempt: " : " attempts: ") + error);

@@ -126,7 +126,7 @@ public final class ListenerContainer {
         this.pollTimeout = requirePositive(builder.pollTimeout, "pollTimeout");
         this.shutdownTimeout = requirePositive(builder.shutdownTimeout, "shutdownTimeout");
         this.recoveryInterval = requirePositive(builder.recoveryInterval, "recoveryInterval");
-        this.observer = Objects.requireNonNull(builder.observer, "observer");
+        this.observer = GuardedObserver.of(Objects.requireNonNull(builder.observer, "observer"));
         this.handlerDecorators = List.copyOf(builder.handlerDecorators);
     }
 

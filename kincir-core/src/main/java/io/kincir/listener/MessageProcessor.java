@@ -2,7 +2,6 @@ package io.kincir.listener;
 
 import io.kincir.Delivery;
 import io.kincir.Message;
-import java.lang.System.Logger.Level;
 import java.util.List;
 
 /**
@@ -11,8 +10,6 @@ import java.util.List;
  * stop during a retry back-off gives the message back ({@code nack(true)}).
  */
 final class MessageProcessor implements DeliveryProcessor {
-
-    private static final System.Logger LOG = System.getLogger(MessageProcessor.class.getName());
 
     private final ListenerTopic topic;
     private final AckMode ackMode;
@@ -46,11 +43,7 @@ final class MessageProcessor implements DeliveryProcessor {
     /** @return what became of the message */
     Outcome process(Delivery delivery) {
         Message message = delivery.message();
-        try {
-            observer.received(topic);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Listener observer " + observer + " failed; ignored", e);
-        }
+        observer.received(topic);
         if (ackMode == AckMode.AT_MOST_ONCE && !settlement.settle(delivery, Outcome.HANDLED)) {
             return Outcome.DISCARD;
         }

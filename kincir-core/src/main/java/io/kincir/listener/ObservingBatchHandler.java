@@ -48,12 +48,8 @@ final class ObservingBatchHandler implements BatchHandler<Object> {
 
     private void notify(int messages, long start, Throwable failure) {
         Duration share = Duration.ofNanos((System.nanoTime() - start) / messages);
-        try {
-            for (int i = 0; i < messages; i++) {
-                observer.attempted(topic, share, failure);
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Listener observer " + observer + " failed; ignored", e);
+        for (int i = 0; i < messages; i++) {
+            observer.attempted(topic, share, failure);
         }
     }
 }

@@ -57,10 +57,6 @@ final class ObservingHandler implements MessageHandler {
     }
 
     private void notify(long start, Throwable failure) {
-        try {
-            observer.attempted(topic, Duration.ofNanos(System.nanoTime() - start), failure);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Listener observer " + observer + " failed; ignored", e);
-        }
+        observer.attempted(topic, Duration.ofNanos(System.nanoTime() - start), failure);
     }
 }

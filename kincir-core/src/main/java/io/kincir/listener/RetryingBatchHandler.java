@@ -51,7 +51,7 @@ final class RetryingBatchHandler {
                 }
                 return;
             } catch (Throwable failure) {
-                if (!RetryingHandler.retryable(failure) || attempt >= policy.maxAttempts()) {
+                if (!RetryingHandler.triesAgain(policy, failure, attempt)) {
                     throw new RetriesExhaustedException(attempt, failure);
                 }
                 if (stop.raised() || !stop.pause(policy.backoffAfter(attempt))) {

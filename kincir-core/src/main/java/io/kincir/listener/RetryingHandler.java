@@ -39,7 +39,7 @@ final class RetryingHandler {
                 publishAgain(unpublished, attempt);
                 return;
             } catch (Throwable failure) {
-                if (!retryable(failure) || !policy.shouldRetry(failure) || attempt >= policy.maxAttempts()) {
+                if (!triesAgain(policy, failure, attempt)) {
                     throw new RetriesExhaustedException(attempt, failure);
                 }
                 if (stop.raised() || !stop.pause(policy.backoffAfter(attempt))) {
@@ -65,6 +65,14 @@ final class RetryingHandler {
             }
         }
         throw new RetriesExhaustedException(handlerAttempts, last);
+    }
+
+    /**
+     * @return whether a message (or a batch) whose attempt {@code attempt} failed with {@code failure} is
+     *     tried again: the failure is retryable at all, the policy's types allow it, and attempts are left
+     */
+    static boolean triesAgain(RetryPolicy policy, Throwable failure, int attempt) {
+        return retryable(failure) && policy.shouldRetry(failure) && attempt < policy.maxAttempts();
     }
 
     /**

@@ -783,6 +783,23 @@ class ListenerContainerTest {
     }
 
     @Test
+    void aBatchThatFailsWithANotRetryableTypeIsDeadLetteredAfterOneAttempt() throws Exception {
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        ListenerContainer container = start(batchListener(5, WAIT).batchHandler(batch -> {
+            attempts.add(batch.size());
+            throw new IllegalArgumentException("no such warehouse");
+        }).retryPolicy(FAST.withNotRetryable(List.of(IllegalArgumentException.class))));
+
+        publishAtOnce(5);
+
+        List<Message> deadLetters = deadLetters("orders.dlq", 5);
+        assertThat(attempts).as("one attempt at the whole batch").containsExactly(5);
+        assertThat(deadLetters).allSatisfy(deadLetter -> assertThat(deadLetter.metadata())
+                .containsEntry(MetadataKeys.ATTEMPT, "1"));
+        assertThat(container.state().deadLettered()).isEqualTo(5);
+    }
+
+    @Test
     void aMessageThatCannotBeConvertedIsDeadLetteredAloneAndTheRestOfTheBatchIsHandled() throws Exception {
         List<List<Integer>> batches = new CopyOnWriteArrayList<>();
         ListenerContainer container = start(batchListener(10, WAIT.dividedBy(10)).batchHandler(message -> {

@@ -27,7 +27,7 @@ final class CacheLines {
         boolean sealed;
         /**
          * Counts appends and requeues: a member waiting for messages reads it, without locking and
-         * without writing, until it changes, and only then polls.
+         * without writing, until it changes, and only then polls. Written with release semantics.
          */
         volatile long appends;
         /** Members about to park or parked; written by members, without the lock, only when they park. */

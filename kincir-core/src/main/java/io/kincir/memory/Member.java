@@ -143,9 +143,10 @@ final class Member implements Receiver<Message> {
      */
     private Message awaitMessage(long timeoutNanos, long deadline) throws InterruptedException {
         waiter = Thread.currentThread();
-        // A volatile read the publishers' append count: what they appended before they last found no
-        // member waiting is then visible to this poll.
-        appends();
+        // What the publishers appended before they last found no member waiting is then visible to this poll.
+        for (GroupQueue queue : queues) {
+            queue.passPublishers();
+        }
         Message message = poll();
         // A cleared waiter means a publisher woke us already, and its unpark may have been used up
         // by a park inside poll()'s lock: parking now could sleep through that wake for good.

@@ -48,13 +48,15 @@ final class Room extends CacheLines.PaddingAfterFreed {
 
     /**
      * Claims room for {@code count} messages without waiting; bounded queues only. What receivers gave
-     * back is read again, a cache miss, only when the last reading leaves the queue more than half full.
+     * back is read again, a cache miss on lines receivers write for every message, only when the last
+     * reading says the batch would not fit: that reading can only overstate what is used, so it is
+     * safe, and a queue kept half full by fast publishers costs them no miss per publish.
      */
     boolean tryReserve(int count) {
         while (true) {
             long current = taken;
             long used = current - freedSeen + count;
-            if (used > capacity / 2) {
+            if (used > capacity) {
                 long freedNow = freed();
                 freedSeen = freedNow;
                 used = current - freedNow + count;

@@ -62,10 +62,10 @@ final class CacheLines {
 
     /** A room's counters written by publishers. */
     abstract static class Taken extends PaddingBeforeTaken {
-        /** Room ever reserved or taken again; changed by compare-and-set. */
+        /** Room ever reserved or taken again; written under the queue's put lock, read by waiting publishers without it. */
         volatile long taken;
-        /** A past reading of the room given back: a lower bound, so that the room it shows is never too much. */
-        volatile long freedSeen;
+        /** A past reading of the room given back, under the put lock: a lower bound, so that the room it shows is never too much. */
+        long freedSeen;
     }
 
     abstract static class PaddingBeforeFreed extends Taken {

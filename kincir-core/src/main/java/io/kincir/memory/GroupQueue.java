@@ -73,25 +73,36 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
         this.head = this.tail = Chunk.empty();
     }
 
+    /** What {@link #offer} did with a batch. */
+    enum Outcome {
+        /** Appended, or dropped and counted because the queue was deleted: the publish stands. */
+        TAKEN,
+        /** Refused because the queue was {@linkplain #seal() sealed}; room reserved for the batch was given back. */
+        SEALED,
+        /** Refused because a bounded queue has no room for the batch; nothing was reserved. */
+        FULL
+    }
+
     /**
-     * Appends a batch, room for it already reserved if bounded, and wakes as many members as it
-     * needs. The arrays are shared with the topic's other groups; they are copied, not kept.
+     * Appends a batch and wakes as many members as it needs. The arrays are shared with the topic's
+     * other groups; they are copied, not kept.
      *
      * @param deadlines each message's expiry, or null if none expires
      * @param bytes the batch's memory estimate
      * @param prioritized whether a message of the batch has a {@code _priority} above the lowest
-     * @return false if the queue was {@link #seal() sealed}: nothing was appended, the room given back
+     * @param reserve whether to take room for the batch under the put lock, as the publish to a
+     *     topic of one group does; false if it was reserved before (or the queue is unbounded)
      */
-    boolean offer(Message[] messages, long[] deadlines, long bytes, boolean prioritized) {
+    Outcome offer(Message[] messages, long[] deadlines, long bytes, boolean prioritized, boolean reserve) {
         if (prioritized) {
-            return offerPrioritized(messages, deadlines);
+            return offerPrioritized(messages, deadlines, reserve);
         }
         int start;
         lockToAppend();
         try {
-            Boolean shut = shut(messages.length);
-            if (shut != null) {
-                return shut;
+            Outcome refused = refuse(messages.length, reserve);
+            if (refused != null) {
+                return refused;
             }
             appendToChain(messages, deadlines, bytes);
             start = wakeCursor++;
@@ -101,7 +112,7 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
         if (waitingMembers > 0) {
             wake(messages.length, start);
         }
-        return true;
+        return Outcome.TAKEN;
     }
 
     /**
@@ -109,14 +120,14 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
      * lane, the others to the chain in their order. It holds both locks, as the lanes are the take
      * side's; plain batches never come here.
      */
-    private boolean offerPrioritized(Message[] messages, long[] deadlines) {
+    private Outcome offerPrioritized(Message[] messages, long[] deadlines, boolean reserve) {
         int start;
         takeLock.lock();
         putLock.lock();
         try {
-            Boolean shut = shut(messages.length);
-            if (shut != null) {
-                return shut;
+            Outcome refused = refuse(messages.length, reserve);
+            if (refused != null) {
+                return refused;
             }
             if (lanes == null) {
                 lanes = new PriorityLanes();
@@ -143,25 +154,45 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
             takeLock.unlock();
         }
         wake(messages.length, start);
-        return true;
+        return Outcome.TAKEN;
     }
 
     /**
-     * Turns a batch away from a queue that takes no more. Caller holds the put lock.
+     * Turns a batch away from a queue that takes no more or has no room, and takes room for it if
+     * asked to. Caller holds the put lock.
      *
-     * @return null if the queue takes the batch; else what {@link #offer} returns: true for a deleted
-     *     queue, which drops the batch (counted), false for a sealed one, which gives its room back
+     * @return null if the queue takes the batch; else what {@link #offer} returns: {@code TAKEN} for a
+     *     deleted queue, which drops the batch (counted)
      */
-    private Boolean shut(int count) {
+    private Outcome refuse(int count, boolean reserve) {
         if (deleted) {
             counters.dropped.add(count);
-            return Boolean.TRUE;
+            return Outcome.TAKEN;
         }
         if (sealed) {
-            room.release(count);
-            return Boolean.FALSE;
+            if (!reserve) {
+                room.release(count);
+            }
+            return Outcome.SEALED;
+        }
+        if (reserve && !room.tryReserve(count)) {
+            return Outcome.FULL;
         }
         return null;
+    }
+
+    /**
+     * Takes room for a batch ahead of {@link #offer}, as a publish to several groups does, all or none.
+     *
+     * @return false if the bounded queue has no room for it
+     */
+    boolean reserve(int count) {
+        lockToAppend();
+        try {
+            return room.tryReserve(count);
+        } finally {
+            putLock.unlock();
+        }
     }
 
     /**
@@ -549,12 +580,12 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
             }
             start = wakeCursor++;
             countAppend();
+            if (occupy) {
+                room.retake(entries.size());
+            }
         } finally {
             putLock.unlock();
             takeLock.unlock();
-        }
-        if (occupy) {
-            room.retake(entries.size());
         }
         if (waitingMembers > 0) {
             wake(entries.size(), start);

@@ -207,12 +207,20 @@ final class InMemoryPublisher implements Publisher {
             counters.unrouted.add(batch.length);
             return;
         }
-        if (config.maxQueueSize() > 0) {
+        boolean bounded = config.maxQueueSize() > 0;
+        // A topic of one group takes room and appends under one lock; several groups need room in all first.
+        boolean reserveInOffer = bounded && groups.length == 1;
+        if (bounded && !reserveInOffer) {
             reserve(topic, groups, batch.length, mayWait);
         }
         int refused = 0;
         for (GroupQueue group : groups) {
-            if (!group.offer(batch, deadlines, bytes, prioritized)) {
+            GroupQueue.Outcome outcome = group.offer(batch, deadlines, bytes, prioritized, reserveInOffer);
+            if (outcome == GroupQueue.Outcome.FULL) {
+                reserve(topic, groups, batch.length, mayWait);
+                outcome = group.offer(batch, deadlines, bytes, prioritized, false);
+            }
+            if (outcome == GroupQueue.Outcome.SEALED) {
                 refused++;
             }
         }
@@ -243,7 +251,7 @@ final class InMemoryPublisher implements Publisher {
         boolean timed = false;
         while (true) {
             int reserved = 0;
-            while (reserved < groups.length && groups[reserved].room.tryReserve(count)) {
+            while (reserved < groups.length && groups[reserved].reserve(count)) {
                 reserved++;
             }
             if (reserved == groups.length) {

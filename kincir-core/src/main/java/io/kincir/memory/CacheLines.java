@@ -18,16 +18,20 @@ final class CacheLines {
 
     /** Written by publishers, under the queue's put lock unless said otherwise. */
     abstract static class Tail extends PaddingBeforeTail {
-        Batch tail;
+        Chunk tail;
+        /** Slots of {@link #tail} written. */
+        int tailCount;
+        /** The memory estimate of what {@link #tail} holds; the chunk gets it when it is full. */
+        long tailBytes;
         long addedMessages;
         long addedBytes;
-        long addedExpiringBatches;
+        long addedExpiringChunks;
         int wakeCursor;
         /** The broker is shutting down, so the queue takes no more batches. */
         boolean sealed;
         /**
-         * Counts appends and requeues: a member waiting for messages reads it, without locking and
-         * without writing, until it changes, and only then polls.
+         * Counts what a member spinning on the chain's head slot would not see: messages given back
+         * and messages put in a priority lane. Written with release semantics.
          */
         volatile long appends;
         /** Members about to park or parked; written by members, without the lock, only when they park. */
@@ -40,12 +44,12 @@ final class CacheLines {
 
     /** Written by receivers, under the queue's take lock. */
     abstract static class Head extends PaddingBeforeHead {
-        Batch head;
+        Chunk head;
         int headIndex;
         /** Taken or discarded from the chain and the returned list, less what was given back. */
         long removedMessages;
         long removedBytes;
-        long removedExpiringBatches;
+        long removedExpiringChunks;
     }
 
     abstract static class PaddingAfterHead extends Head {
@@ -58,10 +62,10 @@ final class CacheLines {
 
     /** A room's counters written by publishers. */
     abstract static class Taken extends PaddingBeforeTaken {
-        /** Room ever reserved or taken again; changed by compare-and-set. */
+        /** Room ever reserved or taken again; written under the queue's put lock, read by waiting publishers without it. */
         volatile long taken;
-        /** A past reading of the room given back: a lower bound, so that the room it shows is never too much. */
-        volatile long freedSeen;
+        /** A past reading of the room given back, under the put lock: a lower bound, so that the room it shows is never too much. */
+        long freedSeen;
     }
 
     abstract static class PaddingBeforeFreed extends Taken {

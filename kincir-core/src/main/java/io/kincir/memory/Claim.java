@@ -14,7 +14,7 @@ import java.util.List;
  *
  * <p>Only plain subscribers claim (no acknowledgement or redelivery is involved). A subscriber alone
  * in its group takes up to {@link #MAX} messages; a member of a larger group takes no more than its
- * share of the head batch, at most {@link #SHARED_MAX}, so that the others find work too and a slow
+ * share of what the head chunk shows, at most {@link #SHARED_MAX}, so that the others find work too and a slow
  * member holds back little. A claimed message is still queued as far as anyone can tell: it counts
  * in {@link GroupQueue#size()}, keeps its room in a bounded queue until it is handed out, and is
  * checked for expiry when handed out. When the member closes, what it has not handed out goes back
@@ -42,7 +42,7 @@ final class Claim {
     }
 
     /**
-     * @param available messages left in the head batch
+     * @param available messages the head chunk shows
      * @param members members of the group
      * @return how many messages to take at once: all a lone member may, a share for competing ones
      */
@@ -93,7 +93,7 @@ final class Claim {
     void copy(Message message, long deadline) {
         copied[end] = message;
         copiedDeadlines[end] = deadline;
-        if (deadline != Batch.NEVER && !copiedExpiring) {
+        if (deadline != Chunk.NEVER && !copiedExpiring) {
             copiedExpiring = true;
             deadlines = copiedDeadlines;
         }
@@ -120,8 +120,8 @@ final class Claim {
         while (next < end) {
             int index = next;
             NEXT.setOpaque(this, index + 1);
-            long deadline = deadlines == null ? Batch.NEVER : deadlines[index];
-            if (deadline != Batch.NEVER && System.nanoTime() - deadline >= 0) {
+            long deadline = deadlines == null ? Chunk.NEVER : deadlines[index];
+            if (deadline != Chunk.NEVER && System.nanoTime() - deadline >= 0) {
                 queue.expiredInClaim();
                 continue;
             }
@@ -143,7 +143,7 @@ final class Claim {
     List<Entry> drain() {
         List<Entry> rest = new ArrayList<>(end - next);
         for (int i = next; i < end; i++) {
-            rest.add(new Entry(messages[i], deadlines == null ? Batch.NEVER : deadlines[i]));
+            rest.add(new Entry(messages[i], deadlines == null ? Chunk.NEVER : deadlines[i]));
         }
         NEXT.setOpaque(this, end);
         release();

@@ -16,11 +16,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Built for the hand-off between publisher threads and receiver threads. It has two locks, as
  * {@link java.util.concurrent.LinkedBlockingQueue} has: publishers append under the put lock and
  * members take under the take lock, so a publish and a receive never wait for each other, and a
- * receiver taking message after message finds the take lock in its own CPU's cache. A publish
- * appends its whole batch as one {@link Batch} node, so a publisher locks once per batch and the
- * queue allocates nothing per message. A plain subscriber takes a run of a batch at once
- * ({@link Claim}). No lock is shared between groups or topics, and there is no lock for the whole
- * broker. Room in a bounded queue is kept by its {@link Room}.
+ * receiver taking message after message finds the take lock in its own CPU's cache. Messages wait
+ * in a chain of {@link Chunk}s: a publisher locks once per batch and copies its references into the
+ * last chunk's free slots, so the queue allocates a node only once per {@link Chunk#SLOTS} single
+ * messages, and a taker reads the slots below a chunk's count without the put lock. A plain
+ * subscriber takes a run of slots at once ({@link Claim}). No lock is shared between groups or
+ * topics, and there is no lock for the whole broker. Room in a bounded queue is kept by its
+ * {@link Room}.
  *
  * <p>Messages a member gives back (nack, or its subscriber closed with them unsettled) wait in a
  * separate list that is taken before the chain. Messages with a {@code _priority} above the lowest
@@ -31,11 +33,14 @@ import java.util.concurrent.locks.ReentrantLock;
 final class GroupQueue extends CacheLines.PaddingAfterHead {
 
     private static final Member[] NO_MEMBERS = {};
+    private static final int APPEND_LOCK_TRIES = 100;
     private static final VarHandle WAITING_MEMBERS;
+    private static final VarHandle APPENDS;
 
     static {
         try {
             WAITING_MEMBERS = MethodHandles.lookup().findVarHandle(CacheLines.Tail.class, "waitingMembers", int.class);
+            APPENDS = MethodHandles.lookup().findVarHandle(CacheLines.Tail.class, "appends", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -65,46 +70,49 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
         this.durable = durable;
         this.room = new Room(capacity);
         this.counters = counters;
-        this.head = this.tail = Batch.empty();
+        this.head = this.tail = Chunk.empty();
+    }
+
+    /** What {@link #offer} did with a batch. */
+    enum Outcome {
+        /** Appended, or dropped and counted because the queue was deleted: the publish stands. */
+        TAKEN,
+        /** Refused because the queue was {@linkplain #seal() sealed}; room reserved for the batch was given back. */
+        SEALED,
+        /** Refused because a bounded queue has no room for the batch; nothing was reserved. */
+        FULL
     }
 
     /**
-     * Appends a batch, room for it already reserved if bounded, and wakes as many members as it
-     * needs. The arrays are shared with the topic's other groups and must not change afterwards.
+     * Appends a batch and wakes as many members as it needs. The arrays are shared with the topic's
+     * other groups; they are copied, not kept.
      *
      * @param deadlines each message's expiry, or null if none expires
      * @param bytes the batch's memory estimate
      * @param prioritized whether a message of the batch has a {@code _priority} above the lowest
-     * @return false if the queue was {@link #seal() sealed}: nothing was appended, the room given back
+     * @param reserve whether to take room for the batch under the put lock, as the publish to a
+     *     topic of one group does; false if it was reserved before (or the queue is unbounded)
      */
-    boolean offer(Message[] messages, long[] deadlines, long bytes, boolean prioritized) {
+    Outcome offer(Message[] messages, long[] deadlines, long bytes, boolean prioritized, boolean reserve) {
         if (prioritized) {
-            return offerPrioritized(messages, deadlines);
+            return offerPrioritized(messages, deadlines, reserve);
         }
-        Batch batch = new Batch(messages, deadlines, bytes);
         int start;
-        putLock.lock();
+        lockToAppend();
         try {
-            Boolean shut = shut(messages.length);
-            if (shut != null) {
-                return shut;
+            Outcome refused = refuse(messages.length, reserve);
+            if (refused != null) {
+                return refused;
             }
-            tail.link(batch);
-            tail = batch;
-            addedMessages += messages.length;
-            addedBytes += bytes;
-            if (deadlines != null) {
-                addedExpiringBatches++;
-            }
+            appendToChain(messages, deadlines, bytes);
             start = wakeCursor++;
-            appends++;
         } finally {
             putLock.unlock();
         }
         if (waitingMembers > 0) {
             wake(messages.length, start);
         }
-        return true;
+        return Outcome.TAKEN;
     }
 
     /**
@@ -112,14 +120,14 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
      * lane, the others to the chain in their order. It holds both locks, as the lanes are the take
      * side's; plain batches never come here.
      */
-    private boolean offerPrioritized(Message[] messages, long[] deadlines) {
+    private Outcome offerPrioritized(Message[] messages, long[] deadlines, boolean reserve) {
         int start;
         takeLock.lock();
         putLock.lock();
         try {
-            Boolean shut = shut(messages.length);
-            if (shut != null) {
-                return shut;
+            Outcome refused = refuse(messages.length, reserve);
+            if (refused != null) {
+                return refused;
             }
             if (lanes == null) {
                 lanes = new PriorityLanes();
@@ -128,8 +136,8 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
             for (int i = 0; i < messages.length; i++) {
                 int priority = MetadataKeys.priority(messages[i]);
                 if (priority > MetadataKeys.MIN_PRIORITY) {
-                    lanes.add(priority, new Entry(messages[i], deadlines == null ? Batch.NEVER : deadlines[i]));
-                    addedBytes += Batch.sizeOf(messages[i]);
+                    lanes.add(priority, new Entry(messages[i], deadlines == null ? Chunk.NEVER : deadlines[i]));
+                    addedBytes += Chunk.sizeOf(messages[i]);
                 } else {
                     plain++;
                 }
@@ -140,34 +148,97 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
             addedMessages += messages.length - plain;
             start = wakeCursor++;
             // A spinning member watches the append count, and a message in a lane is as new as one in the chain.
-            appends++;
+            countAppend();
         } finally {
             putLock.unlock();
             takeLock.unlock();
         }
         wake(messages.length, start);
-        return true;
+        return Outcome.TAKEN;
     }
 
     /**
-     * Turns a batch away from a queue that takes no more. Caller holds the put lock.
+     * Turns a batch away from a queue that takes no more or has no room, and takes room for it if
+     * asked to. Caller holds the put lock.
      *
-     * @return null if the queue takes the batch; else what {@link #offer} returns: true for a deleted
-     *     queue, which drops the batch (counted), false for a sealed one, which gives its room back
+     * @return null if the queue takes the batch; else what {@link #offer} returns: {@code TAKEN} for a
+     *     deleted queue, which drops the batch (counted)
      */
-    private Boolean shut(int count) {
+    private Outcome refuse(int count, boolean reserve) {
         if (deleted) {
             counters.dropped.add(count);
-            return Boolean.TRUE;
+            return Outcome.TAKEN;
         }
         if (sealed) {
-            room.release(count);
-            return Boolean.FALSE;
+            if (!reserve) {
+                room.release(count);
+            }
+            return Outcome.SEALED;
+        }
+        if (reserve && !room.tryReserve(count)) {
+            return Outcome.FULL;
         }
         return null;
     }
 
-    /** Appends a prioritized batch's plain messages to the chain, in new arrays (the batch's are shared). */
+    /**
+     * Takes room for a batch ahead of {@link #offer}, as a publish to several groups does, all or none.
+     *
+     * @return false if the bounded queue has no room for it
+     */
+    boolean reserve(int count) {
+        lockToAppend();
+        try {
+            return room.tryReserve(count);
+        } finally {
+            putLock.unlock();
+        }
+    }
+
+    /**
+     * Copies a batch into the chain: into the last chunk's free slots, then into a new chunk of
+     * {@link Chunk#SLOTS} slots, or of the batch's size if larger. Caller holds the put lock.
+     *
+     * @param bytes the batch's memory estimate
+     */
+    private void appendToChain(Message[] messages, long[] deadlines, long bytes) {
+        int length = messages.length;
+        addedMessages += length;
+        addedBytes += bytes;
+        int done = 0;
+        while (done < length) {
+            Chunk last = tail;
+            int room = last.capacity() - tailCount;
+            if (room == 0) {
+                Chunk chunk = Chunk.withSlots(Math.max(Chunk.SLOTS, length - done));
+                last.link(chunk, tailBytes);
+                tail = chunk;
+                tailCount = 0;
+                tailBytes = 0;
+                continue;
+            }
+            int end = Math.min(length, done + room);
+            // A batch split over two chunks: only then is the first part's share of the estimate counted apart.
+            long part = end == length ? bytes : sizeOf(messages, done, end);
+            if (last.append(messages, deadlines, done, end, tailCount)) {
+                addedExpiringChunks++;
+            }
+            tailCount += end - done;
+            tailBytes += part;
+            bytes -= part;
+            done = end;
+        }
+    }
+
+    private static long sizeOf(Message[] messages, int from, int to) {
+        long sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += Chunk.sizeOf(messages[i]);
+        }
+        return sum;
+    }
+
+    /** Appends a prioritized batch's plain messages to the chain. */
     private void appendPlain(Message[] messages, long[] deadlines, int plain) {
         Message[] kept = new Message[plain];
         long[] keptDeadlines = deadlines == null ? null : new long[plain];
@@ -178,17 +249,62 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
                 if (keptDeadlines != null) {
                     keptDeadlines[j] = deadlines[i];
                 }
-                bytes += Batch.sizeOf(messages[i]);
+                bytes += Chunk.sizeOf(messages[i]);
                 j++;
             }
         }
-        Batch batch = new Batch(kept, keptDeadlines, bytes);
-        tail.link(batch);
-        tail = batch;
-        addedMessages += plain;
-        addedBytes += bytes;
-        if (keptDeadlines != null) {
-            addedExpiringBatches++;
+        appendToChain(kept, keptDeadlines, bytes);
+    }
+
+    /**
+     * Takes the put lock, trying a few times before queueing for it. A publisher holds it for a few
+     * nanoseconds, while a publisher that queues parks, and the one that lets it go must then wake
+     * it: several publishers on one queue spent most of their time waking each other.
+     */
+    private void lockToAppend() {
+        for (int tries = 0; tries < APPEND_LOCK_TRIES; tries++) {
+            if (putLock.tryLock()) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        putLock.lock();
+    }
+
+    /**
+     * Counts a change to the given-back list or the priority lanes for spinning members, which watch
+     * the chain's head slot for the rest. Caller holds both locks. A release write, not a volatile
+     * one: a volatile write waits for the cache line that spinning members keep reading to come back.
+     * A member that reads the new count sees what was done before it; one about to park does not rely
+     * on the count but on {@link #passPublishers()}.
+     */
+    private void countAppend() {
+        APPENDS.setRelease(this, (long) APPENDS.get(this) + 1);
+    }
+
+    /**
+     * Waits for an append under way to finish, by taking the put lock once. A member calls it after
+     * counting itself as waiting and before its last poll: each publisher either finished under the
+     * lock before, and the poll sees its batch, or takes the lock after, and then sees the member
+     * waiting and wakes it. A chain drained to its last chunk is reset on the way: that chunk still
+     * holds the messages it handed out until the head moves past it, and a queue nobody publishes
+     * to would keep them.
+     */
+    void passPublishers() {
+        takeLock.lock();
+        putLock.lock();
+        try {
+            Chunk chunk = head;
+            if (chunk == tail && headIndex > 0 && headIndex == tailCount) {
+                chunk.bytes = tailBytes;
+                pass(chunk, Chunk.empty());
+                tail = head;
+                tailCount = 0;
+                tailBytes = 0;
+            }
+        } finally {
+            putLock.unlock();
+            takeLock.unlock();
         }
     }
 
@@ -208,7 +324,7 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
 
     /**
      * Takes the next live message, counting and discarding expired ones on the way. A member that
-     * may {@link Claim} takes a run of the head batch at once and gets the first live message of it.
+     * may {@link Claim} takes a run of the head chunk at once and gets the first live message of it.
      *
      * @param taker receives the message's deadline in {@link Member#lastDeadline}, and the run
      * @return the message, or null if there is none
@@ -226,50 +342,48 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
                     if (!returned.isEmpty()) {
                         Entry entry = returned.pollFirst();
                         removedMessages++;
-                        removedBytes += Batch.sizeOf(entry.message());
+                        removedBytes += Chunk.sizeOf(entry.message());
                         candidate = entry.message();
                         deadline = entry.deadline();
                     } else if (lanes != null && !lanes.isEmpty()) {
                         Entry entry = lanes.poll();
                         removedMessages++;
-                        removedBytes += Batch.sizeOf(entry.message());
+                        removedBytes += Chunk.sizeOf(entry.message());
                         candidate = entry.message();
                         deadline = entry.deadline();
                     } else {
-                        Batch batch = head;
-                        if (headIndex == batch.count) {
-                            Batch next = batch.next();
+                        Chunk chunk = head;
+                        int index = headIndex;
+                        if (!chunk.holds(index)) {
+                            Chunk next = chunk.next();
                             if (next == null) {
                                 break;
                             }
-                            head = next;
-                            headIndex = 0;
+                            passIfTaken(chunk, next);
                             continue;
                         }
-                        int index = headIndex;
-                        int run = taker.claim == null ? 1 : Claim.runLength(batch.count - index, members.length);
-                        if (run == batch.count - index && run < Claim.SHARED_MAX && taker.claim != null
-                                && batch.next() != null && claimAcross(taker.claim, batch, index)) {
+                        int available = taker.claim == null ? 1 : available(chunk, index);
+                        int run = taker.claim == null ? 1 : Claim.runLength(available, members.length);
+                        if (run == available && run < Claim.SHARED_MAX && taker.claim != null
+                                && !chunk.holds(index + run) && chunk.next() != null
+                                && claimAcross(taker.claim, chunk, index)) {
                             claimed = true;
                             break;
                         }
                         headIndex = index + run;
                         removedMessages += run;
                         if (run > 1) {
-                            taker.claim.set(this, batch.messages, batch.deadlines, index, index + run);
+                            taker.claim.set(this, chunk.messages, chunk.deadlines, index, index + run);
                             claimed = true;
                         }
-                        candidate = batch.messages[index];
-                        deadline = batch.deadline(index);
-                        if (headIndex == batch.count) {
-                            retire(batch);
-                        }
+                        candidate = chunk.messages[index];
+                        deadline = chunk.deadline(index);
                         if (claimed) {
                             break;
                         }
                     }
                     // Only a message that can expire pays for reading the clock.
-                    if (deadline != Batch.NEVER && System.nanoTime() - deadline >= 0) {
+                    if (deadline != Chunk.NEVER && System.nanoTime() - deadline >= 0) {
                         expired++;
                         continue;
                     }
@@ -300,8 +414,8 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
 
     /**
      * A member is about to wait: publishers look for waiting members to wake only while some are. The
-     * member counts itself before it publishes its thread and polls a last time, so that a publisher
-     * that finds none waiting appended before that poll.
+     * member counts itself, then {@linkplain #passPublishers() passes the publishers} and polls a last
+     * time, so that a publisher that finds none waiting appended before that poll.
      */
     void memberWaits() {
         WAITING_MEMBERS.getAndAdd(this, 1);
@@ -318,34 +432,42 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
     }
 
     /**
-     * Claims a run that goes on past the head batch, when that batch holds a few messages, less than
-     * the member's share of what is queued: single-message publishes make a batch of one each, and a
-     * member would otherwise lock once per message. The run is copied (references only) into the
-     * claim's own arrays; a larger head batch is claimed in place, without copying. Caller holds the take lock; {@code head} is {@code batch}, {@code headIndex} is {@code index}.
+     * Claims a run that goes on past the head chunk, when what is left of it is less than the
+     * member's share of what is queued: a member that keeps up with single-message publishes finds a
+     * few messages at a time at the end of a chunk, and would otherwise lock once per message. The
+     * run is copied (references only) into the claim's own arrays; a longer run within the head chunk
+     * is claimed in place, without copying. Caller holds the take lock; {@code head} is
+     * {@code chunk}, {@code headIndex} is {@code index}.
      *
-     * @return false, having changed nothing, if the member's share is no more than the head batch holds
+     * @return false, having changed nothing, if the member's share is no more than the head chunk holds
      */
-    private boolean claimAcross(Claim claim, Batch batch, int index) {
-        // What is queued, read from the tail's counter without its lock: an estimate is enough for a share.
-        long queued = addedMessages - removedMessages;
-        int share = Claim.runLength((int) Math.min(Claim.MAX, Math.max(0, queued)), members.length);
-        if (share <= batch.count - index) {
+    private boolean claimAcross(Claim claim, Chunk chunk, int index) {
+        int share;
+        if (members.length <= 1) {
+            share = Claim.MAX;
+        } else {
+            // What is queued, read from the tail's counter without its lock: an estimate is enough for a share.
+            long queued = addedMessages - removedMessages;
+            share = Claim.runLength((int) Math.min(Claim.MAX, Math.max(0, queued)), members.length);
+        }
+        if (share <= available(chunk, index)) {
             return false;
         }
         claim.startCopy(this);
-        Batch current = batch;
+        Chunk current = chunk;
         int at = index;
         int taken = 0;
         while (taken < share) {
-            if (at == current.count) {
-                Batch next = current.next();
+            if (!current.holds(at)) {
+                Chunk next = current.next();
                 if (next == null) {
                     break;
                 }
                 headIndex = at;
-                retire(current);
-                current = next;
-                at = 0;
+                if (passIfTaken(current, next)) {
+                    current = next;
+                    at = 0;
+                }
                 continue;
             }
             claim.copy(current.messages[at], current.deadline(at));
@@ -354,11 +476,58 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
         }
         head = current;
         headIndex = at;
-        if (at == current.count) {
-            retire(current);
-        }
         removedMessages += taken;
         return true;
+    }
+
+    /**
+     * Moves the head past a chunk whose every message was taken, once the chunk that follows it is
+     * linked: a chunk takes appends until then, so its count is final only once {@code next} is
+     * seen, and is read again. Caller holds the take lock; {@code head} is {@code chunk}.
+     *
+     * @return false if messages were appended to the chunk before the next was linked: take those first
+     */
+    private boolean passIfTaken(Chunk chunk, Chunk next) {
+        if (chunk.holds(headIndex)) {
+            return false;
+        }
+        pass(chunk, next);
+        return true;
+    }
+
+    /**
+     * @return how many messages the head chunk shows from {@code index} on, counted up to what any
+     *     member may claim at once; caller holds the take lock
+     */
+    private int available(Chunk chunk, int index) {
+        int limit = members.length <= 1 ? Claim.MAX : Claim.SHARED_MAX * members.length;
+        int count = 0;
+        while (count < limit && chunk.holds(index + count)) {
+            count++;
+        }
+        return count;
+    }
+
+    /**
+     * Whether the chain's head shows a message: read without the take lock, so only a hint, for a
+     * spinning member deciding whether to poll. It reads the slot a publisher writes next, not a
+     * counter of its own: a member that keeps up then shares the slots' cache line with publishers,
+     * and no other.
+     */
+    boolean headShowsMessage() {
+        Chunk chunk = head;
+        int index = headIndex;
+        return chunk.holds(index) || (index >= chunk.capacity() && chunk.next() != null);
+    }
+
+    /** Moves the head past a chunk whose every message was taken: stops counting it. Caller holds the take lock. */
+    private void pass(Chunk chunk, Chunk next) {
+        removedBytes += chunk.bytes;
+        if (chunk.deadlines != null) {
+            removedExpiringChunks++;
+        }
+        head = next;
+        headIndex = 0;
     }
 
     /** A claimed message was handed out: its room in a bounded queue is free now. */
@@ -384,23 +553,6 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
         return deleted;
     }
 
-    /** A batch whose every message was taken or removed: stop counting it, and let its payloads go. */
-    private void retire(Batch batch) {
-        removedBytes += batch.bytes;
-        if (batch.deadlines != null) {
-            removedExpiringBatches++;
-        }
-        Batch next = batch.next();
-        if (batch == head && next != null) {
-            // The node is unreachable once passed: no need to write to it.
-            head = next;
-            headIndex = 0;
-        } else {
-            batch.messages = null;
-            batch.deadlines = null;
-        }
-    }
-
     /**
      * Puts messages back at the head, in the given order, whatever the capacity: they were already
      * counted in.
@@ -424,16 +576,16 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
                 Entry entry = entries.get(i);
                 returned.addFirst(entry);
                 removedMessages--;
-                removedBytes -= Batch.sizeOf(entry.message());
+                removedBytes -= Chunk.sizeOf(entry.message());
             }
             start = wakeCursor++;
-            appends++;
+            countAppend();
+            if (occupy) {
+                room.retake(entries.size());
+            }
         } finally {
             putLock.unlock();
             takeLock.unlock();
-        }
-        if (occupy) {
-            room.retake(entries.size());
         }
         if (waitingMembers > 0) {
             wake(entries.size(), start);
@@ -448,22 +600,22 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
         try {
             for (Iterator<Entry> it = returned.iterator(); it.hasNext(); ) {
                 Entry entry = it.next();
-                if (Batch.expired(entry.deadline(), now)) {
+                if (Chunk.expired(entry.deadline(), now)) {
                     it.remove();
                     removedMessages++;
-                    removedBytes += Batch.sizeOf(entry.message());
+                    removedBytes += Chunk.sizeOf(entry.message());
                     removed++;
                 }
             }
             if (lanes != null && !lanes.isEmpty()) {
                 removed += lanes.removeExpired(now, entry -> {
                     removedMessages++;
-                    removedBytes += Batch.sizeOf(entry.message());
+                    removedBytes += Chunk.sizeOf(entry.message());
                 });
             }
-            if (addedExpiringBatches != removedExpiringBatches) {
-                for (Batch batch = head; batch != null; batch = batch.next()) {
-                    removed += removeExpired(batch, batch == head ? headIndex : 0, now);
+            if (addedExpiringChunks != removedExpiringChunks) {
+                for (Chunk chunk = head; chunk != null; chunk = chunk.next()) {
+                    removed += removeExpired(chunk, chunk == head ? headIndex : 0, now);
                 }
             }
         } finally {
@@ -476,20 +628,26 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
         }
     }
 
-    /** Removes a batch's expired messages from {@code from} on. Caller holds both locks. */
-    private int removeExpired(Batch batch, int from, long now) {
-        long bytesBefore = batch.bytes;
-        int expired = batch.dropExpired(from, now);
+    /** Removes a chunk's expired messages from {@code from} on. Caller holds both locks. */
+    private int removeExpired(Chunk chunk, int from, long now) {
+        boolean last = chunk == tail;
+        if (last) {
+            chunk.bytes = tailBytes;
+        }
+        long bytesBefore = chunk.bytes;
+        int expired = chunk.dropExpired(from, last ? tailCount : chunk.capacity(), now);
         if (expired == 0) {
             return 0;
         }
-        removedBytes += bytesBefore - batch.bytes;
+        // The chunk now holds only its live messages, and is full: those taken before from went with it.
+        removedBytes += bytesBefore - chunk.bytes;
         removedMessages += expired;
-        if (batch == head) {
+        if (chunk == head) {
             headIndex = 0;
         }
-        if (batch.count == 0) {
-            retire(batch);
+        if (last) {
+            tailCount = chunk.capacity();
+            tailBytes = chunk.bytes;
         }
         return expired;
     }
@@ -523,15 +681,17 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
     /** Caller holds both locks. */
     private void dropAll() {
         counters.dropped.add(addedMessages - removedMessages);
-        head = tail = Batch.empty();
+        head = tail = Chunk.empty();
         headIndex = 0;
+        tailCount = 0;
+        tailBytes = 0;
         returned.clear();
         if (lanes != null) {
             lanes.clear();
         }
         removedMessages = addedMessages;
         removedBytes = addedBytes;
-        removedExpiringBatches = addedExpiringBatches;
+        removedExpiringChunks = addedExpiringChunks;
     }
 
     /** @return messages queued, those claimed by a member but not handed out included */
@@ -556,7 +716,8 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
         takeLock.lock();
         putLock.lock();
         try {
-            return addedBytes - removedBytes;
+            // The head chunk is counted until the head moves past it, less what was taken of it.
+            return addedBytes - removedBytes - head.bytesBefore(headIndex);
         } finally {
             putLock.unlock();
             takeLock.unlock();

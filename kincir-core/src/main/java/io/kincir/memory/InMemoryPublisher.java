@@ -57,7 +57,7 @@ final class InMemoryPublisher implements Publisher {
     @Override
     public void publish(String topicName, List<Message> messages) {
         Objects.requireNonNull(messages, "messages");
-        // A copy of our own: the caller may reuse its list, and every group of the topic shares the array.
+        // A copy of our own: the caller may reuse its list, and messages are numbered in place when order is kept.
         publish(topicName, messages.toArray(NO_MESSAGES));
     }
 
@@ -67,7 +67,7 @@ final class InMemoryPublisher implements Publisher {
         publish(topicName, new Message[] {message});
     }
 
-    /** Publishes a batch the broker owns: the array is shared with the queues, never copied again. */
+    /** Publishes a batch the broker owns: the array may be numbered in place; each group copies its references. */
     private void publish(String topicName, Message[] batch) {
         Objects.requireNonNull(topicName, "topic");
         if (!broker.isOpen()) {
@@ -88,7 +88,7 @@ final class InMemoryPublisher implements Publisher {
         long bytes = 0;
         for (int i = 0; i < count; i++) {
             Message message = Objects.requireNonNull(batch[i], "message");
-            bytes += Batch.sizeOf(message);
+            bytes += Chunk.sizeOf(message);
             long ttl = ttlNanos;
             if (!message.metadata().isEmpty()) {
                 MetadataLimits.require(topicName, message, i, count);
@@ -112,7 +112,7 @@ final class InMemoryPublisher implements Publisher {
                 }
                 if (deadlines == null) {
                     deadlines = new long[count];
-                    Arrays.fill(deadlines, Batch.NEVER);
+                    Arrays.fill(deadlines, Chunk.NEVER);
                 }
                 deadlines[i] = now + ttl;
             }
@@ -143,7 +143,7 @@ final class InMemoryPublisher implements Publisher {
                         nowDeadlines[j] = deadlines[i];
                     }
                     j++;
-                    bytes += Batch.sizeOf(batch[i]);
+                    bytes += Chunk.sizeOf(batch[i]);
                 }
             }
             deliver(topic, now, nowDeadlines, bytes, true, prioritized);
@@ -151,7 +151,7 @@ final class InMemoryPublisher implements Publisher {
         for (int i = 0; i < batch.length; i++) {
             if (delays[i] > 0) {
                 Message[] single = {batch[i]};
-                long[] deadline = deadlines == null || deadlines[i] == Batch.NEVER ? null : new long[] {deadlines[i]};
+                long[] deadline = deadlines == null || deadlines[i] == Chunk.NEVER ? null : new long[] {deadlines[i]};
                 broker.scheduleDelayed(() -> deliverDelayed(topic, single, deadline), delays[i]);
             }
         }
@@ -163,7 +163,7 @@ final class InMemoryPublisher implements Publisher {
             return;
         }
         try {
-            deliver(topic, single, deadline, Batch.sizeOf(single[0]), false,
+            deliver(topic, single, deadline, Chunk.sizeOf(single[0]), false,
                     MetadataKeys.priority(single[0]) > MetadataKeys.MIN_PRIORITY);
         } catch (RuntimeException e) {
             counters.dropped.increment();
@@ -207,12 +207,20 @@ final class InMemoryPublisher implements Publisher {
             counters.unrouted.add(batch.length);
             return;
         }
-        if (config.maxQueueSize() > 0) {
+        boolean bounded = config.maxQueueSize() > 0;
+        // A topic of one group takes room and appends under one lock; several groups need room in all first.
+        boolean reserveInOffer = bounded && groups.length == 1;
+        if (bounded && !reserveInOffer) {
             reserve(topic, groups, batch.length, mayWait);
         }
         int refused = 0;
         for (GroupQueue group : groups) {
-            if (!group.offer(batch, deadlines, bytes, prioritized)) {
+            GroupQueue.Outcome outcome = group.offer(batch, deadlines, bytes, prioritized, reserveInOffer);
+            if (outcome == GroupQueue.Outcome.FULL) {
+                reserve(topic, groups, batch.length, mayWait);
+                outcome = group.offer(batch, deadlines, bytes, prioritized, false);
+            }
+            if (outcome == GroupQueue.Outcome.SEALED) {
                 refused++;
             }
         }
@@ -243,7 +251,7 @@ final class InMemoryPublisher implements Publisher {
         boolean timed = false;
         while (true) {
             int reserved = 0;
-            while (reserved < groups.length && groups[reserved].room.tryReserve(count)) {
+            while (reserved < groups.length && groups[reserved].reserve(count)) {
                 reserved++;
             }
             if (reserved == groups.length) {

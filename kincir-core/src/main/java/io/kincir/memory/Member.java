@@ -40,7 +40,7 @@ final class Member implements Receiver<Message> {
 
     /** The queue the last message came from. */
     GroupQueue lastQueue;
-    /** The last message's expiry ({@link Batch#NEVER} if none), kept should it be given back. */
+    /** The last message's expiry ({@link Chunk#NEVER} if none), kept should it be given back. */
     long lastDeadline;
     /** The run of messages this member holds; null for a member that never claims. */
     final Claim claim;
@@ -143,9 +143,10 @@ final class Member implements Receiver<Message> {
      */
     private Message awaitMessage(long timeoutNanos, long deadline) throws InterruptedException {
         waiter = Thread.currentThread();
-        // A volatile read the publishers' append count: what they appended before they last found no
-        // member waiting is then visible to this poll.
-        appends();
+        // What the publishers appended before they last found no member waiting is then visible to this poll.
+        for (GroupQueue queue : queues) {
+            queue.passPublishers();
+        }
         Message message = poll();
         // A cleared waiter means a publisher woke us already, and its unpark may have been used up
         // by a park inside poll()'s lock: parking now could sleep through that wake for good.
@@ -184,15 +185,16 @@ final class Member implements Receiver<Message> {
 
     /**
      * Polls until a message comes or {@code nanos} pass; publishers need not wake a spinning member.
-     * Between polls it only reads its queues' append counts, and polls again when one changed: a
-     * spinning member then neither takes a lock nor writes anything a publisher reads.
+     * Between polls it only reads each queue's head slot and its count of messages given back or
+     * prioritized, and polls again when either shows something: a spinning member then neither takes
+     * a lock nor writes anything a publisher reads.
      */
     private Message spin(long nanos) {
         if (nanos <= 0) {
             return null;
         }
         long end = System.nanoTime() + nanos;
-        // Read before polling: whatever is appended after the poll found nothing changes the count.
+        // Read before polling: whatever is given back after the poll found nothing changes the count.
         long seen = appends();
         Message message = poll();
         if (message != null) {
@@ -208,7 +210,7 @@ final class Member implements Receiver<Message> {
                 Thread.onSpinWait();
             }
             long now = appends();
-            if (now != seen) {
+            if (now != seen || headsShowMessage()) {
                 seen = now;
                 message = poll();
                 if (message != null) {
@@ -217,6 +219,15 @@ final class Member implements Receiver<Message> {
             }
         } while (System.nanoTime() - end < 0 && !broker.isShutdown());
         return null;
+    }
+
+    private boolean headsShowMessage() {
+        for (GroupQueue queue : queues) {
+            if (queue.headShowsMessage()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private long appends() {

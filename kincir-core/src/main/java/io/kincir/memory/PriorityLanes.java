@@ -58,7 +58,7 @@ final class PriorityLanes {
             }
             for (Iterator<Entry> it = lane.iterator(); it.hasNext(); ) {
                 Entry entry = it.next();
-                if (Batch.expired(entry.deadline(), now)) {
+                if (Chunk.expired(entry.deadline(), now)) {
                     it.remove();
                     size--;
                     count++;

@@ -12,8 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * capacity of 0 means unbounded: nothing is counted and nobody waits.
  *
  * <p>Room taken and room given back are counted apart, so that publishers and receivers never write
- * the same counter: a publisher takes room with one compare-and-set on {@code taken}, on a cache
- * line of its own; a receiver gives it back by writing {@code freedByTakers}, on another, under its
+ * the same counter: a publisher takes room under its queue's put lock by writing {@code taken}, on a
+ * cache line of its own; a receiver gives it back by writing {@code freedByTakers}, on another, under its
  * queue's take lock (or, outside it, by adding to {@link #freed}); and a publisher reads what was
  * given back, which costs a cache miss, only when its last reading says the queue is full.
  */
@@ -47,25 +47,25 @@ final class Room extends CacheLines.PaddingAfterFreed {
     }
 
     /**
-     * Claims room for {@code count} messages without waiting; bounded queues only. What receivers gave
-     * back is read again, a cache miss, only when the last reading leaves the queue more than half full.
+     * Claims room for {@code count} messages without waiting; bounded queues only. Caller holds the
+     * queue's put lock, so room is taken without a compare-and-set. What receivers gave back is read
+     * again, a cache miss on lines receivers write for every message, only when the last reading says
+     * the batch would not fit: that reading can only overstate what is used, so it is safe, and a
+     * queue kept half full by fast publishers costs them no miss per publish.
      */
     boolean tryReserve(int count) {
-        while (true) {
-            long current = taken;
-            long used = current - freedSeen + count;
-            if (used > capacity / 2) {
-                long freedNow = freed();
-                freedSeen = freedNow;
-                used = current - freedNow + count;
-                if (used > capacity) {
-                    return false;
-                }
-            }
-            if (TAKEN.compareAndSet(this, current, current + count)) {
-                return true;
+        long current = taken;
+        long used = current - freedSeen + count;
+        if (used > capacity) {
+            long freedNow = freed();
+            freedSeen = freedNow;
+            used = current - freedNow + count;
+            if (used > capacity) {
+                return false;
             }
         }
+        TAKEN.setRelease(this, current + count);
+        return true;
     }
 
     private long freed() {
@@ -103,10 +103,10 @@ final class Room extends CacheLines.PaddingAfterFreed {
         }
     }
 
-    /** Takes room again for messages given back after delivery, whatever the capacity. */
+    /** Takes room again for messages given back after delivery, whatever the capacity. Caller holds the put lock. */
     void retake(int count) {
         if (capacity > 0) {
-            TAKEN.getAndAdd(this, (long) count);
+            TAKEN.setRelease(this, taken + count);
         }
     }
 

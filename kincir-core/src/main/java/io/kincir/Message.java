@@ -115,6 +115,12 @@ public final class Message {
         if (metadata.isEmpty()) {
             return new Message(uuid, payload, Map.of(key, value));
         }
+        if (!(metadata instanceof MetadataOverlay) && !metadata.containsKey(key)) {
+            // A new key over metadata that is immutable already needs no copy of it: what a listener's
+            // _attempt or an ordered topic's _sequence costs every message. Never an overlay over an
+            // overlay, so that a lookup asks at most one added key before the base.
+            return new Message(uuid, payload, new MetadataOverlay(metadata, key, value));
+        }
         int size = metadata.size();
         if (size < COMPACT_ENTRIES) {
             // A few entries, as most messages carry, go into a compact immutable map: a hash map's

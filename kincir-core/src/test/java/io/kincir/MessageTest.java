@@ -49,6 +49,33 @@ class MessageTest {
     }
 
     @Test
+    void aKeyAddedToMetadataBehavesAsAnyEntryOfIt() {
+        Message received = Message.of("id", new byte[] {1}, Map.of("customer", "Alice", "_sequence", "7"));
+        Message attempt = received.withMetadata("_attempt", "1");
+        Map<String, String> expected = Map.of("customer", "Alice", "_sequence", "7", "_attempt", "1");
+
+        assertThat(received.metadata()).hasSize(2).doesNotContainKey("_attempt");
+        assertThat(attempt.metadata()).isEqualTo(expected).hasSameHashCodeAs(expected);
+        assertThat(attempt).isEqualTo(Message.of("id", new byte[] {1}, expected))
+                .hasSameHashCodeAs(Message.of("id", new byte[] {1}, expected))
+                .isNotEqualTo(received);
+        assertThat(attempt.metadata("_attempt")).contains("1");
+        assertThat(attempt.toString()).contains("customer=Alice", "_sequence=7", "_attempt=1");
+        assertThatThrownBy(() -> attempt.metadata().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> attempt.metadata().remove("_attempt")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void keysAddedOneAfterAnotherAllStayAndTheLastValueOfAKeyWins() {
+        Message message = Message.of("id", new byte[0], Map.of("a", "1"))
+                .withMetadata("b", "2").withMetadata("c", "3").withMetadata("b", "20").withMetadata("a", "10");
+
+        assertThat(message.metadata()).isEqualTo(Map.of("a", "10", "b", "20", "c", "3"));
+        assertThat(message.withoutMetadata("c").metadata()).isEqualTo(Map.of("a", "10", "b", "20"));
+        assertThat(message.withMetadata(Map.of("d", "4")).metadata()).isEqualTo(Map.of("a", "10", "b", "20", "c", "3", "d", "4"));
+    }
+
+    @Test
     void metadataIsCopiedAndUnmodifiable() {
         Map<String, String> given = new HashMap<>(Map.of("k", "v"));
         Message message = Message.of("id-1", new byte[0], given);

@@ -32,10 +32,9 @@ final class ListenerConsumer implements Runnable {
     private final Duration recoveryInterval;
     private final Tally tally;
     private final PauseGate gate;
-    private final Object phase = new Object();
+    private final ReceivingPhase phase = new ReceivingPhase();
     private AckSubscriber subscriber;
     private Thread thread;
-    private boolean receiving;
     private volatile boolean finished;
 
     ListenerConsumer(ListenerTopic topic, AckSubscriber subscriber, Supplier<AckSubscriber> subscribe,
@@ -144,13 +143,11 @@ final class ListenerConsumer implements Runnable {
      *     or a pause
      */
     private Optional<Delivery> receive(Duration timeout) {
-        synchronized (phase) {
+        phase.enter();
+        try {
             if (stop.raised() || gate.paused()) {
                 return null;
             }
-            receiving = true;
-        }
-        try {
             return subscriber.receive(timeout);
         } catch (InterruptedException e) {
             return null;
@@ -164,12 +161,9 @@ final class ListenerConsumer implements Runnable {
             stop.pause(recoveryInterval);
             return null;
         } finally {
-            synchronized (phase) {
-                receiving = false;
-                // A stop may have interrupted us just as a delivery arrived: that message is handled in
-                // full, so the interrupt must not reach the handler.
-                Thread.interrupted();
-            }
+            // A stop may have interrupted us just as a delivery arrived: that message is handled in
+            // full, so the interrupt must not reach the handler.
+            phase.leave();
         }
     }
 
@@ -206,11 +200,7 @@ final class ListenerConsumer implements Runnable {
      * timeout and a pause takes effect before the next message.
      */
     void wakeIfIdle() {
-        synchronized (phase) {
-            if (receiving) {
-                thread.interrupt();
-            }
-        }
+        phase.interruptIfReceiving(thread);
     }
 
     /** Closes the subscriber of a consumer whose thread never started (a sibling failed to subscribe). */

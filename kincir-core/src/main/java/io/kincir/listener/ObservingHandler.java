@@ -17,17 +17,22 @@ final class ObservingHandler implements MessageHandler {
     private final ListenerObserver observer;
     private final ListenerTopic topic;
     private final Tally tally;
+    private final boolean timed;
 
     ObservingHandler(MessageHandler delegate, ListenerObserver observer, ListenerTopic topic, Tally tally) {
         this.delegate = delegate;
         this.observer = observer;
         this.topic = topic;
         this.tally = tally;
+        // Without an observer nobody hears the duration: the clock is not read for it. Two reads per
+        // message cost about 50 ns on a virtual machine, a quarter of what the in-memory broker takes
+        // to hand a listener one message.
+        this.timed = observer != ListenerObserver.NONE;
     }
 
     @Override
     public void handle(Message message) throws Exception {
-        long start = System.nanoTime();
+        long start = timed ? System.nanoTime() : 0;
         try {
             delegate.handle(message);
         } catch (Throwable failure) {
@@ -57,6 +62,8 @@ final class ObservingHandler implements MessageHandler {
     }
 
     private void notify(long start, Throwable failure) {
-        observer.attempted(topic, Duration.ofNanos(System.nanoTime() - start), failure);
+        if (timed) {
+            observer.attempted(topic, Duration.ofNanos(System.nanoTime() - start), failure);
+        }
     }
 }

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class PauseGate {
 
-    private boolean paused;
+    // Volatile, so that a consumer asks without the lock before each message; the lock is for waiting.
+    private volatile boolean paused;
 
     synchronized void pause() {
         paused = true;
@@ -22,7 +23,7 @@ final class PauseGate {
         notifyAll();
     }
 
-    synchronized boolean paused() {
+    boolean paused() {
         return paused;
     }
 
@@ -38,7 +39,11 @@ final class PauseGate {
      *
      * @return whether the gate was closed: the caller checks for a stop and asks again
      */
-    synchronized boolean holds(StopSignal stop, Duration timeout) {
+    boolean holds(StopSignal stop, Duration timeout) {
+        return paused && waitWhilePaused(stop, timeout);
+    }
+
+    private synchronized boolean waitWhilePaused(StopSignal stop, Duration timeout) {
         if (!paused) {
             return false;
         }

@@ -506,6 +506,35 @@ class ListenerContainerTest {
         assertThat(state.lastError()).contains("a broken observer");
     }
 
+    @Test
+    void anObserverHearsEveryAttemptTimedOverTheHandlersRun() {
+        record Attempt(Duration duration, Throwable failure) {
+        }
+        List<Attempt> attempts = new CopyOnWriteArrayList<>();
+        ListenerObserver observer = new ListenerObserver() {
+            @Override
+            public void attempted(ListenerTopic topic, Duration duration, Throwable failure) {
+                attempts.add(new Attempt(duration, failure));
+            }
+        };
+        AtomicInteger calls = new AtomicInteger();
+        start(listener("orders", message -> {
+            // The handler runs at least a millisecond by the clock, so a duration that times it is as long.
+            long start = System.nanoTime();
+            await().atMost(WAIT).pollDelay(Duration.ZERO).until(() -> System.nanoTime() - start >= 1_000_000);
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("first attempt fails");
+            }
+        }).observer(observer));
+
+        publish("orders", "a");
+
+        await().atMost(WAIT).until(() -> attempts.size() == 2);
+        assertThat(attempts).allSatisfy(attempt -> assertThat(attempt.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(1)));
+        assertThat(attempts.get(0).failure()).hasMessage("first attempt fails");
+        assertThat(attempts.get(1).failure()).isNull();
+    }
+
     private static int recurse(int depth) {
         return recurse(depth + 1) + 1;
     }

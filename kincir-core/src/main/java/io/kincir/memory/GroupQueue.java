@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * receiver taking message after message finds the take lock in its own CPU's cache. Messages wait
  * in a chain of {@link Chunk}s: a publisher locks once per batch and copies its references into the
  * last chunk's free slots, so the queue allocates a node only once per {@link Chunk#SLOTS} single
- * messages, and a taker reads the slots below a chunk's count without the put lock. A plain
+ * messages, and a taker reads the slots written so far without the put lock. A plain
  * subscriber takes a run of slots at once ({@link Claim}). No lock is shared between groups or
  * topics, and there is no lock for the whole broker. Room in a bounded queue is kept by its
  * {@link Room}.

@@ -132,17 +132,6 @@ final class Chunk {
     }
 
     /**
-     * @return the memory estimate of the messages below {@code index}, already taken; caller holds the take lock
-     */
-    long bytesBefore(int index) {
-        long sum = 0;
-        for (int i = 0; i < index; i++) {
-            sum += sizeOf(messages[i]);
-        }
-        return sum;
-    }
-
-    /**
      * Keeps only the live messages of slots {@code [from, used)}, in new arrays of their exact size:
      * the messages before {@code from} were taken already and are let go, and members may still hand
      * out a claimed run of the old arrays. The chunk is full afterwards, so publishers link a new
@@ -180,6 +169,15 @@ final class Chunk {
         deadlines = liveDeadlines;
         bytes = liveBytes;
         return expired;
+    }
+
+    /** @return the memory estimate of {@code messages[from, to)} */
+    static long sizeOf(Message[] messages, int from, int to) {
+        long sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += sizeOf(messages[i]);
+        }
+        return sum;
     }
 
     static int sizeOf(Message message) {

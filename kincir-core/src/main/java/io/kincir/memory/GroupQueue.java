@@ -219,7 +219,7 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
             }
             int end = Math.min(length, done + room);
             // A batch split over two chunks: only then is the first part's share of the estimate counted apart.
-            long part = end == length ? bytes : sizeOf(messages, done, end);
+            long part = end == length ? bytes : Chunk.sizeOf(messages, done, end);
             if (last.append(messages, deadlines, done, end, tailCount)) {
                 addedExpiringChunks++;
             }
@@ -228,14 +228,6 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
             bytes -= part;
             done = end;
         }
-    }
-
-    private static long sizeOf(Message[] messages, int from, int to) {
-        long sum = 0;
-        for (int i = from; i < to; i++) {
-            sum += Chunk.sizeOf(messages[i]);
-        }
-        return sum;
     }
 
     /** Appends a prioritized batch's plain messages to the chain. */
@@ -717,7 +709,7 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
         putLock.lock();
         try {
             // The head chunk is counted until the head moves past it, less what was taken of it.
-            return addedBytes - removedBytes - head.bytesBefore(headIndex);
+            return addedBytes - removedBytes - Chunk.sizeOf(head.messages, 0, headIndex);
         } finally {
             putLock.unlock();
             takeLock.unlock();

@@ -5,7 +5,10 @@ package io.kincir.memory;
  * own: two threads writing one line, many times a second each, would pass it back and forth between
  * their CPUs on every message. The JVM lays out a superclass's fields before its subclass's, so the
  * classes below put 64 bytes of unused longs between such groups of fields: the two ends of a
- * {@link GroupQueue}, and the publishers' and the receivers' counters of a {@link Room}.
+ * {@link GroupQueue} and the flags both ends read, and the publishers' and the receivers' counters of
+ * a {@link Room}. The JVM also fills gaps a superclass leaves with a subclass's fields of the size
+ * that fits, so each group's fields leave no gap a field of another group could take; a test checks
+ * the offsets the running JVM chose.
  */
 final class CacheLines {
 
@@ -27,19 +30,33 @@ final class CacheLines {
         long addedBytes;
         long addedExpiringChunks;
         int wakeCursor;
-        /** The broker is shutting down, so the queue takes no more batches. */
-        boolean sealed;
+    }
+
+    abstract static class PaddingBeforeSignals extends Tail {
+        long p10, p11, p12, p13, p14, p15, p16, p17;
+    }
+
+    /**
+     * Read by publishers on every publish or by members on every poll, and written seldom: apart from
+     * the tail's fields, which publishers write on every publish, so that a member reading these does
+     * not take the tail's line away from the publisher each time.
+     */
+    abstract static class Signals extends PaddingBeforeSignals {
         /**
          * Counts what a member spinning on the chain's head slot would not see: messages given back
-         * and messages put in a priority lane. Written with release semantics.
+         * and messages put in a priority lane. Written with release semantics, under both locks.
          */
         volatile long appends;
         /** Members about to park or parked; written by members, without the lock, only when they park. */
         volatile int waitingMembers;
+        /** Written under both locks; volatile so that a member's {@link Claim} notices without locking. */
+        volatile boolean deleted;
+        /** The broker is shutting down, so the queue takes no more batches; written under the put lock. */
+        boolean sealed;
     }
 
-    abstract static class PaddingBeforeHead extends Tail {
-        long p10, p11, p12, p13, p14, p15, p16, p17;
+    abstract static class PaddingBeforeHead extends Signals {
+        long p20, p21, p22, p23, p24, p25, p26, p27;
     }
 
     /** Written by receivers, under the queue's take lock. */
@@ -53,7 +70,7 @@ final class CacheLines {
     }
 
     abstract static class PaddingAfterHead extends Head {
-        long p20, p21, p22, p23, p24, p25, p26, p27;
+        long p30, p31, p32, p33, p34, p35, p36, p37;
     }
 
     abstract static class PaddingBeforeTaken {

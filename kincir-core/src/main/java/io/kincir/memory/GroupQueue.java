@@ -39,8 +39,8 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
 
     static {
         try {
-            WAITING_MEMBERS = MethodHandles.lookup().findVarHandle(CacheLines.Tail.class, "waitingMembers", int.class);
-            APPENDS = MethodHandles.lookup().findVarHandle(CacheLines.Tail.class, "appends", long.class);
+            WAITING_MEMBERS = MethodHandles.lookup().findVarHandle(CacheLines.Signals.class, "waitingMembers", int.class);
+            APPENDS = MethodHandles.lookup().findVarHandle(CacheLines.Signals.class, "appends", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -58,9 +58,6 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
     /** Messages with a {@code _priority}, taken after the returned ones and before the chain; made on first use. */
     private PriorityLanes lanes;
     private final ReentrantLock takeLock = new ReentrantLock();
-
-    /** Written under both locks; volatile so that a member's {@link Claim} notices without locking. */
-    private volatile boolean deleted;
 
     private volatile Member[] members = NO_MEMBERS;
 

@@ -37,6 +37,11 @@ import org.openjdk.jmh.annotations.Warmup;
 public class BrokerConsumeBenchmark {
 
     static final int BACKLOG = 20_000;
+    /**
+     * Messages per invocation: {@link #BACKLOG}, which the score counts per invocation. The module's
+     * tests, which check that the harness moves every message it claims, set fewer.
+     */
+    int backlog = BACKLOG;
     private static final int FILL_BATCH = 1_000;
 
     @Param({Brokers.KAFKA, Brokers.RABBITMQ, Brokers.NATS, Brokers.REDIS})
@@ -61,7 +66,7 @@ public class BrokerConsumeBenchmark {
     @Setup(Level.Invocation)
     public void publishBacklog() throws Exception {
         client.leave();
-        for (int published = 0; published < BACKLOG; published += FILL_BATCH) {
+        for (int published = 0; published < backlog; published += FILL_BATCH) {
             client.publish(MessageBatches.of(FILL_BATCH, 100));
         }
         client.join();
@@ -86,7 +91,7 @@ public class BrokerConsumeBenchmark {
     @Benchmark
     @OperationsPerInvocation(BACKLOG)
     public long consume() throws Exception {
-        long bytes = client.receive(BACKLOG);
+        long bytes = client.receive(backlog);
         receivedBytes += bytes;
         return bytes;
     }

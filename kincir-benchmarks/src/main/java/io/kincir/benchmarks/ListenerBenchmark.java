@@ -33,6 +33,11 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ListenerBenchmark {
 
     static final int BACKLOG = 20_000;
+    /**
+     * Messages per invocation: {@link #BACKLOG}, which the score counts per invocation. The module's
+     * tests, which check that the harness moves every message it claims, set fewer.
+     */
+    int backlog = BACKLOG;
 
     @Param({Brokers.KAFKA, Brokers.RABBITMQ, Brokers.NATS, Brokers.REDIS})
     String broker;
@@ -51,7 +56,7 @@ public class ListenerBenchmark {
     /** JMH leaves this out of the time. */
     @Setup(Level.Invocation)
     public void publishBacklog() {
-        application.publishBacklog(BACKLOG);
+        application.publishBacklog(backlog);
     }
 
     /** Empties Redis's stream once every backlog of the iteration was handled: it keeps every entry otherwise. */
@@ -69,7 +74,7 @@ public class ListenerBenchmark {
     @Benchmark
     @OperationsPerInvocation(BACKLOG)
     public long dispatch() {
-        long bytes = application.demand().awaitTaken(BACKLOG);
+        long bytes = application.demand().awaitTaken(backlog);
         handledBytes += bytes;
         return bytes;
     }

@@ -44,4 +44,10 @@ class RabbitKillAndLoadTest extends KillAndLoadSuite {
     protected int defaultLoadMessages() {
         return 100_000;
     }
+
+    /** As many as the load, for the same reason. */
+    @Override
+    protected int defaultSlowListenerMessages() {
+        return defaultLoadMessages();
+    }
 }

@@ -49,12 +49,11 @@ public abstract class KillAndLoadSuite {
     }
 
     /**
-     * @return see {@link SlowListenerMemory#defaultMessages()}: {@link #defaultLoadMessages()} unless
-     *     overridden, for a backend that runs fewer messages through the load than it needs to outgrow
-     *     the child JVM's heap here
+     * @return see {@link SlowListenerMemory#defaultMessages()}: the million, whose payloads outgrow the
+     *     child JVM's heap, even where {@link #defaultLoadMessages()} is lower
      */
     protected int defaultSlowListenerMessages() {
-        return defaultLoadMessages();
+        return ListenerLoad.DEFAULT_MESSAGES;
     }
 
     @Nested

@@ -7,8 +7,8 @@ package io.kincir.memory;
  * classes below put 64 bytes of unused longs between such groups of fields: the two ends of a
  * {@link GroupQueue} and the flags both ends read, and the publishers' and the receivers' counters of
  * a {@link Room}. The JVM also fills gaps a superclass leaves with a subclass's fields of the size
- * that fits, so each group's fields leave no gap a field of another group could take; a test checks
- * the offsets the running JVM chose.
+ * that fits, so a field written seldom may still land in another group's gap; a test checks, at the
+ * offsets the running JVM chose, that none lands within a line of the fields written on every message.
  */
 final class CacheLines {
 

@@ -35,6 +35,8 @@ final class ListenerConsumer implements Runnable {
     private final ReceivingPhase phase = new ReceivingPhase();
     private AckSubscriber subscriber;
     private Thread thread;
+    /** The last receive brought a delivery: the next one first takes what is already there. */
+    private boolean flowing;
     private volatile boolean finished;
 
     ListenerConsumer(ListenerTopic topic, AckSubscriber subscriber, Supplier<AckSubscriber> subscribe,
@@ -139,15 +141,48 @@ final class ListenerConsumer implements Runnable {
     }
 
     /**
+     * Receives the next delivery. Right after a delivery it first takes one that is already there,
+     * without waiting and so outside the {@link ReceivingPhase}: a stream that keeps coming then
+     * costs no entering and leaving of the phase per message, which the in-memory broker's listener
+     * benchmark showed as a tenth of the consumer's time. A stop or a pause is still seen before
+     * each receive, and a receive that may wait is always made inside the phase.
+     *
      * @return the delivery, empty on timeout, or null when receiving failed or was interrupted by a stop
      *     or a pause
      */
     private Optional<Delivery> receive(Duration timeout) {
+        if (flowing) {
+            if (stop.raised() || gate.paused()) {
+                return null;
+            }
+            Optional<Delivery> waiting = receiveFromSubscriber(Duration.ZERO);
+            if (waiting == null || waiting.isPresent()) {
+                return waiting;
+            }
+        }
+        Optional<Delivery> received = receiveWaiting(timeout);
+        flowing = received != null && received.isPresent();
+        return received;
+    }
+
+    /** Receives inside the phase, where a stop or a pause may interrupt the wait. */
+    private Optional<Delivery> receiveWaiting(Duration timeout) {
         phase.enter();
         try {
             if (stop.raised() || gate.paused()) {
                 return null;
             }
+            return receiveFromSubscriber(timeout);
+        } finally {
+            // A stop may have interrupted us just as a delivery arrived: that message is handled in
+            // full, so the interrupt must not reach the handler.
+            phase.leave();
+        }
+    }
+
+    /** @return the delivery, empty on timeout, or null when receiving failed or was interrupted */
+    private Optional<Delivery> receiveFromSubscriber(Duration timeout) {
+        try {
             return subscriber.receive(timeout);
         } catch (InterruptedException e) {
             return null;
@@ -160,10 +195,6 @@ final class ListenerConsumer implements Runnable {
             closeSubscriber();
             stop.pause(recoveryInterval);
             return null;
-        } finally {
-            // A stop may have interrupted us just as a delivery arrived: that message is handled in
-            // full, so the interrupt must not reach the handler.
-            phase.leave();
         }
     }
 
@@ -183,6 +214,7 @@ final class ListenerConsumer implements Runnable {
     }
 
     private void closeSubscriber() {
+        flowing = false;
         if (subscriber == null) {
             return;
         }

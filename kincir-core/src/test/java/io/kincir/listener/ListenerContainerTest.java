@@ -274,6 +274,32 @@ class ListenerContainerTest {
     }
 
     @Test
+    void whileMessagesKeepComingTheConsumerTakesTheNextWithoutWaitingAndWaitsOnlyWhenNoneIsThere() {
+        RecordingBackend backend = new RecordingBackend(broker);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        start(ListenerContainer.builder(backend).id("test").topics("orders").group("workers")
+                .handler(message -> handled.add(message.payloadAsString())));
+
+        broker.publisher().publish("orders", List.of(Message.of("a"), Message.of("b"), Message.of("c")));
+
+        await().atMost(WAIT).until(() -> afterFirstDelivery(backend.timedReceives).size() >= 5);
+        assertThat(afterFirstDelivery(backend.timedReceives).subList(0, 5)).as("timeout asked: what it returned")
+                .containsExactly("PT0.1S: a", "PT0S: b", "PT0S: c", "PT0S: none", "PT0.1S: none");
+        assertThat(handled).containsExactly("a", "b", "c");
+    }
+
+    /** The receives from the first that returned a message on, those that waited in vain before it left out. */
+    private static List<String> afterFirstDelivery(Iterable<String> receives) {
+        List<String> from = new ArrayList<>();
+        for (String receive : receives) {
+            if (!from.isEmpty() || !receive.endsWith(": none")) {
+                from.add(receive);
+            }
+        }
+        return from;
+    }
+
+    @Test
     void atMostOnceAcknowledgesBeforeTheHandler() {
         RecordingBackend backend = new RecordingBackend(broker);
         start(ListenerContainer.builder(backend).id("test").topics("orders").group("workers")

@@ -20,6 +20,8 @@ final class RecordingBackend implements Backend {
 
     final Backend delegate;
     final ConcurrentLinkedQueue<String> events = new ConcurrentLinkedQueue<>();
+    /** Each timed receive: "PT0.1S: a" for the timeout asked and the payload it returned, or "none". */
+    final ConcurrentLinkedQueue<String> timedReceives = new ConcurrentLinkedQueue<>();
 
     RecordingBackend(Backend delegate) {
         this.delegate = delegate;
@@ -60,7 +62,10 @@ final class RecordingBackend implements Backend {
 
             @Override
             public Optional<Delivery> receive(Duration timeout) throws InterruptedException {
-                return subscriber.receive(timeout).map(RecordingBackend.this::recording);
+                Optional<Delivery> received = subscriber.receive(timeout);
+                timedReceives.add(timeout + ": " + received.map(delivery -> delivery.message().payloadAsString())
+                        .orElse("none"));
+                return received.map(RecordingBackend.this::recording);
             }
 
             @Override

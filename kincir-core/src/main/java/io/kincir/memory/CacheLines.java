@@ -5,8 +5,9 @@ package io.kincir.memory;
  * own: two threads writing one line, many times a second each, would pass it back and forth between
  * their CPUs on every message. The JVM lays out a superclass's fields before its subclass's, so the
  * classes below put 64 bytes of unused longs between such groups of fields: the two ends of a
- * {@link GroupQueue} and the flags both ends read, and the publishers' and the receivers' counters of
- * a {@link Room}. The JVM also fills gaps a superclass leaves with a subclass's fields of the size
+ * {@link GroupQueue} and the flags both ends read, the publishers' and the receivers' counters of
+ * a {@link Room}, and a member's count of {@link HandOuts}, padded on both sides as it lies between
+ * other objects on the heap. The JVM also fills gaps a superclass leaves with a subclass's fields of the size
  * that fits, so a field written seldom may still land in another group's gap; a test checks, at the
  * offsets the running JVM chose, that none lands within a line of the fields written on every message.
  */
@@ -98,4 +99,19 @@ final class CacheLines {
     abstract static class PaddingAfterFreed extends Freed {
         long p20, p21, p22, p23, p24, p25, p26, p27;
     }
+
+    abstract static class PaddingBeforeHandedOut {
+        long p00, p01, p02, p03, p04, p05, p06, p07;
+    }
+
+    /** A member's count of claimed messages handed out, written by that member on every hand-out. */
+    abstract static class HandedOut extends PaddingBeforeHandedOut {
+        /** Written with release semantics by the member alone; read by publishers that find the queue full. */
+        volatile long handedOut;
+    }
+
+    abstract static class PaddingAfterHandedOut extends HandedOut {
+        long p10, p11, p12, p13, p14, p15, p16, p17;
+    }
 }
+

@@ -58,17 +58,24 @@ final class Claim {
     private long[] copiedDeadlines;
     private boolean copiedExpiring;
 
+    private final Member owner;
     // Set by the owning member under the queue's take lock; read by GroupQueue#size() under that lock.
     private GroupQueue queue;
+    /** The owner's count of hand-outs in {@link #queue}'s room; null for an unbounded queue. */
+    private HandOuts handOuts;
     private Message[] messages;
     private long[] deadlines;
     private int end;
     /** Written only by the owning member; opaque so that {@link #left} sees it advance. */
     private int next;
 
+    Claim(Member owner) {
+        this.owner = owner;
+    }
+
     /** Claims {@code messages[from, to)}. Caller holds {@code queue}'s take lock. */
     void set(GroupQueue queue, Message[] messages, long[] deadlines, int from, int to) {
-        this.queue = queue;
+        claimIn(queue);
         this.messages = messages;
         this.deadlines = deadlines;
         this.end = to;
@@ -81,12 +88,19 @@ final class Claim {
             copied = new Message[MAX];
             copiedDeadlines = new long[MAX];
         }
-        this.queue = queue;
+        claimIn(queue);
         this.messages = copied;
         this.deadlines = null;
         this.copiedExpiring = false;
         this.end = 0;
         NEXT.setOpaque(this, 0);
+    }
+
+    private void claimIn(GroupQueue queue) {
+        if (queue != this.queue) {
+            this.queue = queue;
+            this.handOuts = queue.room.handOutsOf(owner);
+        }
     }
 
     /** Adds a message to the run started by {@link #startCopy}. */
@@ -126,7 +140,7 @@ final class Claim {
                 continue;
             }
             Message message = messages[index];
-            queue.handedOut();
+            queue.handedOut(handOuts);
             taker.handedOut(queue, deadline);
             return message;
         }

@@ -520,8 +520,8 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
     }
 
     /** A claimed message was handed out: its room in a bounded queue is free now. */
-    void handedOut() {
-        room.release(1);
+    void handedOut(HandOuts count) {
+        room.handedOut(count);
     }
 
     /** A claimed message expired before it was handed out. */
@@ -720,6 +720,9 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
             Member[] next = Arrays.copyOf(current, current.length + 1);
             next[current.length] = member;
             members = next;
+            if (member.claim != null) {
+                room.join(member);
+            }
         } finally {
             putLock.unlock();
         }
@@ -731,6 +734,7 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
         try {
             Member[] current = members;
             members = Arrays.stream(current).filter(each -> each != member).toArray(Member[]::new);
+            room.leave(member);
             return members.length;
         } finally {
             putLock.unlock();

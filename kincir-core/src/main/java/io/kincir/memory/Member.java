@@ -54,7 +54,7 @@ final class Member implements Receiver<Message> {
         this.broker = broker;
         this.group = group;
         this.spinNanos = broker.config().receiverSpin().toNanos();
-        this.claim = mayClaim ? new Claim() : null;
+        this.claim = mayClaim ? new Claim(this) : null;
     }
 
     @Override

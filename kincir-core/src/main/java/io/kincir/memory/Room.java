@@ -2,6 +2,8 @@ package io.kincir.memory;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -14,12 +16,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Room taken and room given back are counted apart, so that publishers and receivers never write
  * the same counter: a publisher takes room under its queue's put lock by writing {@code taken}, on a
  * cache line of its own; a receiver gives it back by writing {@code freedByTakers}, on another, under its
- * queue's take lock (or, outside it, by adding to {@link #freed}); and a publisher reads what was
- * given back, which costs a cache miss, only when its last reading says the queue is full.
+ * queue's take lock, or, handing out a message it claimed, by counting it in its own {@link HandOuts}
+ * (a message given back otherwise is added to {@link #freed}); and a publisher reads what was given
+ * back, which costs a cache miss, only when its last reading says the queue is full.
  */
 final class Room extends CacheLines.PaddingAfterFreed {
 
     private static final VarHandle TAKEN;
+    private static final HandOuts[] NO_HAND_OUTS = {};
+    /**
+     * How long a publisher waiting for room waits at most before it looks again. A member counting a
+     * hand-out then reads whether a publisher waits, with no fence between the two (a fence per
+     * message is what its own count saves): it may miss one that starts waiting at that moment.
+     */
+    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     static {
         try {
@@ -34,6 +44,8 @@ final class Room extends CacheLines.PaddingAfterFreed {
     private final Condition freedCondition = lock.newCondition();
     /** Room ever given back; added to by receivers, a cell each, and by publishers undoing a reservation. */
     private final LongAdder freed = new LongAdder();
+    /** Members' counts of claimed messages handed out; changed under the queue's put lock. */
+    private volatile HandOuts[] handOuts = NO_HAND_OUTS;
     private volatile int waitingPublishers;
     /** Guarded by {@link #lock}: the queue was deleted, so no room will come. */
     private boolean closed;
@@ -69,7 +81,66 @@ final class Room extends CacheLines.PaddingAfterFreed {
     }
 
     private long freed() {
-        return freedByTakers + freed.sum();
+        long sum = freedByTakers + freed.sum();
+        for (HandOuts each : handOuts) {
+            sum += each.count();
+        }
+        return sum;
+    }
+
+    /**
+     * A member that claims joins the queue: from now on its hand-outs count as room given back.
+     * Caller holds the queue's put lock.
+     */
+    void join(Object member) {
+        if (capacity > 0) {
+            HandOuts[] current = handOuts;
+            HandOuts[] next = Arrays.copyOf(current, current.length + 1);
+            next[current.length] = new HandOuts(member);
+            handOuts = next;
+        }
+    }
+
+    /**
+     * The member left: what it handed out is added to the room given back for good. Caller holds the
+     * queue's put lock, so a publisher taking room, under that lock too, counts it once; one waiting
+     * for room may count it twice for a moment, and then only tries again to take room.
+     */
+    void leave(Object member) {
+        HandOuts[] current = handOuts;
+        for (int i = 0; i < current.length; i++) {
+            if (current[i].member == member) {
+                HandOuts[] next = new HandOuts[current.length - 1];
+                System.arraycopy(current, 0, next, 0, i);
+                System.arraycopy(current, i + 1, next, i, next.length - i);
+                handOuts = next;
+                freed.add(current[i].count());
+                wakePublishers();
+                return;
+            }
+        }
+    }
+
+    /** @return the member's count of hand-outs, null if the queue is unbounded or the member never joined */
+    HandOuts handOutsOf(Object member) {
+        for (HandOuts each : handOuts) {
+            if (each.member == member) {
+                return each;
+            }
+        }
+        return null;
+    }
+
+    /** A member handed out a message it claimed: its room is free now. Called by that member. */
+    void handedOut(HandOuts count) {
+        if (count == null) {
+            release(1);
+            return;
+        }
+        count.add();
+        if (waitingPublishers > 0) {
+            signalPublishers();
+        }
     }
 
     /** Gives back room; wakes publishers waiting for it. The caller holds the queue's take lock. */
@@ -94,12 +165,16 @@ final class Room extends CacheLines.PaddingAfterFreed {
         // Read after the addition: a publisher registers before re-checking occupancy, so one of
         // the two always sees the other.
         if (waitingPublishers > 0) {
-            lock.lock();
-            try {
-                freedCondition.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            signalPublishers();
+        }
+    }
+
+    private void signalPublishers() {
+        lock.lock();
+        try {
+            freedCondition.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -121,7 +196,7 @@ final class Room extends CacheLines.PaddingAfterFreed {
                     if (remaining <= 0 || closed) {
                         return false;
                     }
-                    freedCondition.awaitNanos(remaining);
+                    freedCondition.awaitNanos(Math.min(remaining, RECHECK_NANOS));
                 }
                 return true;
             } finally {

@@ -36,6 +36,12 @@ class InMemoryCacheLinesTest {
                 Set.of("taken", "freed"));
     }
 
+    @Test
+    void aMembersCountOfHandOutsHasItsOwnLine() throws Exception {
+        assertApart(HandOuts.class, Map.of(CacheLines.HandedOut.class, "handed out", HandOuts.class, "the count's own fields"),
+                Set.of("handed out"));
+    }
+
     private record Placed(String group, String name, long offset) {
     }
 

@@ -100,6 +100,24 @@ class InMemoryClaimTest {
     }
 
     @Test
+    void roomFreedByHandingOutClaimedMessagesStaysFreeAfterTheMemberCloses() throws InterruptedException {
+        try (InMemoryBroker broker = new InMemoryBroker(InMemoryConfig.defaults().withMaxQueueSize(10))) {
+            Subscriber first = broker.subscriber("g");
+            first.subscribe("t");
+            broker.publisher().publish("t", TEN);
+            for (int i = 0; i < 4; i++) {
+                first.receive();
+            }
+            first.close();
+
+            broker.publisher().publish("t", TEN.subList(0, 4));
+            assertThatThrownBy(() -> broker.publisher().publish("t", Message.of("does not fit")))
+                    .isInstanceOf(QueueFullException.class);
+            assertThat(broker.healthCheck().queuedMessages()).isEqualTo(10);
+        }
+    }
+
+    @Test
     void claimedMessagesThatExpireAreNeverDeliveredAndAreCounted() throws InterruptedException {
         Duration ttl = Duration.ofMillis(100);
         try (InMemoryBroker broker = new InMemoryBroker(InMemoryConfig.defaults().withMessageTtl(ttl)

@@ -22,6 +22,11 @@ final class CacheLines {
 
     /** Written by publishers, under the queue's put lock unless said otherwise. */
     abstract static class Tail extends PaddingBeforeTail {
+        /**
+         * The put lock: 1 while held. On this line, so that taking the lock brings the fields written
+         * next; a long, as an int would leave a gap the JVM fills with another group's field.
+         */
+        long putLocked;
         Chunk tail;
         /** Slots of {@link #tail} written. */
         int tailCount;

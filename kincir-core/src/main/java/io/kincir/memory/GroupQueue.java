@@ -8,6 +8,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -33,7 +34,10 @@ import java.util.concurrent.locks.ReentrantLock;
 final class GroupQueue extends CacheLines.PaddingAfterHead {
 
     private static final Member[] NO_MEMBERS = {};
-    private static final int APPEND_LOCK_TRIES = 100;
+    private static final int PUT_LOCK_SPINS = 100;
+    private static final int PUT_LOCK_YIELDS = 100;
+    private static final long PUT_LOCK_SLEEP_NANOS = 50_000;
+    private static final VarHandle PUT_LOCKED;
     private static final VarHandle WAITING_MEMBERS;
     private static final VarHandle APPENDS;
 
@@ -41,6 +45,7 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
         try {
             WAITING_MEMBERS = MethodHandles.lookup().findVarHandle(CacheLines.Signals.class, "waitingMembers", int.class);
             APPENDS = MethodHandles.lookup().findVarHandle(CacheLines.Signals.class, "appends", long.class);
+            PUT_LOCKED = MethodHandles.lookup().findVarHandle(CacheLines.Tail.class, "putLocked", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -52,8 +57,6 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
     final Room room;
     private final Counters counters;
 
-    private final ReentrantLock putLock = new ReentrantLock();
-    // Made between the two locks, so that their states are not allocated on one cache line.
     private final ArrayDeque<Entry> returned = new ArrayDeque<>();
     /** Messages with a {@code _priority}, taken after the returned ones and before the chain; made on first use. */
     private PriorityLanes lanes;
@@ -95,7 +98,7 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
             return offerPrioritized(messages, deadlines, reserve);
         }
         int start;
-        lockToAppend();
+        lockPut();
         try {
             Outcome refused = refuse(messages.length, reserve);
             if (refused != null) {
@@ -104,7 +107,7 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
             appendToChain(messages, deadlines, bytes);
             start = wakeCursor++;
         } finally {
-            putLock.unlock();
+            unlockPut();
         }
         if (waitingMembers > 0) {
             wake(messages.length, start);
@@ -120,7 +123,7 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
     private Outcome offerPrioritized(Message[] messages, long[] deadlines, boolean reserve) {
         int start;
         takeLock.lock();
-        putLock.lock();
+        lockPut();
         try {
             Outcome refused = refuse(messages.length, reserve);
             if (refused != null) {
@@ -147,7 +150,7 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
             // A spinning member watches the append count, and a message in a lane is as new as one in the chain.
             countAppend();
         } finally {
-            putLock.unlock();
+            unlockPut();
             takeLock.unlock();
         }
         wake(messages.length, start);
@@ -184,11 +187,11 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
      * @return false if the bounded queue has no room for it
      */
     boolean reserve(int count) {
-        lockToAppend();
+        lockPut();
         try {
             return room.tryReserve(count);
         } finally {
-            putLock.unlock();
+            unlockPut();
         }
     }
 
@@ -246,18 +249,31 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
     }
 
     /**
-     * Takes the put lock, trying a few times before queueing for it. A publisher holds it for a few
-     * nanoseconds, while a publisher that queues parks, and the one that lets it go must then wake
-     * it: several publishers on one queue spent most of their time waking each other.
+     * Takes the put lock: a word on the tail's cache line, taken by compare-and-set and let go by a
+     * release store ({@link #unlockPut()}). A publisher holds it for a few nanoseconds. Releasing a
+     * {@link ReentrantLock} is a volatile write, whose fence made a publisher wait for the slot's cache
+     * line that a receiver keeps reading; and a publisher that queued for it parked, so that several
+     * publishers on one queue spent most of their time waking each other. A waiter here spins, then
+     * yields, then sleeps {@value #PUT_LOCK_SLEEP_NANOS} ns at a time: only a walk over the whole
+     * queue (the periodic cleanup, {@link #size()}, {@link #bytes()}) holds it for long.
      */
-    private void lockToAppend() {
-        for (int tries = 0; tries < APPEND_LOCK_TRIES; tries++) {
-            if (putLock.tryLock()) {
-                return;
+    private void lockPut() {
+        int tries = 0;
+        while ((long) PUT_LOCKED.getOpaque(this) != 0 || !PUT_LOCKED.compareAndSet(this, 0L, 1L)) {
+            tries++;
+            if (tries < PUT_LOCK_SPINS) {
+                Thread.onSpinWait();
+            } else if (tries < PUT_LOCK_SPINS + PUT_LOCK_YIELDS) {
+                Thread.yield();
+            } else {
+                LockSupport.parkNanos(this, PUT_LOCK_SLEEP_NANOS);
             }
-            Thread.onSpinWait();
         }
-        putLock.lock();
+    }
+
+    /** Lets the put lock go: what was written under it is seen by the next holder, with no fence here. */
+    private void unlockPut() {
+        PUT_LOCKED.setRelease(this, 0L);
     }
 
     /**
@@ -281,7 +297,7 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
      */
     void passPublishers() {
         takeLock.lock();
-        putLock.lock();
+        lockPut();
         try {
             Chunk chunk = head;
             if (chunk == tail && headIndex > 0 && headIndex == tailCount) {
@@ -292,7 +308,7 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
                 tailBytes = 0;
             }
         } finally {
-            putLock.unlock();
+            unlockPut();
             takeLock.unlock();
         }
     }
@@ -303,11 +319,11 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
      * batch the queue ever accepted; a member that finds it empty then has truly drained it.
      */
     void seal() {
-        putLock.lock();
+        lockPut();
         try {
             sealed = true;
         } finally {
-            putLock.unlock();
+            unlockPut();
         }
     }
 
@@ -555,7 +571,7 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
         }
         int start;
         takeLock.lock();
-        putLock.lock();
+        lockPut();
         try {
             if (deleted) {
                 counters.dropped.add(entries.size());
@@ -573,7 +589,7 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
                 room.retake(entries.size());
             }
         } finally {
-            putLock.unlock();
+            unlockPut();
             takeLock.unlock();
         }
         if (waitingMembers > 0) {
@@ -585,7 +601,7 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
     void removeExpired(long now) {
         int removed = 0;
         takeLock.lock();
-        putLock.lock();
+        lockPut();
         try {
             for (Iterator<Entry> it = returned.iterator(); it.hasNext(); ) {
                 Entry entry = it.next();
@@ -608,7 +624,7 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
                 }
             }
         } finally {
-            putLock.unlock();
+            unlockPut();
             takeLock.unlock();
         }
         if (removed > 0) {
@@ -644,12 +660,12 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
     /** Deletes the queue: what it holds is dropped and counted, later offers are dropped too. */
     void delete() {
         takeLock.lock();
-        putLock.lock();
+        lockPut();
         try {
             deleted = true;
             dropAll();
         } finally {
-            putLock.unlock();
+            unlockPut();
             takeLock.unlock();
         }
         room.close();
@@ -658,11 +674,11 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
     /** Drops what the queue holds, counted, but keeps the queue: a forced shutdown. */
     void clear() {
         takeLock.lock();
-        putLock.lock();
+        lockPut();
         try {
             dropAll();
         } finally {
-            putLock.unlock();
+            unlockPut();
             takeLock.unlock();
         }
     }
@@ -686,7 +702,7 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
     /** @return messages queued, those claimed by a member but not handed out included */
     int size() {
         takeLock.lock();
-        putLock.lock();
+        lockPut();
         try {
             long claimed = 0;
             for (Member member : members) {
@@ -696,25 +712,25 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
             }
             return (int) (addedMessages - removedMessages + claimed);
         } finally {
-            putLock.unlock();
+            unlockPut();
             takeLock.unlock();
         }
     }
 
     long bytes() {
         takeLock.lock();
-        putLock.lock();
+        lockPut();
         try {
             // The head chunk is counted until the head moves past it, less what was taken of it.
             return addedBytes - removedBytes - Chunk.sizeOf(head.messages, 0, headIndex);
         } finally {
-            putLock.unlock();
+            unlockPut();
             takeLock.unlock();
         }
     }
 
     void addMember(Member member) {
-        putLock.lock();
+        lockPut();
         try {
             Member[] current = members;
             Member[] next = Arrays.copyOf(current, current.length + 1);
@@ -724,20 +740,20 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
                 room.join(member);
             }
         } finally {
-            putLock.unlock();
+            unlockPut();
         }
     }
 
     /** @return how many members are left */
     int removeMember(Member member) {
-        putLock.lock();
+        lockPut();
         try {
             Member[] current = members;
             members = Arrays.stream(current).filter(each -> each != member).toArray(Member[]::new);
             room.leave(member);
             return members.length;
         } finally {
-            putLock.unlock();
+            unlockPut();
         }
     }
 

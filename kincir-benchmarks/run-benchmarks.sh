@@ -4,7 +4,7 @@
 # benchmark-results markers. Arguments go to io.kincir.benchmarks.BenchmarkReport:
 #   --quick          one short iteration per benchmark: tries the harness, figures not for quoting
 #   --include REGEX  only the JMH benchmarks whose name matches (the table then holds only those)
-#   --in-memory      only the in-memory broker's set (InMemoryReport, about 5 minutes): 1→1 and 4→2 against
+#   --in-memory      only the in-memory broker's set (InMemoryReport, about 10 minutes): 1→1 and 4→2 against
 #                    the ArrayBlockingQueue, @KincirListener against a receive loop, allocation per message,
 #                    latency medians of 5 rounds and the machine's stall floor; written between the
 #                    in-memory-results markers (--quick may follow it)

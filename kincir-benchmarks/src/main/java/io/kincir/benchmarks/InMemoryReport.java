@@ -24,8 +24,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * The in-memory broker's own set, in a few minutes: 1→1 and four publishers to a group of two, 100 B,
  * one message and 100 per publish, against the {@code ArrayBlockingQueue} hand-off; a
- * {@code @KincirListener} against a plain receive loop on the same broker; allocation per message of
- * each ({@code -prof gc}); then the fixed-rate latency at 100,000 msg/s, five rounds with the
+ * {@code @KincirListener} against a plain receive loop on the same broker, each in three JVMs;
+ * allocation per message of each ({@code -prof gc}); then the fixed-rate latency at 100,000 msg/s, five rounds with the
  * contenders alternated, median of each percentile; and the machine's own stall floor. Writes its
  * tables between the {@code in-memory-results} markers of the README.
  *
@@ -44,6 +44,12 @@ public final class InMemoryReport {
     private static final List<String> LATENCY_CONTENDERS = List.of(Contender.KINCIR, Contender.ARRAY_BLOCKING_QUEUE,
             Contender.SPINNING_QUEUE);
     private static final int LATENCY_ROUNDS = 5;
+    /**
+     * JVMs per benchmark and contender, their iterations pooled: a single JVM's 1→1 single-message
+     * score settles in one of two modes for its whole run, and the listener's moved by more than the
+     * ratio between runs.
+     */
+    private static final int FORKS = 3;
 
     private InMemoryReport() {
     }
@@ -62,7 +68,7 @@ public final class InMemoryReport {
         String started = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
         ChainedOptionsBuilder options = new OptionsBuilder().include(INCLUDE).shouldFailOnError(true)
                 .param("payloadBytes", "100").param("topology", "FOUR_TO_GROUP_OF_TWO").addProfiler(GCProfiler.class)
-                .warmupIterations(quick ? 1 : 2).warmupTime(TimeValue.seconds(1))
+                .forks(quick ? 1 : FORKS).warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(quick ? 1 : 5).measurementTime(TimeValue.seconds(1));
         Collection<RunResult> results = new Runner(options.build()).run();
         PooledScores scores = new PooledScores();

@@ -23,10 +23,10 @@ final class CacheLines {
     /** Written by publishers, under the queue's put lock unless said otherwise. */
     abstract static class Tail extends PaddingBeforeTail {
         /**
-         * The put lock: 1 while held. On this line, so that taking the lock brings the fields written
-         * next; a long, as an int would leave a gap the JVM fills with another group's field.
+         * The put lock's {@link WordLock} word: 1 while held. A long, as an int would leave a gap the
+         * JVM fills with another group's field.
          */
-        long putLocked;
+        long putLock;
         Chunk tail;
         /** Slots of {@link #tail} written. */
         int tailCount;
@@ -67,6 +67,8 @@ final class CacheLines {
 
     /** Written by receivers, under the queue's take lock. */
     abstract static class Head extends PaddingBeforeHead {
+        /** The take lock's {@link WordLock} word: 1 while held. */
+        long takeLock;
         Chunk head;
         int headIndex;
         /** Taken or discarded from the chain and the returned list, less what was given back. */

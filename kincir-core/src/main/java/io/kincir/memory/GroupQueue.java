@@ -8,8 +8,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The queue of one subscriber group on one topic: its members compete for the messages.
@@ -17,7 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Built for the hand-off between publisher threads and receiver threads. It has two locks, as
  * {@link java.util.concurrent.LinkedBlockingQueue} has: publishers append under the put lock and
  * members take under the take lock, so a publish and a receive never wait for each other, and a
- * receiver taking message after message finds the take lock in its own CPU's cache. Messages wait
+ * receiver taking message after message finds the take lock in its own CPU's cache. Each is a
+ * {@link WordLock}, a word on the cache line of the fields written under it. Messages wait
  * in a chain of {@link Chunk}s: a publisher locks once per batch and copies its references into the
  * last chunk's free slots, so the queue allocates a node only once per {@link Chunk#SLOTS} single
  * messages, and a taker reads the slots written so far without the put lock. A plain
@@ -34,10 +33,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class GroupQueue extends CacheLines.PaddingAfterHead {
 
     private static final Member[] NO_MEMBERS = {};
-    private static final int PUT_LOCK_SPINS = 100;
-    private static final int PUT_LOCK_YIELDS = 100;
-    private static final long PUT_LOCK_SLEEP_NANOS = 50_000;
-    private static final VarHandle PUT_LOCKED;
+    private static final VarHandle PUT_LOCK;
+    private static final VarHandle TAKE_LOCK;
     private static final VarHandle WAITING_MEMBERS;
     private static final VarHandle APPENDS;
 
@@ -45,7 +42,8 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
         try {
             WAITING_MEMBERS = MethodHandles.lookup().findVarHandle(CacheLines.Signals.class, "waitingMembers", int.class);
             APPENDS = MethodHandles.lookup().findVarHandle(CacheLines.Signals.class, "appends", long.class);
-            PUT_LOCKED = MethodHandles.lookup().findVarHandle(CacheLines.Tail.class, "putLocked", long.class);
+            PUT_LOCK = MethodHandles.lookup().findVarHandle(CacheLines.Tail.class, "putLock", long.class);
+            TAKE_LOCK = MethodHandles.lookup().findVarHandle(CacheLines.Head.class, "takeLock", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -60,7 +58,6 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
     private final ArrayDeque<Entry> returned = new ArrayDeque<>();
     /** Messages with a {@code _priority}, taken after the returned ones and before the chain; made on first use. */
     private PriorityLanes lanes;
-    private final ReentrantLock takeLock = new ReentrantLock();
 
     private volatile Member[] members = NO_MEMBERS;
 
@@ -98,7 +95,7 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
             return offerPrioritized(messages, deadlines, reserve);
         }
         int start;
-        lockPut();
+        WordLock.lock(PUT_LOCK, this);
         try {
             Outcome refused = refuse(messages.length, reserve);
             if (refused != null) {
@@ -107,7 +104,7 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
             appendToChain(messages, deadlines, bytes);
             start = wakeCursor++;
         } finally {
-            unlockPut();
+            WordLock.unlock(PUT_LOCK, this);
         }
         if (waitingMembers > 0) {
             wake(messages.length, start);
@@ -122,8 +119,8 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
      */
     private Outcome offerPrioritized(Message[] messages, long[] deadlines, boolean reserve) {
         int start;
-        takeLock.lock();
-        lockPut();
+        WordLock.lock(TAKE_LOCK, this);
+        WordLock.lock(PUT_LOCK, this);
         try {
             Outcome refused = refuse(messages.length, reserve);
             if (refused != null) {
@@ -150,8 +147,8 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
             // A spinning member watches the append count, and a message in a lane is as new as one in the chain.
             countAppend();
         } finally {
-            unlockPut();
-            takeLock.unlock();
+            WordLock.unlock(PUT_LOCK, this);
+            WordLock.unlock(TAKE_LOCK, this);
         }
         wake(messages.length, start);
         return Outcome.TAKEN;
@@ -187,11 +184,11 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
      * @return false if the bounded queue has no room for it
      */
     boolean reserve(int count) {
-        lockPut();
+        WordLock.lock(PUT_LOCK, this);
         try {
             return room.tryReserve(count);
         } finally {
-            unlockPut();
+            WordLock.unlock(PUT_LOCK, this);
         }
     }
 
@@ -249,34 +246,6 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
     }
 
     /**
-     * Takes the put lock: a word on the tail's cache line, taken by compare-and-set and let go by a
-     * release store ({@link #unlockPut()}). A publisher holds it for a few nanoseconds. Releasing a
-     * {@link ReentrantLock} is a volatile write, whose fence made a publisher wait for the slot's cache
-     * line that a receiver keeps reading; and a publisher that queued for it parked, so that several
-     * publishers on one queue spent most of their time waking each other. A waiter here spins, then
-     * yields, then sleeps {@value #PUT_LOCK_SLEEP_NANOS} ns at a time: only a walk over the whole
-     * queue (the periodic cleanup, {@link #size()}, {@link #bytes()}) holds it for long.
-     */
-    private void lockPut() {
-        int tries = 0;
-        while ((long) PUT_LOCKED.getOpaque(this) != 0 || !PUT_LOCKED.compareAndSet(this, 0L, 1L)) {
-            tries++;
-            if (tries < PUT_LOCK_SPINS) {
-                Thread.onSpinWait();
-            } else if (tries < PUT_LOCK_SPINS + PUT_LOCK_YIELDS) {
-                Thread.yield();
-            } else {
-                LockSupport.parkNanos(this, PUT_LOCK_SLEEP_NANOS);
-            }
-        }
-    }
-
-    /** Lets the put lock go: what was written under it is seen by the next holder, with no fence here. */
-    private void unlockPut() {
-        PUT_LOCKED.setRelease(this, 0L);
-    }
-
-    /**
      * Counts a change to the given-back list or the priority lanes for spinning members, which watch
      * the chain's head slot for the rest. Caller holds both locks. A release write, not a volatile
      * one: a volatile write waits for the cache line that spinning members keep reading to come back.
@@ -296,8 +265,8 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
      * to would keep them.
      */
     void passPublishers() {
-        takeLock.lock();
-        lockPut();
+        WordLock.lock(TAKE_LOCK, this);
+        WordLock.lock(PUT_LOCK, this);
         try {
             Chunk chunk = head;
             if (chunk == tail && headIndex > 0 && headIndex == tailCount) {
@@ -308,8 +277,8 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
                 tailBytes = 0;
             }
         } finally {
-            unlockPut();
-            takeLock.unlock();
+            WordLock.unlock(PUT_LOCK, this);
+            WordLock.unlock(TAKE_LOCK, this);
         }
     }
 
@@ -319,11 +288,11 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
      * batch the queue ever accepted; a member that finds it empty then has truly drained it.
      */
     void seal() {
-        lockPut();
+        WordLock.lock(PUT_LOCK, this);
         try {
             sealed = true;
         } finally {
-            unlockPut();
+            WordLock.unlock(PUT_LOCK, this);
         }
     }
 
@@ -339,7 +308,7 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
             Message message = null;
             boolean claimed = false;
             int expired = 0;
-            takeLock.lock();
+            WordLock.lock(TAKE_LOCK, this);
             try {
                 while (true) {
                     long deadline;
@@ -401,7 +370,7 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
                     room.releaseTaken(released);
                 }
             } finally {
-                takeLock.unlock();
+                WordLock.unlock(TAKE_LOCK, this);
             }
             if (expired > 0) {
                 counters.expired.add(expired);
@@ -570,8 +539,8 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
             return;
         }
         int start;
-        takeLock.lock();
-        lockPut();
+        WordLock.lock(TAKE_LOCK, this);
+        WordLock.lock(PUT_LOCK, this);
         try {
             if (deleted) {
                 counters.dropped.add(entries.size());
@@ -589,8 +558,8 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
                 room.retake(entries.size());
             }
         } finally {
-            unlockPut();
-            takeLock.unlock();
+            WordLock.unlock(PUT_LOCK, this);
+            WordLock.unlock(TAKE_LOCK, this);
         }
         if (waitingMembers > 0) {
             wake(entries.size(), start);
@@ -600,8 +569,8 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
     /** Removes every expired message; the periodic cleanup. */
     void removeExpired(long now) {
         int removed = 0;
-        takeLock.lock();
-        lockPut();
+        WordLock.lock(TAKE_LOCK, this);
+        WordLock.lock(PUT_LOCK, this);
         try {
             for (Iterator<Entry> it = returned.iterator(); it.hasNext(); ) {
                 Entry entry = it.next();
@@ -624,8 +593,8 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
                 }
             }
         } finally {
-            unlockPut();
-            takeLock.unlock();
+            WordLock.unlock(PUT_LOCK, this);
+            WordLock.unlock(TAKE_LOCK, this);
         }
         if (removed > 0) {
             counters.expired.add(removed);
@@ -659,27 +628,27 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
 
     /** Deletes the queue: what it holds is dropped and counted, later offers are dropped too. */
     void delete() {
-        takeLock.lock();
-        lockPut();
+        WordLock.lock(TAKE_LOCK, this);
+        WordLock.lock(PUT_LOCK, this);
         try {
             deleted = true;
             dropAll();
         } finally {
-            unlockPut();
-            takeLock.unlock();
+            WordLock.unlock(PUT_LOCK, this);
+            WordLock.unlock(TAKE_LOCK, this);
         }
         room.close();
     }
 
     /** Drops what the queue holds, counted, but keeps the queue: a forced shutdown. */
     void clear() {
-        takeLock.lock();
-        lockPut();
+        WordLock.lock(TAKE_LOCK, this);
+        WordLock.lock(PUT_LOCK, this);
         try {
             dropAll();
         } finally {
-            unlockPut();
-            takeLock.unlock();
+            WordLock.unlock(PUT_LOCK, this);
+            WordLock.unlock(TAKE_LOCK, this);
         }
     }
 
@@ -701,8 +670,8 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
 
     /** @return messages queued, those claimed by a member but not handed out included */
     int size() {
-        takeLock.lock();
-        lockPut();
+        WordLock.lock(TAKE_LOCK, this);
+        WordLock.lock(PUT_LOCK, this);
         try {
             long claimed = 0;
             for (Member member : members) {
@@ -712,25 +681,25 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
             }
             return (int) (addedMessages - removedMessages + claimed);
         } finally {
-            unlockPut();
-            takeLock.unlock();
+            WordLock.unlock(PUT_LOCK, this);
+            WordLock.unlock(TAKE_LOCK, this);
         }
     }
 
     long bytes() {
-        takeLock.lock();
-        lockPut();
+        WordLock.lock(TAKE_LOCK, this);
+        WordLock.lock(PUT_LOCK, this);
         try {
             // The head chunk is counted until the head moves past it, less what was taken of it.
             return addedBytes - removedBytes - Chunk.sizeOf(head.messages, 0, headIndex);
         } finally {
-            unlockPut();
-            takeLock.unlock();
+            WordLock.unlock(PUT_LOCK, this);
+            WordLock.unlock(TAKE_LOCK, this);
         }
     }
 
     void addMember(Member member) {
-        lockPut();
+        WordLock.lock(PUT_LOCK, this);
         try {
             Member[] current = members;
             Member[] next = Arrays.copyOf(current, current.length + 1);
@@ -740,20 +709,20 @@ final class GroupQueue extends CacheLines.PaddingAfterHead {
                 room.join(member);
             }
         } finally {
-            unlockPut();
+            WordLock.unlock(PUT_LOCK, this);
         }
     }
 
     /** @return how many members are left */
     int removeMember(Member member) {
-        lockPut();
+        WordLock.lock(PUT_LOCK, this);
         try {
             Member[] current = members;
             members = Arrays.stream(current).filter(each -> each != member).toArray(Member[]::new);
             room.leave(member);
             return members.length;
         } finally {
-            unlockPut();
+            WordLock.unlock(PUT_LOCK, this);
         }
     }
 

@@ -35,7 +35,7 @@ final class BatchProcessor implements DeliveryProcessor {
     }
 
     @Override
-    public void process(List<Delivery> deliveries) {
+    public int process(List<Delivery> deliveries) {
         List<Delivery> batch = new ArrayList<>(deliveries.size());
         for (Delivery delivery : deliveries) {
             observer.received(topic);
@@ -44,12 +44,12 @@ final class BatchProcessor implements DeliveryProcessor {
             }
         }
         if (batch.isEmpty()) {
-            return;
+            return 0;
         }
         try {
             handler.handle(batch, this::reject);
-            tally.handled.add(batch.size());
             batch.forEach(delivery -> settlement.finish(delivery, Outcome.HANDLED));
+            return batch.size();
         } catch (RetriesExhaustedException e) {
             batch.forEach(delivery -> recover(delivery, e.getCause(), e.attempts()));
         } catch (BackoffStoppedException e) {
@@ -62,6 +62,7 @@ final class BatchProcessor implements DeliveryProcessor {
                 }
             });
         }
+        return 0;
     }
 
     /** A message that cannot be converted fails one attempt of its own, and is recovered at once. */

@@ -33,6 +33,7 @@ final class ListenerConsumer implements Runnable {
     private final Tally tally;
     private final PauseGate gate;
     private final ReceivingPhase phase = new ReceivingPhase();
+    private final Tally.Handled handled;
     private AckSubscriber subscriber;
     private Thread thread;
     /** The last receive brought a delivery: the next one first takes what is already there. */
@@ -52,6 +53,7 @@ final class ListenerConsumer implements Runnable {
         this.recoveryInterval = recoveryInterval;
         this.tally = tally;
         this.gate = gate;
+        this.handled = tally.countHandled();
     }
 
     Thread start(String name) {
@@ -82,6 +84,7 @@ final class ListenerConsumer implements Runnable {
                     + "': " + e.getMessage());
         } finally {
             closeSubscriber();
+            tally.retire(handled);
             finished = true;
         }
     }
@@ -93,12 +96,12 @@ final class ListenerConsumer implements Runnable {
         Optional<Delivery> delivery = receive(pollTimeout);
         if (delivery != null && delivery.isPresent()) {
             if (batching.size() == 1) {
-                processor.processOne(delivery.get());
+                handled.add(processor.processOne(delivery.get()));
                 return;
             }
             List<Delivery> batch = collect(delivery.get());
             if (subscriber != null) {
-                processor.process(batch);
+                handled.add(processor.process(batch));
             }
             // Otherwise receiving failed and closed the subscriber, which gave the batch back to the group.
         }
@@ -238,6 +241,7 @@ final class ListenerConsumer implements Runnable {
     /** Closes the subscriber of a consumer whose thread never started (a sibling failed to subscribe). */
     void closeUnstarted() {
         closeSubscriber();
+        tally.retire(handled);
     }
 
     boolean finished() {

@@ -291,7 +291,7 @@ public final class ListenerContainer {
             current = running;
         }
         return new ListenerState(id, topics, group, current != null, gate.paused(),
-                current == null ? 0 : current.alive(), concurrency, tally.handled.sum(), tally.failedAttempts.sum(),
+                current == null ? 0 : current.alive(), concurrency, tally.handled(), tally.failedAttempts.sum(),
                 tally.deadLettered.sum(), parked.total(), tally.handlerErrors.sum(), tally.consumerRestarts.sum(),
                 tally.lastError(), tally.lastErrorAt());
     }

@@ -31,13 +31,17 @@ final class MessageProcessor implements DeliveryProcessor {
     }
 
     @Override
-    public void process(List<Delivery> deliveries) {
-        deliveries.forEach(this::process);
+    public int process(List<Delivery> deliveries) {
+        int handled = 0;
+        for (Delivery delivery : deliveries) {
+            handled += processOne(delivery);
+        }
+        return handled;
     }
 
     @Override
-    public void processOne(Delivery delivery) {
-        process(delivery);
+    public int processOne(Delivery delivery) {
+        return process(delivery) == Outcome.HANDLED ? 1 : 0;
     }
 
     /** @return what became of the message */
@@ -50,7 +54,6 @@ final class MessageProcessor implements DeliveryProcessor {
         Outcome outcome;
         try {
             handler.handle(message);
-            tally.handled.increment();
             outcome = Outcome.HANDLED;
         } catch (RetriesExhaustedException e) {
             outcome = recoverer.recover(message, e.getCause(), e.attempts());

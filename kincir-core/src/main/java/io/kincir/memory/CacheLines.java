@@ -121,4 +121,3 @@ final class CacheLines {
         long p10, p11, p12, p13, p14, p15, p16, p17;
     }
 }
-

@@ -114,8 +114,7 @@ final class Room extends CacheLines.PaddingAfterFreed {
                 System.arraycopy(current, 0, next, 0, i);
                 System.arraycopy(current, i + 1, next, i, next.length - i);
                 handOuts = next;
-                freed.add(current[i].count());
-                wakePublishers();
+                release(current[i].count());
                 return;
             }
         }
@@ -138,9 +137,7 @@ final class Room extends CacheLines.PaddingAfterFreed {
             return;
         }
         count.add();
-        if (waitingPublishers > 0) {
-            signalPublishers();
-        }
+        wakePublishers();
     }
 
     /** Gives back room; wakes publishers waiting for it. The caller holds the queue's take lock. */
@@ -153,7 +150,7 @@ final class Room extends CacheLines.PaddingAfterFreed {
     }
 
     /** Gives back room; wakes publishers waiting for it. */
-    void release(int count) {
+    void release(long count) {
         if (capacity == 0) {
             return;
         }
@@ -161,20 +158,20 @@ final class Room extends CacheLines.PaddingAfterFreed {
         wakePublishers();
     }
 
+    /**
+     * Read after the room was given back: a publisher registers as waiting before it looks at the room
+     * again, so after an atomic addition or a volatile write one of the two always sees the other.
+     * After a hand-out's plain count it may not; a waiting publisher then looks again within
+     * {@link #RECHECK_NANOS}.
+     */
     private void wakePublishers() {
-        // Read after the addition: a publisher registers before re-checking occupancy, so one of
-        // the two always sees the other.
         if (waitingPublishers > 0) {
-            signalPublishers();
-        }
-    }
-
-    private void signalPublishers() {
-        lock.lock();
-        try {
-            freedCondition.signalAll();
-        } finally {
-            lock.unlock();
+            lock.lock();
+            try {
+                freedCondition.signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
